@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { busNames } from '@autoscale/contracts';
+import { connectNats, createJetStream, ensureBus } from '@autoscale/bus';
+import { createDatabase, ensureDatabase, runMigrations } from '@autoscale/db';
+import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
+import { createApp } from './app';
+import { loadGatewayConfig } from './config';
+import { startProjections } from './projections';
+
+const config = loadGatewayConfig();
+const log = createLogger('api-gateway', config.LOG_LEVEL);
+const counters = createCounters();
+const names = busNames(config.BUS_NAMESPACE);
+// The build copies libs/db/drizzle next to the bundle.
+const migrationsFolder = config.MIGRATIONS_DIR ?? fileURLToPath(new URL('./drizzle', import.meta.url));
+
+await retryWithBackoff(
+  async () => {
+    await ensureDatabase(config.DATABASE_URL);
+    await runMigrations(config.DATABASE_URL, migrationsFolder);
+  },
+  { what: 'PostgreSQL', log },
+);
+log.info('database migrated');
+const { db, sql } = createDatabase(config.DATABASE_URL);
+
+const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
+await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
+
+const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });
+const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
+  log.info({ port: info.port }, 'api-gateway ready'),
+);
+
+onShutdown(log, async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await projections.stop();
+  await nc.drain();
+  await sql.end({ timeout: 5 });
+});

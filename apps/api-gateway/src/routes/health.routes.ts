@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { PIPELINE_SERVICES, ServiceStatus } from '@autoscale/contracts';
+import { pingDatabase } from '@autoscale/db';
+import type { GatewayDeps } from '../deps';
+
+const STATUS_TIMEOUT_MS = 1500;
+
+/**
+ * `GET /api/health`: NATS, PostgreSQL, and whether each pipeline service answered a status
+ * request just now. 200 when every part is up, 503 otherwise, with the detail either way.
+ */
+export function healthRoutes(deps: GatewayDeps) {
+  return new Hono().get('/', async (c) => {
+    const natsUp = !deps.nc.isClosed() && deps.nc.stats() !== undefined && (await natsAnswers(deps));
+    const [postgresUp, ...services] = await Promise.all([
+      pingDatabase(deps.sql),
+      ...PIPELINE_SERVICES.map((service) => askStatus(deps, service)),
+    ]);
+    const serviceMap = Object.fromEntries(PIPELINE_SERVICES.map((name, i) => [name, services[i]]));
+    const ok = natsUp && postgresUp && services.every((s) => s?.up);
+    return c.json(
+      {
+        status: ok ? 'ok' : 'degraded',
+        nats: { up: natsUp },
+        postgres: { up: postgresUp },
+        services: { ...serviceMap, 'api-gateway': { up: true, counters: deps.counters.snapshot() } },
+      },
+      ok ? 200 : 503,
+    );
+  });
+}
+
+async function natsAnswers(deps: GatewayDeps): Promise<boolean> {
+  try {
+    await deps.nc.flush();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function askStatus(deps: GatewayDeps, service: string) {
+  try {
+    const reply = await deps.nc.request(deps.names.subjects.serviceStatus(service), '', { timeout: STATUS_TIMEOUT_MS });
+    const status = ServiceStatus.parse(reply.json());
+    return { up: true, instance: status.instance, startedAt: status.startedAt, counters: status.counters };
+  } catch (error) {
+    return { up: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

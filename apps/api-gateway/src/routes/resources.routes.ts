@@ -1,0 +1,8 @@
+import { Hono } from 'hono';
+import { listResources } from '@autoscale/db';
+import type { GatewayDeps } from '../deps';
+
+/** `GET /api/resources`: every resource seen, with its newest values. */
+export function resourcesRoutes({ db }: GatewayDeps) {
+  return new Hono().get('/', async (c) => c.json({ resources: await listResources(db) }));
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { commonEnv, loadConfigOrExit, pollEnv, pollIntervalMs } from '@autoscale/config';
+
+/** `a, b,,c` → `['a', 'b', 'c']`: operators paste lists with spaces and stray commas. */
+const commaList = z
+  .string()
+  .transform((s) => [...new Set(s.split(',').map((part) => part.trim()).filter(Boolean))]);
+
+/** A CloudWatch namespace, metric or dimension name: non-empty, no surrounding spaces. */
+const cloudWatchName = z.string().trim().min(1);
+
+/** `max`, or how many times faster than the wall clock the recorded time advances. */
+const replaySpeed = z.union([z.literal('max'), z.coerce.number().positive()]);
+
+/** `now` (the series ends now), `original` (timestamps as recorded) or the ISO time it starts at. */
+const replayStart = z.union([z.literal('now'), z.literal('original'), z.iso.datetime({ offset: true })]);
+
+const awsEnv = {
+  AWS_REGION: z.string().trim().min(1).optional(),
+  AWS_RESOURCE_IDS: commaList.optional(),
+  /** Read by the SDK itself (as is AWS_ENDPOINT_URL_CLOUDWATCH); declared to validate and log it. */
+  AWS_ENDPOINT_URL: z.url().optional(),
+  AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  AWS_CPU_NAMESPACE: cloudWatchName.default('AWS/EC2'),
+  AWS_CPU_METRIC: cloudWatchName.default('CPUUtilization'),
+  AWS_CPU_DIMENSION: cloudWatchName.default('InstanceId'),
+  AWS_MEM_NAMESPACE: cloudWatchName.default('CWAgent'),
+  AWS_MEM_METRIC: cloudWatchName.default('mem_used_percent'),
+  AWS_MEM_DIMENSION: cloudWatchName.default('InstanceId'),
+} as const;
+
+const gcpEnv = {
+  GCP_PROJECT_ID: z.string().trim().min(1).optional(),
+  GCP_INSTANCE_IDS: commaList
+    .pipe(
+      z.array(
+        z.string().regex(/^\d+$/, "numeric instance ids, as `gcloud compute instances describe NAME --format='value(id)'` prints"),
+      ),
+    )
+    .optional(),
+  /** `host[:port]` for another HTTPS endpoint; `http://host:port` for an emulator (no credentials sent). */
+  GCP_API_ENDPOINT: z.string().trim().min(1).optional(),
+} as const;
+
+const replayEnv = {
+  REPLAY_FILES: commaList.optional(),
+  REPLAY_SPEED: replaySpeed.default('max'),
+  REPLAY_START: replayStart.default('now'),
+} as const;
+
+/** What each provider cannot start without, and what to tell an operator who forgot it. */
+const requiredByProvider = {
+  local: [],
+  aws: [
+    ['AWS_REGION', 'the region of the instances, e.g. eu-west-1'],
+    ['AWS_RESOURCE_IDS', 'comma-separated EC2 instance ids, e.g. i-0abc1234def567890,i-0123456789abcdef0'],
+  ],
+  gcp: [
+    ['GCP_PROJECT_ID', 'the project that holds the instances, e.g. my-project'],
+    ['GCP_INSTANCE_IDS', 'comma-separated numeric Compute Engine instance ids, e.g. 1234567890123456789'],
+  ],
+  replay: [['REPLAY_FILES', 'comma-separated CSV paths or globs, e.g. ../shared/data/nab/*.csv']],
+} as const;
+
+export const CollectorEnv = z
+  .object({
+    ...commonEnv,
+    ...pollEnv,
+    METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),
+    SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4),
+    SIM_SEED: z.coerce.number().int().default(42),
+    BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6),
+    ...awsEnv,
+    ...gcpEnv,
+    ...replayEnv,
+  })
+  .superRefine((env, ctx) => {
+    for (const [name, hint] of requiredByProvider[env.METRICS_PROVIDER]) {
+      const value: unknown = env[name];
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `required when METRICS_PROVIDER=${env.METRICS_PROVIDER}: ${hint}` });
+      }
+    }
+  });
+export type CollectorConfig = z.infer<typeof CollectorEnv> & { intervalMs: number };
+
+export function loadCollectorConfig(env: Record<string, string | undefined> = process.env): CollectorConfig {
+  const parsed = loadConfigOrExit('collector', CollectorEnv, env);
+  return Object.freeze({ ...parsed, intervalMs: pollIntervalMs(parsed) });
+}

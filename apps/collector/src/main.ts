@@ -1,0 +1,32 @@
+import { busNames } from '@autoscale/contracts';
+import { connectNats, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
+import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
+import { loadCollectorConfig } from './config';
+import { runCollector } from './collector';
+import { createProvider } from './providers/create-provider';
+import { createSamplePublisher } from './sample-publisher';
+
+const config = loadCollectorConfig();
+const log = createLogger('collector', config.LOG_LEVEL);
+const counters = createCounters();
+const names = busNames(config.BUS_NAMESPACE);
+
+const provider = createProvider(config);
+const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });
+const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+serveStatus(nc, names, 'collector', counters);
+
+const publisher = createSamplePublisher({ js: createJetStream(nc), jsm, names, provider: provider.name, log, counters });
+const abort = new AbortController();
+const running = runCollector(
+  { provider, publisher, intervalMs: config.intervalMs, backfillHours: config.BACKFILL_HOURS, log, counters },
+  abort.signal,
+);
+
+onShutdown(log, async () => {
+  abort.abort();
+  await running;
+  await provider.close?.();
+  await nc.drain();
+});
+log.info({ provider: provider.name, intervalMs: config.intervalMs }, 'collector ready');

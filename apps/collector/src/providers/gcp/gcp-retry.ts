@@ -1,0 +1,37 @@
+/**
+ * gRPC status codes (which the REST mode reports too) that may pass by themselves:
+ * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED (quota, HTTP 429), ABORTED, INTERNAL, UNAVAILABLE.
+ */
+const RETRYABLE_STATUS = new Set([4, 8, 10, 13, 14]);
+const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+
+export type RetryPolicy = { attempts: number; baseMs: number; maxMs: number };
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 500, maxMs: 10_000 };
+
+/** Whether `error` is quota, overload or a dropped connection rather than a refusal. */
+export function isRetryable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const { code } = error;
+  return typeof code === 'number' ? RETRYABLE_STATUS.has(code) : RETRYABLE_NETWORK.has(String(code));
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with a non-retryable error, or `policy.attempts` are
+ * spent, sleeping a random part of an exponentially growing delay in between ("full jitter",
+ * so that several collectors throttled together do not come back together).
+ *
+ * @example
+ * const page = await withRetry(() => client.listTimeSeries(request, { autoPaginate: false }), DEFAULT_RETRY);
+ */
+export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= policy.attempts || !isRetryable(error)) throw error;
+      const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+    }
+  }
+}

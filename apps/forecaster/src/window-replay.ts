@@ -1,0 +1,63 @@
+import { DeliverPolicy } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { MetricSampled, METRIC_NAMES } from '@autoscale/contracts';
+import type { BusNames } from '@autoscale/contracts';
+import type { Logger } from '@autoscale/observability';
+import type { SeriesRegistry } from './series-registry';
+
+/**
+ * Rebuilds every series window after a restart by reading METRICS from `now − window` up
+ * to the forecaster durable's ack floor: samples the forecaster already handled. Samples
+ * after the floor are left to the durable, which forecasts from them as usual, so no
+ * forecast is lost and none is made twice.
+ */
+export async function replayWindows(deps: {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  names: BusNames;
+  registry: SeriesRegistry;
+  windowMin: number;
+  log: Logger;
+}): Promise<number> {
+  const { names } = deps;
+  const info = await deps.jsm.consumers.info(names.streams.metrics, names.durables.forecaster);
+  const ackFloor = info.ack_floor.stream_seq;
+  if (ackFloor === 0) return 0;
+
+  const consumer = await deps.js.consumers.get(names.streams.metrics, {
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: new Date(Date.now() - deps.windowMin * 60_000).toISOString(),
+  });
+  let replayed = 0;
+  while (true) {
+    const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
+    let seen = 0;
+    for await (const msg of batch) {
+      seen++;
+      if (msg.seq > ackFloor) return finish();
+      const parsed = MetricSampled.safeParse(safeJson(() => msg.json()));
+      if (!parsed.success) continue;
+      const t = Date.parse(parsed.data.ts);
+      for (const metric of METRIC_NAMES) {
+        const value = parsed.data.metrics[metric];
+        if (value !== undefined) deps.registry.get(parsed.data.resourceId, metric).add({ t, value });
+      }
+      replayed++;
+      if (msg.seq === ackFloor) return finish();
+    }
+    if (seen === 0) return finish();
+  }
+
+  function finish() {
+    deps.log.info({ replayed, series: deps.registry.size(), ackFloor }, 'series windows rebuilt');
+    return replayed;
+  }
+}
+
+function safeJson(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}

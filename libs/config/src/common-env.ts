@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const positiveNumber = z.coerce.number().positive();
+
+/** Variables every service reads: where NATS is, how to log, which bus namespace to use. */
+export const commonEnv = {
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Prefix for every subject, stream and bucket; empty in production, set by tests. */
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ only')
+    .default(''),
+} as const;
+
+/** Thresholds (percent) above which a metric is saturated. */
+export const thresholdEnv = {
+  THRESHOLD_CPU: z.coerce.number().gt(0).lte(100).default(90),
+  THRESHOLD_MEM: z.coerce.number().gt(0).lte(100).default(90),
+} as const;
+
+/** The poll interval: minutes by default, seconds when set (demos and tests). */
+export const pollEnv = {
+  POLL_INTERVAL_MINUTES: positiveNumber.default(5),
+  POLL_INTERVAL_SECONDS: positiveNumber.optional(),
+} as const;
+
+export const pollIntervalMs = (c: { POLL_INTERVAL_MINUTES: number; POLL_INTERVAL_SECONDS?: number | undefined }) =>
+  c.POLL_INTERVAL_SECONDS !== undefined ? c.POLL_INTERVAL_SECONDS * 1000 : c.POLL_INTERVAL_MINUTES * 60_000;
+
+export const databaseEnv = {
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/autoscale'),
+} as const;
+
+export const alertEnv = {
+  ALERT_LOOKAHEAD_MIN: positiveNumber.default(60),
+  ALERT_RENOTIFY_MIN: positiveNumber.default(240),
+} as const;
+
+/** Delivery channels: each is on when its variables are set. */
+export const channelEnv = {
+  SLACK_WEBHOOK_URL: z.url().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_FROM: z.string().default('autoscale@localhost'),
+  SMTP_TO: z.string().optional(),
+  /** `true` forces TLS from the first byte (port 465); otherwise STARTTLS when offered. */
+  SMTP_SECURE: z.stringbool().default(false),
+} as const;
+
+export const emailConfigured = (c: { SMTP_HOST?: string | undefined; SMTP_TO?: string | undefined }) =>
+  Boolean(c.SMTP_HOST && c.SMTP_TO);

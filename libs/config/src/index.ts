@@ -1,0 +1,11 @@
+export { parseConfig, loadConfigOrExit, ConfigError } from './load-config';
+export {
+  commonEnv,
+  thresholdEnv,
+  pollEnv,
+  pollIntervalMs,
+  databaseEnv,
+  alertEnv,
+  channelEnv,
+  emailConfigured,
+} from './common-env';

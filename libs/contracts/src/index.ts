@@ -1,0 +1,10 @@
+export { encodeSubjectToken, decodeSubjectToken } from './resource-id';
+export { busNames } from './bus-names';
+export { MetricName, METRIC_NAMES } from './metric-name';
+export { MetricSampled, metricSampledMsgId } from './metric-sampled.event';
+export { ForecastUpdated, ForecastPoint, forecastUpdatedMsgId } from './forecast-updated.event';
+export { AlertFired, AlertKind, AlertSeverity, Delivery, alertFiredMsgId } from './alert-fired.event';
+export { AlertTestRequest, AlertTestReply } from './alert-test.command';
+export { ServiceStatus, PIPELINE_SERVICES } from './service-status';
+export type { BusNames } from './bus-names';
+export type { PipelineService } from './service-status';

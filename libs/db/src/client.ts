@@ -1,0 +1,28 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index';
+
+export type Database = PostgresJsDatabase<typeof schema>;
+
+/**
+ * A pooled connection and the drizzle database over it.
+ *
+ * @example
+ * const { db, sql } = createDatabase('postgres://postgres@127.0.0.1:5432/autoscale');
+ * await sql.end();
+ */
+export function createDatabase(url: string, opts: { max?: number } = {}) {
+  const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => undefined, connect_timeout: 10 });
+  return { sql, db: drizzle(sql, { schema }) as Database };
+}
+
+/** True when a trivial query succeeds within the connect timeout. */
+export async function pingDatabase(sql: postgres.Sql): Promise<boolean> {
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

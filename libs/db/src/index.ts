@@ -1,0 +1,10 @@
+export { createDatabase, pingDatabase } from './client';
+export { ensureDatabase } from './ensure-database';
+export { runMigrations, SOURCE_MIGRATIONS_FOLDER } from './migrate';
+export { upsertMetricSample, listMetrics, listResources } from './queries/metrics.repository';
+export { upsertForecast, latestForecasts } from './queries/forecasts.repository';
+export { insertAlert, listAlerts } from './queries/alerts.repository';
+export { metrics, forecasts, alerts } from './schema/index';
+export type { Database } from './client';
+export type { MetricPoint, ResourceSummary } from './queries/metrics.repository';
+export type { ForecastView } from './queries/forecasts.repository';

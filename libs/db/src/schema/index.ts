@@ -1,0 +1,3 @@
+export { metrics } from './metrics';
+export { forecasts } from './forecasts';
+export { alerts } from './alerts';

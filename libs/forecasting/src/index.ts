@@ -1,0 +1,35 @@
+export { olsModel } from './models/ols.model';
+export { saturationWindow } from './saturation';
+export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';
+export {
+  evaluateAlertRule,
+  DEFAULT_ALERT_RULE_PARAMS,
+  INITIAL_ALERT_RULE_STATE,
+} from './alert-rule';
+export { alertObservationFromForecast } from './alert-observation';
+export { findIncidents, scoreSeries, summariseScores } from './backtest/scoring';
+export { predictLinearNotifications } from './backtest/predict-linear.baseline';
+export { replaySeries } from './backtest/replay';
+export { runRule } from './backtest/backtest-rule';
+export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accuracy';
+export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
+export type { ForecastModel, FittedModel, Prediction } from './models/model';
+export type { SeriesForecaster, SeriesForecasterOptions } from './series-forecaster';
+export type {
+  AlertRuleParams,
+  AlertObservation,
+  AlertRuleState,
+  AlertNotification,
+  AlertDecision,
+} from './alert-rule';
+export type {
+  ScoredNotification,
+  ScoringOptions,
+  SeriesScore,
+  ScoreSummary,
+} from './backtest/scoring';
+export type { BacktestNotification } from './backtest/notification';
+export type { PredictLinearOptions } from './backtest/predict-linear.baseline';
+export type { ReplayOptions } from './backtest/replay';
+export type { BacktestRule, BacktestRunOptions } from './backtest/backtest-rule';
+export type { AccuracyTally, StreamPredictor } from './backtest/accuracy';

@@ -1,0 +1,57 @@
+import type { Sample } from '../types';
+import { normalPrediction, stdDev } from './interval';
+import type { FittedModel, ForecastModel } from './model';
+
+const MS_PER_MIN = 60_000;
+
+export type HoltParams = { alpha: number; beta: number; phi: number };
+
+/**
+ * Smoothing constants: a level that follows changes within a few samples, a slow trend,
+ * and damping so a short burst is not extrapolated for hours (Gardner & McKenzie).
+ */
+export const DEFAULT_HOLT_PARAMS: HoltParams = { alpha: 0.5, beta: 0.1, phi: 0.9 };
+
+/**
+ * Holt's linear trend with damping, run over the window in O(window). The trend is per
+ * sample step (the window's median spacing); the interval comes from one-step residuals,
+ * widened with the horizon as the damped trend's error accumulates.
+ *
+ * @example
+ * holtModel().fit(samples)?.predict(Date.now() + 30 * 60_000);
+ */
+export function holtModel(params: HoltParams = DEFAULT_HOLT_PARAMS): ForecastModel {
+  const { alpha, beta, phi } = params;
+  return {
+    name: 'holt',
+    fit(samples: readonly Sample[]): FittedModel | null {
+      if (samples.length < 3) return null;
+      const first = samples[0]!;
+      const last = samples[samples.length - 1]!;
+      const stepMin = Math.max((last.t - first.t) / MS_PER_MIN / (samples.length - 1), 1 / 60);
+      let level = first.value;
+      let trend = samples[1]!.value - first.value;
+      const residuals: number[] = [];
+      for (let i = 1; i < samples.length; i++) {
+        const y = samples[i]!.value;
+        const forecast = level + phi * trend;
+        residuals.push(y - forecast);
+        const prevLevel = level;
+        level = alpha * y + (1 - alpha) * forecast;
+        trend = beta * (level - prevLevel) + (1 - beta) * phi * trend;
+      }
+      const sigma = stdDev(residuals);
+      return {
+        name: 'holt',
+        slopePerMin: trend / stepMin,
+        predict(t: number) {
+          const k = Math.max(0, (t - last.t) / MS_PER_MIN / stepMin);
+          // Sum of phi^1..phi^k, the damped trend's total contribution k steps ahead.
+          const damped = phi === 1 ? k : (phi * (1 - phi ** k)) / (1 - phi);
+          const spread = sigma * Math.sqrt(1 + alpha * alpha * Math.max(0, k - 1));
+          return normalPrediction(level + damped * trend, spread);
+        },
+      };
+    },
+  };
+}

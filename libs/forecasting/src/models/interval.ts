@@ -1,0 +1,37 @@
+import type { Prediction } from './model';
+
+/** Standard normal quantiles for the two-sided 80 % and 95 % intervals. */
+export const Z80 = 1.2816;
+export const Z95 = 1.96;
+
+/**
+ * A prediction with a normal interval of the given spread around the value.
+ *
+ * @example
+ * normalPrediction(50, 2).hi80; // 52.56
+ */
+export function normalPrediction(value: number, spread: number): Prediction {
+  return {
+    value,
+    lo80: value - Z80 * spread,
+    hi80: value + Z80 * spread,
+    lo95: value - Z95 * spread,
+    hi95: value + Z95 * spread,
+  };
+}
+
+/** Sample standard deviation; 0 for fewer than two values. */
+export function stdDev(values: readonly number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
+  return Math.sqrt(ss / (values.length - 1));
+}
+
+/** Median of a copy of the values; NaN when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

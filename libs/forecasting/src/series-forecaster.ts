@@ -1,0 +1,175 @@
+import { calibrated } from './calibration';
+import { createErrorTracker } from './error-tracker';
+import { holtModel } from './models/holt.model';
+import type { FittedModel, ForecastModel, Prediction } from './models/model';
+import { olsModel } from './models/ols.model';
+import { createSeasonalProfile } from './models/seasonal-profile';
+import { seasonalModel } from './models/seasonal.model';
+import { theilSenModel } from './models/theil-sen.model';
+import { saturationWindow } from './saturation';
+import type { Sample, SeriesForecast } from './types';
+
+const MS_PER_MIN = 60_000;
+
+export type SeriesForecasterOptions = {
+  /** Trend window: OLS and Theil–Sen fit the samples of the last `windowMin` minutes. */
+  windowMin: number;
+  /** Hard cap on samples kept (Holt runs over them), whatever the poll interval. */
+  maxSamples: number;
+  /** No forecast from fewer samples than this. */
+  minSamples: number;
+  /** How far ahead a crossing is searched for, and points are given. */
+  horizonMin: number;
+  /** How many chart points the forecast carries. */
+  points: number;
+  /** A forecast crossing counts when it lasts this long (see `saturationWindow`). */
+  sustainMin: number;
+  /** Out-of-sample errors per horizon needed before a model may be chosen or calibrated. */
+  minErrors: number;
+};
+
+export const DEFAULT_FORECAST_OPTIONS: SeriesForecasterOptions = {
+  windowMin: 60,
+  maxSamples: 288,
+  minSamples: 5,
+  horizonMin: 120,
+  points: 12,
+  sustainMin: 10,
+  minErrors: 24,
+};
+
+/** Selection and calibration look at errors this far ahead: the alerting lookaheads. */
+const ERROR_HORIZONS_MIN = [15, 30, 60];
+/** Twelve hours of 5-minute errors: recent enough to follow a regime, long enough to rank. */
+const ERROR_MEMORY = 144;
+/** A model must beat the incumbent by this margin to take over, so selection does not flap. */
+const SWITCH_MARGIN = 0.95;
+
+type Candidate = { model: ForecastModel; window: 'trend' | 'history' };
+
+/**
+ * The rolling state of one (resource, metric) series: a bounded window of samples, daily and
+ * hourly seasonal profiles, and the out-of-sample errors of each model. After each sample it
+ * fits every model (O(window)), keeps the one with the lowest recent error at 15–60 minutes
+ * ahead, and calibrates its interval on those errors. Samples not newer than the newest one
+ * seen are ignored, which makes replays and redeliveries harmless.
+ *
+ * Passing `model` pins a single model (no selection, own interval): the seed's behaviour
+ * with `olsModel`, kept as a baseline.
+ *
+ * @example
+ * const series = createSeriesForecaster();
+ * series.add({ t: Date.now(), value: 42 });
+ * series.forecast(90); // null until minSamples samples
+ */
+export function createSeriesForecaster(options: Partial<SeriesForecasterOptions> = {}, model?: ForecastModel) {
+  const opts = { ...DEFAULT_FORECAST_OPTIONS, ...options };
+  const window: Sample[] = [];
+  const daily = createSeasonalProfile(1440, 5, 0.3);
+  const hourly = createSeasonalProfile(60, 5, Number(process.env.HG ?? 0.3));
+  const candidates: Candidate[] = model
+    ? [{ model, window: 'trend' }]
+    : [
+        { model: olsModel, window: 'trend' },
+        { model: theilSenModel, window: 'trend' },
+        { model: holtModel(), window: 'history' },
+        { model: seasonalModel(hourly, 'seasonal-hourly'), window: 'history' },
+        { model: seasonalModel(daily, 'seasonal-daily'), window: 'history' },
+      ];
+  const errors = createErrorTracker(
+    candidates.map((c) => c.model.name),
+    { horizonsMin: ERROR_HORIZONS_MIN, memory: ERROR_MEMORY, recordEveryMin: 5, toleranceMin: 2.5 },
+  );
+  let chosenName: string | null = null;
+  let current: FittedModel | null = null;
+
+  function add(sample: Sample): boolean {
+    const last = window[window.length - 1];
+    if (last && sample.t <= last.t) return false;
+    window.push(sample);
+    if (window.length > opts.maxSamples) window.shift();
+    errors.observe(sample);
+    if (!model) {
+      daily.update(sample);
+      hourly.update(sample);
+    }
+    current = window.length < opts.minSamples ? null : refit(sample.t);
+    return true;
+  }
+
+  function refit(now: number): FittedModel | null {
+    const trend = trendWindow(now);
+    const fits = new Map<string, FittedModel>();
+    for (const c of candidates) {
+      const fitted = c.model.fit(c.window === 'trend' ? trend : window);
+      if (!fitted) continue;
+      fits.set(c.model.name, fitted);
+      errors.record(c.model.name, now, fitted);
+    }
+    if (model) return fits.get(model.name) ?? null;
+    chosenName = choose(fits);
+    const chosen = chosenName === null ? undefined : fits.get(chosenName);
+    if (!chosen) return null;
+    return calibrated(chosen, now, ERROR_HORIZONS_MIN, errors.errorsOf(chosen.name), opts.minErrors);
+  }
+
+  /** Lowest recent error wins; the incumbent keeps its place unless clearly beaten. */
+  function choose(fits: ReadonlyMap<string, FittedModel>): string | null {
+    let best: string | null = null;
+    let bestErr = Infinity;
+    for (const name of fits.keys()) {
+      const err = errors.meanAbsError(name, opts.minErrors);
+      if (err === null) continue;
+      const adjusted = name === chosenName ? err * SWITCH_MARGIN : err;
+      if (adjusted < bestErr) {
+        best = name;
+        bestErr = adjusted;
+      }
+    }
+    if (best !== null) return best;
+    // Until errors are known: the damped trend, which neither ignores nor overshoots a ramp.
+    return fits.has('holt') ? 'holt' : (fits.keys().next().value ?? null);
+  }
+
+  function trendWindow(now: number): Sample[] {
+    const oldest = now - opts.windowMin * MS_PER_MIN;
+    let i = window.length;
+    while (i > 0 && window[i - 1]!.t >= oldest) i--;
+    return window.slice(i);
+  }
+
+  function forecast(threshold: number): SeriesForecast | null {
+    const last = window[window.length - 1];
+    if (!current || !last) return null;
+    const fitted = current;
+    const stepMin = opts.horizonMin / opts.points;
+    const points = Array.from({ length: opts.points }, (_, i) => {
+      const t = last.t + (i + 1) * stepMin * MS_PER_MIN;
+      const p = fitted.predict(t);
+      return { t, value: p.value, lo: p.lo80, hi: p.hi80 };
+    });
+    return {
+      t: last.t,
+      model: fitted.name,
+      current: last.value,
+      slopePerMin: fitted.slopePerMin,
+      threshold,
+      breach: saturationWindow(fitted, last.t, threshold, {
+        horizonMin: opts.horizonMin,
+        stepMin: 1,
+        sustainMin: opts.sustainMin,
+      }),
+      points,
+      samples: window.length,
+    };
+  }
+
+  /** Prediction of the current model for time t; null before the first forecast. */
+  function predict(t: number): Prediction | null {
+    return current?.predict(t) ?? null;
+  }
+
+  return { add, forecast, predict, size: () => window.length };
+}
+
+export type SeriesForecaster = ReturnType<typeof createSeriesForecaster>;

@@ -1,0 +1,25 @@
+/** One observation: epoch milliseconds and a value in percent. */
+export type Sample = { t: number; value: number };
+
+/** Earliest / likely / latest crossing times (epoch ms); any may be null. */
+export type SaturationWindow = {
+  earliest: number | null;
+  likely: number | null;
+  latest: number | null;
+};
+
+export type ForecastPointValue = { t: number; value: number; lo: number; hi: number };
+
+/** What the forecaster publishes for one series after one sample. */
+export type SeriesForecast = {
+  /** Time of the newest sample the forecast was made from. */
+  t: number;
+  model: string;
+  current: number;
+  slopePerMin: number;
+  threshold: number;
+  /** null when no crossing is forecast within the horizon. */
+  breach: SaturationWindow | null;
+  points: ForecastPointValue[];
+  samples: number;
+};

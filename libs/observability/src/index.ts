@@ -1,0 +1,6 @@
+export { createLogger } from './logger';
+export { createCounters } from './counters';
+export { retryWithBackoff } from './retry';
+export { onShutdown } from './shutdown';
+export type { Logger } from './logger';
+export type { Counters } from './counters';
