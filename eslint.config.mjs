@@ -17,6 +17,7 @@ export default [
             // Apps and tools use libraries; nothing uses an app.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // contracts and forecasting are the pure core: they import nothing of ours.
             { sourceTag: 'scope:core', onlyDependOnLibsWithTags: [] },
@@ -29,7 +30,15 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@autoscale/*/*'], message: 'import a library through its public entry only' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@autoscale/*/*', '!@autoscale/*/testing'], message: 'import a library through its public entry (or ./testing, from tests) only' }] }],
+    },
+  },
+  {
+    // Test fakes and builders (`@autoscale/<lib>/testing`) are for tests only.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/src/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@autoscale/*/*'], message: 'import a library through its public entry only; ./testing is for tests' }] }],
     },
   },
 ];

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Paths below are relative to this project, whatever the working directory.
+  root: import.meta.dirname,
   test: {
     name: 'db',
     include: ['src/**/*.test.ts'],

@@ -23,7 +23,12 @@ const channels = configuredChannels(config);
 const deps = {
   store,
   channels,
-  params: { ...DEFAULT_ALERT_RULE_PARAMS, lookaheadMin: config.ALERT_LOOKAHEAD_MIN, renotifyMin: config.ALERT_RENOTIFY_MIN },
+  params: {
+    ...DEFAULT_ALERT_RULE_PARAMS,
+    lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
+    renotifyMin: config.ALERT_RENOTIFY_MIN,
+    clearMin: config.ALERT_CLEAR_MIN,
+  },
   names,
   publish: (subject: string, event: unknown, msgId: string) => publishEvent(js, subject, event, msgId),
   log,

@@ -76,10 +76,12 @@ async function publishAll(samples: ResourceSample[], deps: CollectorDeps) {
 function sleepUntilNextTick(intervalMs: number, signal: AbortSignal): Promise<void> {
   const wait = intervalMs - (Date.now() % intervalMs) + 50;
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, wait);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(done, wait);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -64,7 +64,9 @@ async function handleOne<S extends z.ZodType>(msg: JsMsg, opts: ConsumeOptions<S
   if (!parsed.ok) {
     opts.counters.inc('terminated');
     log.error({ seq: msg.seq, subject: msg.subject, reason: parsed.reason }, 'invalid message terminated');
-    msg.term(parsed.reason.slice(0, 200));
+    // No reason on the wire: NATS before 2.10.4 ignores `+TERM <reason>` entirely and would
+    // redeliver the poison message every ack_wait, forever. The reason is in the log line.
+    msg.term();
     return;
   }
   try {
@@ -75,7 +77,7 @@ async function handleOne<S extends z.ZodType>(msg: JsMsg, opts: ConsumeOptions<S
     if (error instanceof PermanentError) {
       opts.counters.inc('terminated');
       log.error({ seq: msg.seq, err: error }, 'message rejected by handler, terminated');
-      msg.term(error.message.slice(0, 200));
+      msg.term();
       return;
     }
     const delay = Math.min(MAX_NAK_DELAY_MS, 500 * 2 ** Math.min(msg.info.deliveryCount, 6));

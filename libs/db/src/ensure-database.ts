@@ -1,6 +1,10 @@
 import postgres from 'postgres';
 
-const DUPLICATE_DATABASE = '42P04';
+/**
+ * What the loser of a create race sees: `duplicate_database`, or — when both `create database`
+ * statements passed the existence check at once — `unique_violation` on pg_database's name index.
+ */
+const ALREADY_CREATED = new Set(['42P04', '23505']);
 
 /**
  * Creates the database named in `url` when it does not exist, connecting to the server's
@@ -20,7 +24,7 @@ export async function ensureDatabase(url: string): Promise<void> {
     const found = await sql`select 1 from pg_database where datname = ${name}`;
     if (found.length > 0) return;
     await sql.unsafe(`create database "${name.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
-      if (error.code !== DUPLICATE_DATABASE) throw error;
+      if (!ALREADY_CREATED.has(error.code ?? '')) throw error;
     });
   } finally {
     await sql.end();

@@ -30,6 +30,8 @@ export function createEmailChannel(smtp: SmtpSettings): Channel {
         to: smtp.to,
         subject: `[AutoScale CIRM] ${alert.severity.toUpperCase()} ${alert.resourceId} ${alert.metric}: ${alert.kind}`,
         text: `${alert.message}\n\nalert id: ${alert.id}\nfired at: ${alert.firedAt}\n`,
+        // Lets mail rules (and tests) match an alert without decoding the body.
+        headers: { 'X-Autoscale-Alert-Id': alert.id, 'X-Autoscale-Alert-Kind': alert.kind },
       });
     },
   };

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import { metricSampledMsgId } from '@autoscale/contracts';
+import type { MetricSampled } from '@autoscale/contracts';
+import { ensureBus } from './provision';
+import { createJetStream, publishEvent } from './publish';
+import type { JetStreamClient } from './publish';
+import { createTestBus } from './testing/index';
+import type { TestBus } from './testing/index';
+
+const event: MetricSampled = {
+  v: 1,
+  provider: 'local',
+  resourceId: 'db.primary',
+  ts: '2026-03-01T12:00:00.000Z',
+  metrics: { cpu: 33.3 },
+};
+
+describe('publishEvent', () => {
+  let bus: TestBus;
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+
+  beforeAll(async () => {
+    bus = await createTestBus();
+    jsm = await ensureBus(bus.nc, bus.names);
+    js = createJetStream(bus.nc);
+  });
+  afterAll(() => bus.cleanup());
+
+  it('stores the event as JSON in the stream bound to its subject and returns the stream ack', async () => {
+    const subject = bus.names.subjects.metricSampled(event.provider, event.resourceId);
+
+    const ack = await publishEvent(js, subject, event, metricSampledMsgId(event));
+
+    expect(ack.stream).toBe(bus.names.streams.metrics);
+    expect(ack.duplicate).toBe(false);
+    const stored = await jsm.streams.getMessage(bus.names.streams.metrics, { seq: ack.seq });
+    expect(stored?.subject).toBe(subject);
+    expect(stored?.json()).toEqual(event);
+  });
+
+  it('stores one message when the same msgID is published twice, and marks the second a duplicate', async () => {
+    const again = { ...event, resourceId: 'dup-1' };
+    const subject = bus.names.subjects.metricSampled(again.provider, again.resourceId);
+    const before = (await jsm.streams.info(bus.names.streams.metrics)).state.messages;
+
+    const first = await publishEvent(js, subject, again, metricSampledMsgId(again));
+    // The same sample written with another spelling of its timestamp is still the same sample.
+    const respelled = { ...again, ts: '2026-03-01T13:00:00+01:00' };
+    const second = await publishEvent(js, subject, respelled, metricSampledMsgId(respelled));
+
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(second.seq).toBe(first.seq);
+    expect((await jsm.streams.info(bus.names.streams.metrics)).state.messages).toBe(before + 1);
+  });
+
+  it('rejects a subject no stream covers instead of losing the event silently', async () => {
+    await expect(publishEvent(js, `${bus.namespace}.nowhere.at.all`, event, 'x')).rejects.toThrow();
+  });
+});

@@ -1,0 +1,2 @@
+export { createTestBus } from './test-bus';
+export type { TestBus } from './test-bus';

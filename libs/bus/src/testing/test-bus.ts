@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { busNames } from '@autoscale/contracts';
+
+/**
+ * A NATS connection and a bus namespace of the test's own (`t<random>`): streams, subjects
+ * and the KV bucket never collide with a running system or another test. `cleanup` deletes
+ * every stream of the namespace and closes the connection.
+ *
+ * @example
+ * const bus = await createTestBus();
+ * afterAll(() => bus.cleanup());
+ */
+export async function createTestBus() {
+  const namespace = `t${randomBytes(5).toString('hex')}`;
+  const url = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const nc = await connect({ servers: url });
+  const names = busNames(namespace);
+  return {
+    url,
+    nc,
+    names,
+    namespace,
+    async cleanup() {
+      const jsm = await jetstreamManager(nc);
+      const prefix = namespace.toUpperCase();
+      for await (const stream of jsm.streams.list()) {
+        const name = stream.config.name;
+        if (name.startsWith(`${prefix}_`) || name === `KV_${names.kv.alertState}`) await jsm.streams.delete(name);
+      }
+      await nc.close();
+    },
+  };
+}
+
+export type TestBus = Awaited<ReturnType<typeof createTestBus>>;
