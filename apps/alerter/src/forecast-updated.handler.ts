@@ -1,7 +1,7 @@
 import { alertFiredMsgId } from '@autoscale/contracts';
 import type { AlertFired, BusNames, ForecastUpdated } from '@autoscale/contracts';
-import { evaluateAlertRule, INITIAL_ALERT_RULE_STATE } from '@autoscale/forecasting';
-import type { AlertNotification, AlertObservation, AlertRuleParams } from '@autoscale/forecasting';
+import { alertObservationFromForecast, evaluateAlertRule, INITIAL_ALERT_RULE_STATE } from '@autoscale/forecasting';
+import type { AlertNotification, AlertRuleParams, SeriesForecast } from '@autoscale/forecasting';
 import type { Counters, Logger } from '@autoscale/observability';
 import { alertMessage } from './alert-message';
 import { alertKey } from './alert-store';
@@ -19,18 +19,25 @@ export type AlerterDeps = {
   counters: Counters;
 };
 
-/** The rule's view of a forecast event. */
-export function toObservation(event: ForecastUpdated): AlertObservation {
-  const likely = event.breachAt === null ? null : Date.parse(event.breachAt);
-  const earliest = event.interval?.earliest ? Date.parse(event.interval.earliest) : null;
-  const latest = event.interval?.latest ? Date.parse(event.interval.latest) : null;
-  const hasBreach = event.interval !== null || likely !== null;
+/**
+ * The library forecast a `forecast.updated` event was made from, so the rule sees exactly
+ * what the backtest gives it (`alertObservationFromForecast` is shared by both).
+ */
+export function forecastFromEvent(event: ForecastUpdated): SeriesForecast {
+  const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
+  const breach =
+    event.interval === null && event.breachAt === null
+      ? null
+      : { earliest: ms(event.interval?.earliest), likely: ms(event.breachAt), latest: ms(event.interval?.latest) };
   return {
     t: Date.parse(event.generatedAt),
-    current: event.current,
-    threshold: event.threshold,
-    breach: hasBreach ? { earliest, likely, latest } : null,
     model: event.model,
+    current: event.current,
+    slopePerMin: event.slopePerMin,
+    threshold: event.threshold,
+    breach,
+    points: event.points.map((p) => ({ t: Date.parse(p.ts), value: p.value, lo: p.lo, hi: p.hi })),
+    samples: event.samples,
   };
 }
 
@@ -43,7 +50,7 @@ export function toObservation(event: ForecastUpdated): AlertObservation {
 export async function handleForecastUpdated(event: ForecastUpdated, deps: AlerterDeps): Promise<void> {
   const key = alertKey(event.resourceId, event.metric);
   let { record, revision } = await deps.store.read(key);
-  const obs = toObservation(event);
+  const obs = alertObservationFromForecast(forecastFromEvent(event));
 
   if (record?.outbox) {
     revision = await flushOutbox(key, record, revision, deps);

@@ -1,3 +1,4 @@
+import { retryWithBackoff } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
 import type { PolledProvider, MetricsProvider, StreamingProvider, ResourceSample } from './providers/provider';
 import type { SamplePublisher } from './sample-publisher';
@@ -57,9 +58,10 @@ async function backfill(provider: PolledProvider, deps: CollectorDeps) {
   }
 }
 
+/** A streaming source is not re-readable, so each sample is retried until it is stored. */
 async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: AbortSignal) {
   for await (const sample of provider.samples(signal)) {
-    await deps.publisher.publish(sample);
+    await retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
     if (signal.aborted) break;
   }
   deps.log.info('provider exhausted');

@@ -84,6 +84,13 @@ export const CollectorEnv = z
   });
 export type CollectorConfig = z.infer<typeof CollectorEnv> & { intervalMs: number };
 
+/**
+ * The collector's configuration from `env`; on a bad or missing variable, prints every
+ * problem (each naming its variable) and exits.
+ *
+ * @example
+ * const config = loadCollectorConfig(); // { METRICS_PROVIDER: 'local', intervalMs: 300000, … }
+ */
 export function loadCollectorConfig(env: Record<string, string | undefined> = process.env): CollectorConfig {
   const parsed = loadConfigOrExit('collector', CollectorEnv, env);
   return Object.freeze({ ...parsed, intervalMs: pollIntervalMs(parsed) });

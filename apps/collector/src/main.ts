@@ -11,7 +11,7 @@ const log = createLogger('collector', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
 
-const provider = createProvider(config);
+const provider = createProvider(config, log);
 const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 serveStatus(nc, names, 'collector', counters);
@@ -21,7 +21,10 @@ const abort = new AbortController();
 const running = runCollector(
   { provider, publisher, intervalMs: config.intervalMs, backfillHours: config.BACKFILL_HOURS, log, counters },
   abort.signal,
-);
+).catch((error: unknown) => {
+  log.fatal({ err: error }, 'collector stopped unexpectedly');
+  process.exit(1);
+});
 
 onShutdown(log, async () => {
   abort.abort();

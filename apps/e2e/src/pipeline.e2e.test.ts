@@ -3,15 +3,8 @@ import type { AlertFired } from '@autoscale/contracts';
 import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
-import {
-  eventually,
-  freePort,
-  getJson,
-  startService,
-  startSlackStandIn,
-  startSmtpStandIn,
-  stopService,
-} from './testing/index';
+import { eventually, freePort, getJson, startSlackStandIn, startSmtpStandIn } from '@autoscale/testing';
+import { startService, stopService } from './testing/index';
 import type { RunningService } from './testing/index';
 
 type Alert = Omit<AlertFired, 'v'>;

@@ -5,8 +5,13 @@ import { DEFAULT_FORECAST_OPTIONS } from '@autoscale/forecasting';
 export const ForecasterEnv = z.object({
   ...commonEnv,
   ...thresholdEnv,
-  /** Minutes of history each series keeps (and replays at start); at most 288 samples. */
+  /** Trend window: the regression models fit the samples of the last this-many minutes. */
   FORECAST_WINDOW_MIN: z.coerce.number().positive().max(7 * 24 * 60).default(DEFAULT_FORECAST_OPTIONS.windowMin),
+  /**
+   * History replayed from METRICS at start to rebuild each series' state (sample window,
+   * seasonal profiles, model errors); two days, so the daily-seasonal model has its history.
+   */
+  FORECAST_HISTORY_HOURS: z.coerce.number().min(0).max(7 * 24).default(48),
 });
 export type ForecasterConfig = z.infer<typeof ForecasterEnv>;
 

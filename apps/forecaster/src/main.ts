@@ -17,7 +17,7 @@ const js = createJetStream(nc);
 serveStatus(nc, names, 'forecaster', counters);
 
 const registry = createSeriesRegistry({ windowMin: config.FORECAST_WINDOW_MIN });
-await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, windowMin: config.FORECAST_WINDOW_MIN, log }), {
+await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, historyHours: config.FORECAST_HISTORY_HOURS, log }), {
   what: 'METRICS replay',
   log,
 });

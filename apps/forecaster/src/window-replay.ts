@@ -6,7 +6,7 @@ import type { Logger } from '@autoscale/observability';
 import type { SeriesRegistry } from './series-registry';
 
 /**
- * Rebuilds every series window after a restart by reading METRICS from `now − window` up
+ * Rebuilds every series after a restart by reading METRICS from `now − historyHours` up
  * to the forecaster durable's ack floor: samples the forecaster already handled. Samples
  * after the floor are left to the durable, which forecasts from them as usual, so no
  * forecast is lost and none is made twice.
@@ -16,7 +16,7 @@ export async function replayWindows(deps: {
   jsm: JetStreamManager;
   names: BusNames;
   registry: SeriesRegistry;
-  windowMin: number;
+  historyHours: number;
   log: Logger;
 }): Promise<number> {
   const { names } = deps;
@@ -26,7 +26,7 @@ export async function replayWindows(deps: {
 
   const consumer = await deps.js.consumers.get(names.streams.metrics, {
     deliver_policy: DeliverPolicy.StartTime,
-    opt_start_time: new Date(Date.now() - deps.windowMin * 60_000).toISOString(),
+    opt_start_time: new Date(Date.now() - deps.historyHours * 3_600_000).toISOString(),
   });
   let replayed = 0;
   while (true) {

@@ -108,7 +108,7 @@ describe('consumeDurable', () => {
     await vi.waitFor(() => expect(h.handled).toEqual(events), WAIT);
   });
 
-  it('terminates and counts a message that is not JSON and one that fails the schema, and keeps handling the next', async () => {
+  it('terminates and counts a non-JSON and a schema-failing message, and goes on to the next', async () => {
     const h = await harness();
     await h.start();
     const subject = h.bus.names.subjects.metricSampled('local', 'poison');

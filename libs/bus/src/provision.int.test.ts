@@ -61,7 +61,8 @@ describe('ensureBus', () => {
     const fresh = await createTestBus();
     const other = await connect({ servers: fresh.url });
     try {
-      await expect(Promise.all([ensureBus(fresh.nc, fresh.names), ensureBus(other, fresh.names)])).resolves.toHaveLength(2);
+      const both = Promise.all([ensureBus(fresh.nc, fresh.names), ensureBus(other, fresh.names)]);
+      await expect(both).resolves.toHaveLength(2);
       const jsm = await ensureBus(fresh.nc, fresh.names);
       const streamNames: string[] = [];
       for await (const s of jsm.streams.list()) streamNames.push(s.config.name);

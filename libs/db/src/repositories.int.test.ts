@@ -115,9 +115,10 @@ describe('listResources', () => {
     await upsertMetricSample(db, sample('a-cpu-only', 3, { cpu: 72 }));
     await upsertMetricSample(db, sample('a-cpu-only', 1, { cpu: 71 }));
 
+    const summary = { provider: 'aws', mem: null };
     expect(await listResources(db)).toEqual([
-      { resourceId: 'a-cpu-only', provider: 'aws', lastSeen: at(3), cpu: 72, mem: null, memoryAvailable: false, samples: 3 },
-      { resourceId: 'b-with-mem', provider: 'aws', lastSeen: at(5), cpu: 15, mem: null, memoryAvailable: true, samples: 2 },
+      { ...summary, resourceId: 'a-cpu-only', lastSeen: at(3), cpu: 72, memoryAvailable: false, samples: 3 },
+      { ...summary, resourceId: 'b-with-mem', lastSeen: at(5), cpu: 15, memoryAvailable: true, samples: 2 },
     ]);
   });
 
@@ -146,7 +147,13 @@ describe('upsertForecast', () => {
 
   it('round-trips every field of the event, including a forecast without a breach', async () => {
     const breaching = forecast('web-1', 'cpu', 0, 50);
-    const quiet: ForecastUpdated = { ...forecast('web-1', 'mem', 0, 30), breachAt: null, breachInMin: null, interval: null, points: [] };
+    const quiet: ForecastUpdated = {
+      ...forecast('web-1', 'mem', 0, 30),
+      breachAt: null,
+      breachInMin: null,
+      interval: null,
+      points: [],
+    };
     await upsertForecast(db, breaching);
     await upsertForecast(db, quiet);
 

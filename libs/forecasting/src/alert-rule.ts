@@ -16,6 +16,8 @@ export type AlertRuleParams = {
   clearMin: number;
   /** …and with the current value this many points below the threshold. */
   clearMargin: number;
+  /** After a breach, the value must stay below the threshold this long before a new crossing is forecast anew. */
+  recurAfterMin: number;
 };
 
 /**
@@ -32,6 +34,7 @@ export const DEFAULT_ALERT_RULE_PARAMS: AlertRuleParams = {
   breachCount: 2,
   clearMin: 30,
   clearMargin: 5,
+  recurAfterMin: 15,
 };
 
 /** What the rule sees of one forecast; every field is carried by `forecast.updated`. */
@@ -55,6 +58,8 @@ export type AlertRuleState = {
   aboveCount?: number;
   /** Since when neither a crossing is predicted nor the threshold is reached; null while one is. */
   quietSince?: number | null;
+  /** Since when the value has stayed below the threshold; null while at or above it. */
+  belowSince?: number | null;
 };
 
 export type AlertNotification = {
@@ -73,6 +78,7 @@ export const INITIAL_ALERT_RULE_STATE: AlertRuleState = {
   recentPredicted: [],
   aboveCount: 0,
   quietSince: null,
+  belowSince: null,
 };
 
 /**
@@ -95,12 +101,13 @@ export function evaluateAlertRule(
   params: AlertRuleParams,
 ): AlertDecision {
   const above = obs.current >= obs.threshold;
-  const likely = (process.env.SIG === "e" ? obs.breach?.earliest : obs.breach?.likely) ?? null;
+  const likely = obs.breach?.likely ?? null;
   const predicted = likely !== null && likely - obs.t <= params.lookaheadMin * MS_PER_MIN;
   const recentPredicted = [...(state.recentPredicted ?? []), predicted].slice(-params.confirmOf);
   const aboveCount = above ? (state.aboveCount ?? 0) + 1 : 0;
   const quietSince = predicted || above ? null : (state.quietSince ?? obs.t);
-  const next: AlertRuleState = { ...state, recentPredicted, aboveCount, quietSince };
+  const belowSince = above ? null : (state.belowSince ?? obs.t);
+  const next: AlertRuleState = { ...state, recentPredicted, aboveCount, quietSince, belowSince };
 
   const breaching = aboveCount >= params.breachCount;
   const confirmed = predicted && recentPredicted.filter(Boolean).length >= params.confirmCount;
@@ -112,7 +119,7 @@ export function evaluateAlertRule(
       obs.current <= obs.threshold - params.clearMargin;
     if (!cleared) return { state: next, notify: null };
     return {
-      state: { ...INITIAL_ALERT_RULE_STATE, recentPredicted, aboveCount, quietSince },
+      state: { ...INITIAL_ALERT_RULE_STATE, recentPredicted, aboveCount, quietSince, belowSince },
       notify: { kind: 'resolved', severity: 'info', breachAt: null, episodeStartedAt: state.episodeStartedAt ?? obs.t },
     };
   }
@@ -121,9 +128,15 @@ export function evaluateAlertRule(
   const status = breaching ? 'breach' : 'forecast';
   const episodeStartedAt = state.episodeStartedAt ?? obs.t;
   const escalates = status === 'breach' && state.status !== 'breach';
+  // After a breach has been over for recurAfterMin, a newly predicted one is news, not a repeat.
+  const recurs =
+    status === 'forecast' &&
+    state.status === 'breach' &&
+    belowSince !== null &&
+    obs.t - belowSince >= params.recurAfterMin * MS_PER_MIN;
   const renotifyDue =
     state.lastNotifiedAt !== null && obs.t - state.lastNotifiedAt >= params.renotifyMin * MS_PER_MIN;
-  if (state.status !== 'ok' && !escalates && !renotifyDue) {
+  if (state.status !== 'ok' && !escalates && !recurs && !renotifyDue) {
     return { state: { ...next, status: state.status === 'breach' ? 'breach' : status, episodeStartedAt }, notify: null };
   }
   return {

@@ -1,4 +1,8 @@
 export { olsModel } from './models/ols.model';
+export { holtModel, DEFAULT_HOLT_PARAMS } from './models/holt.model';
+export { theilSenModel } from './models/theil-sen.model';
+export { seasonalModel } from './models/seasonal.model';
+export { createSeasonalProfile } from './models/seasonal-profile';
 export { saturationWindow } from './saturation';
 export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';
 export {
@@ -14,6 +18,9 @@ export { runRule } from './backtest/backtest-rule';
 export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accuracy';
 export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
 export type { ForecastModel, FittedModel, Prediction } from './models/model';
+export type { HoltParams } from './models/holt.model';
+export type { SeasonalProfile } from './models/seasonal-profile';
+export type { SaturationOptions } from './saturation';
 export type { SeriesForecaster, SeriesForecasterOptions } from './series-forecaster';
 export type {
   AlertRuleParams,

@@ -44,7 +44,7 @@ export function saturationWindow(
       const start = starts[i] ?? t;
       starts[i] = start;
       const withinHorizon = start - from <= opts.horizonMin * MS_PER_MIN;
-      if (withinHorizon && t - start >= sustain * MS_PER_MIN) found[i] = start;
+      if (withinHorizon && t - start + opts.stepMin * MS_PER_MIN >= sustain * MS_PER_MIN) found[i] = start;
     });
     if (found[2] !== null) break;
   }

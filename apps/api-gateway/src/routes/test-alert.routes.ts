@@ -25,8 +25,11 @@ export function testAlertRoutes(deps: GatewayDeps) {
 
 function authorize(token: string | undefined, header: string | undefined) {
   if (!token) return;
-  const given = header?.match(/^Bearer\s+(.+)$/i)?.[1] ?? '';
-  const ok = given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+  const given = Buffer.from(header?.match(/^Bearer\s+(.+)$/i)?.[1] ?? '');
+  const expected = Buffer.from(token);
+  // Compare byte lengths: timingSafeEqual throws (a 5xx) on buffers of different sizes, which
+  // a header of the right character count in non-ASCII characters would otherwise produce.
+  const ok = given.length === expected.length && timingSafeEqual(given, expected);
   if (!ok) throw new ApiError(401, 'unauthorized', 'a valid "Authorization: Bearer <API_TOKEN>" header is required');
 }
 

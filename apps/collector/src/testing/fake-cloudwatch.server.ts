@@ -60,6 +60,14 @@ const FAILURES: Record<FakeFailure, TestResponse> = {
   unavailable: errorResponse(503, 'ServiceUnavailable;Receiver', 'com.amazon.coral.availability#ServiceUnavailableException', 'Service unavailable'),
 };
 
+/**
+ * Starts the fake on 127.0.0.1; point the SDK at it with `AWS_ENDPOINT_URL`.
+ *
+ * @example
+ * const cloudwatch = await startFakeCloudWatch({ datapoints: () => [{ ts: new Date(), value: 42 }], pageSize: 10 });
+ * vi.stubEnv('AWS_ENDPOINT_URL', cloudwatch.url);
+ * cloudwatch.failNext('throttle', 2);
+ */
 export async function startFakeCloudWatch(opts: FakeCloudWatchOptions) {
   const requests: RecordedGetMetricData[] = [];
   const failures: FakeFailure[] = [];

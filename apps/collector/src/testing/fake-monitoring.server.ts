@@ -33,6 +33,13 @@ const FAILURES: Record<FakeMonitoringFailure, TestResponse> = {
   unavailable: googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'),
 };
 
+/**
+ * Starts the fake on 127.0.0.1; point the provider at it with `GCP_API_ENDPOINT`.
+ *
+ * @example
+ * const monitoring = await startFakeMonitoring({ project: 'p', instances: [{ id: '1', zone: 'z', name: 'vm' }], points: () => [] });
+ * createGcpProvider({ projectId: 'p', instanceIds: ['1'], apiEndpoint: monitoring.endpoint, intervalMs: 300_000, log });
+ */
 export async function startFakeMonitoring(opts: FakeMonitoringOptions) {
   const requests: RecordedListTimeSeries[] = [];
   const failures: FakeMonitoringFailure[] = [];

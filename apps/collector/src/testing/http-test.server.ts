@@ -10,6 +10,11 @@ export type TestServer = { url: string; host: string; port: number; close(): Pro
 /**
  * An HTTP server on 127.0.0.1 and a random port that hands each request, body read, to
  * `handle`: the base of the fake cloud APIs, so tests exercise the real SDK over real sockets.
+ *
+ * @example
+ * const server = await startTestServer(() => ({ status: 200, body: '{}' }));
+ * await fetch(server.url);
+ * await server.close();
  */
 export async function startTestServer(handle: (req: TestRequest) => TestResponse | Promise<TestResponse>): Promise<TestServer> {
   const server = createServer((req, res) => {

@@ -37,6 +37,7 @@ describe('aws provider', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
     vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
     vi.stubEnv('AWS_ENDPOINT_URL_CLOUDWATCH', undefined);
     vi.stubEnv('AWS_PROFILE', undefined);
   });

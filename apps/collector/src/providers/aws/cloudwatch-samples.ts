@@ -23,7 +23,7 @@ export function toCloudWatchSamples(resourceIds: readonly string[], results: Que
   const series = { cpu: new Map<string, Series>(), mem: new Map<string, Series>() };
   for (const [id, result] of results) {
     const query = parseQueryId(id);
-    const resourceId = query && resourceIds[query.index];
+    const resourceId = query ? resourceIds[query.index] : undefined;
     if (!query || resourceId === undefined) continue;
     result.timestamps.forEach((ts, i) => {
       const value = result.values[i];

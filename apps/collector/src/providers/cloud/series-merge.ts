@@ -53,7 +53,13 @@ export function toPercent(value: number): number | undefined {
   return Math.round(Math.min(100, Math.max(0, value)) * 100) / 100;
 }
 
-/** Adds a point to the series of `key`, creating it on first use. */
+/**
+ * Adds a point (as {@link toPercent} makes it) to the series of `key`, creating it on first use.
+ *
+ * @example
+ * const byResource = new Map<string, Series>();
+ * addPoint(byResource, 'i-0abc', Date.parse('2024-05-01T10:00:00Z'), 41.237); // byResource.get('i-0abc') → Map { … → 41.24 }
+ */
 export function addPoint(into: Map<string, Series>, key: string, t: number, value: number): void {
   const percent = toPercent(value);
   if (percent === undefined) return;

@@ -1,3 +1,5 @@
+import { grpcStatus, grpcStatusName } from './gcp-status';
+
 /** gRPC status code → what the operator must change. Retrying these cannot help. */
 const FIXES: Record<number, string> = {
   3: 'Cloud Monitoring rejected the request: check GCP_PROJECT_ID and GCP_INSTANCE_IDS',
@@ -20,9 +22,9 @@ export type GcpConfigProblem = { code: string; message: string; fix: string };
  */
 export function gcpConfigProblem(error: unknown): GcpConfigProblem | null {
   if (!(error instanceof Error)) return null;
-  const code = 'code' in error ? error.code : undefined;
-  const fix = typeof code === 'number' ? FIXES[code] : undefined;
-  if (fix) return { code: String(code), message: error.message, fix };
+  const status = grpcStatus(error);
+  const fix = status === undefined ? undefined : FIXES[status];
+  if (fix && status !== undefined) return { code: grpcStatusName(status), message: error.message, fix };
   if (/default credentials/i.test(error.message)) return { code: 'NO_CREDENTIALS', message: error.message, fix: NO_CREDENTIALS };
   return null;
 }

@@ -1,3 +1,5 @@
+import { grpcStatus } from './gcp-status';
+
 /**
  * gRPC status codes (which the REST mode reports too) that may pass by themselves:
  * DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED (quota, HTTP 429), ABORTED, INTERNAL, UNAVAILABLE.
@@ -9,11 +11,17 @@ export type RetryPolicy = { attempts: number; baseMs: number; maxMs: number };
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 500, maxMs: 10_000 };
 
-/** Whether `error` is quota, overload or a dropped connection rather than a refusal. */
+/**
+ * Whether `error` is quota, overload or a dropped connection rather than a refusal.
+ *
+ * @example
+ * isRetryable(Object.assign(new Error('{"error":{"status":"RESOURCE_EXHAUSTED"}}'), { status: 429 })); // true
+ */
 export function isRetryable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const { code } = error;
-  return typeof code === 'number' ? RETRYABLE_STATUS.has(code) : RETRYABLE_NETWORK.has(String(code));
+  const status = grpcStatus(error);
+  if (status !== undefined) return RETRYABLE_STATUS.has(status);
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' && RETRYABLE_NETWORK.has(code);
 }
 
 /**

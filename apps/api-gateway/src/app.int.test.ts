@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PIPELINE_SERVICES } from '@autoscale/contracts';
+import { parseConfig } from '@autoscale/config';
+import { serveStatus } from '@autoscale/bus';
+import { createTestBus } from '@autoscale/bus/testing';
+import type { TestBus } from '@autoscale/bus/testing';
+import {
+  createDatabase,
+  ensureDatabase,
+  runMigrations,
+  SOURCE_MIGRATIONS_FOLDER,
+  upsertMetricSample,
+} from '@autoscale/db';
+import { testDatabaseUrl } from '@autoscale/db/testing';
+import { createCounters } from '@autoscale/observability';
+import { createApp } from './app';
+import { GatewayEnv } from './config';
+
+const SECRETS = {
+  SMTP_PASS: 'smtp-pass-value-7f3a',
+  SLACK_WEBHOOK_URL: 'https://hooks.slack.test/services/T000/B000/slack-secret-91c2',
+  API_TOKEN: 'api-token-value-5d8e',
+};
+
+type ErrorBody = { error: { code: string; message: string } };
+
+const database = testDatabaseUrl();
+let bus: TestBus;
+let sql: ReturnType<typeof createDatabase>['sql'];
+let app: ReturnType<typeof createApp>;
+const unexpected: unknown[] = [];
+
+beforeAll(async () => {
+  await ensureDatabase(database.url);
+  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
+  bus = await createTestBus();
+  const connections = createDatabase(database.url, { max: 2 });
+  sql = connections.sql;
+  const config = parseConfig(GatewayEnv, {
+    NATS_URL: bus.url,
+    BUS_NAMESPACE: bus.namespace,
+    DATABASE_URL: database.url,
+    METRICS_PROVIDER: 'aws',
+    THRESHOLD_CPU: '85',
+    THRESHOLD_MEM: '92.5',
+    ALERT_LOOKAHEAD_MIN: '45',
+    POLL_INTERVAL_MINUTES: '5',
+    SMTP_HOST: 'smtp.example.test',
+    SMTP_USER: 'alerts',
+    SMTP_TO: 'ops@example.test',
+    ...SECRETS,
+  });
+  app = createApp({
+    config,
+    db: connections.db,
+    sql,
+    nc: bus.nc,
+    names: bus.names,
+    counters: createCounters(),
+    onError: (error) => unexpected.push(error),
+  });
+  await upsertMetricSample(connections.db, {
+    v: 1,
+    provider: 'aws',
+    resourceId: 'web-1',
+    ts: '2026-03-01T12:00:00.000Z',
+    metrics: { cpu: 40 },
+  });
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await bus?.cleanup();
+  await database.drop();
+});
+
+describe('GET /api/health', () => {
+  it('answers 503 degraded when no pipeline service is running, with NATS and PostgreSQL up', async () => {
+    const res = await app.request('/api/health');
+
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      status: 'degraded',
+      nats: { up: true },
+      postgres: { up: true },
+      services: {
+        collector: { up: false },
+        forecaster: { up: false },
+        alerter: { up: false },
+        'api-gateway': { up: true },
+      },
+    });
+  });
+
+  it('answers 200 ok once every pipeline service answers its status request, showing their counters', async () => {
+    const subscriptions = PIPELINE_SERVICES.map((service) => {
+      const counters = createCounters();
+      counters.inc('handled', service.length);
+      return serveStatus(bus.nc, bus.names, service, counters);
+    });
+    try {
+      const res = await app.request('/api/health');
+
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        status: 'ok',
+        services: {
+          collector: { up: true, counters: { handled: 'collector'.length } },
+          forecaster: { up: true, counters: { handled: 'forecaster'.length } },
+          alerter: { up: true, counters: { handled: 'alerter'.length } },
+        },
+      });
+    } finally {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+    }
+  });
+});
+
+describe('GET /api/config', () => {
+  it('shows the thresholds, lookahead, provider, poll interval and which channels are on', async () => {
+    const res = await app.request('/api/config');
+
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      provider: 'aws',
+      thresholds: { cpu: 85, mem: 92.5 },
+      lookaheadMin: 45,
+      renotifyMin: 240,
+      pollIntervalSeconds: 300,
+      channels: { slack: true, email: true },
+      testAlertRequiresToken: true,
+    });
+  });
+
+  it('never shows the value of SMTP_PASS, SLACK_WEBHOOK_URL or API_TOKEN', async () => {
+    const text = await (await app.request('/api/config')).text();
+
+    for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+    expect(text).not.toContain('slack-secret');
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown route with a 404 JSON error', async () => {
+    const res = await app.request('/api/nope');
+
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/nope' } });
+  });
+
+  it('answers a wrong method on a known path with a 404 JSON error', async () => {
+    const res = await app.request('/api/alerts', { method: 'DELETE' });
+
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('not_found');
+  });
+
+  it.each([
+    ['/api/metrics?range=2h', 'range'],
+    ['/api/alerts?limit=0', 'limit'],
+    ['/api/alerts?limit=501', 'limit'],
+    ['/api/alerts?limit=abc', 'limit'],
+    ['/api/alerts?limit=2.5', 'limit'],
+    [`/api/metrics?resource_id=${'x'.repeat(257)}`, 'resource_id'],
+    [`/api/forecast?resource_id=${'x'.repeat(257)}`, 'resource_id'],
+    ['/api/forecast?resource_id=web-1%00', 'resource_id'],
+  ])('answers %s with 400 naming %s', async (path, param) => {
+    const res = await app.request(path);
+
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toContain(param);
+  });
+
+  it('answers an unknown resource with 404 on metrics and forecast', async () => {
+    for (const path of ['/api/metrics?resource_id=ghost', '/api/forecast?resource_id=ghost']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      const { error } = (await res.json()) as ErrorBody;
+      expect(error).toMatchObject({ code: 'not_found', message: expect.stringContaining('ghost') });
+    }
+  });
+
+  const oddPaths = [
+    `/api/metrics?resource_id=${'a'.repeat(10_000)}`,
+    `/api/forecast?resource_id=${encodeURIComponent('ü🚀 サーバー')}`,
+    `/api/metrics?resource_id=${encodeURIComponent('ü🚀 サーバー')}&range=24h`,
+    '/api/metrics?resource_id=%00',
+    '/api/forecast?resource_id=%00',
+    '/api/forecast?resource_id=web-1%00',
+    '/api/alerts?limit=%00',
+    '/api/metrics?range=%00',
+    '/api/forecast?resource_id=%ED%A0%80',
+    '/api/forecast?resource_id=%',
+    '/api/forecast?resource_id=%E0%A4%A',
+    '/api/metrics?range=1h&range=6h&range=bogus',
+    '/api/metrics?resource_id=web-1&resource_id=ghost',
+    '/api/forecast?resource_id[]=web-1',
+    '/api/forecast?resource_id=',
+    '/api/alerts?limit=',
+    '/api/alerts?limit=-1',
+    '/api/alerts?limit=1e400',
+    '/api/alerts?limit=99999999999999999999999',
+    '/api/alerts?limit=Infinity',
+    '/api/alerts?limit=0x10',
+    "/api/forecast?resource_id=' or 1=1 --",
+    '/api/forecast?resource_id=%27%3B%20drop%20table%20metrics%3B--',
+    '/api/resources?anything=goes',
+    '/api/../api/health/../../etc/passwd',
+    '/api/%2e%2e/config',
+    '/api//metrics',
+    `/api/${'z'.repeat(5_000)}`,
+  ].map((path) => ({ path, label: path.length > 80 ? `${path.slice(0, 40)}… (${path.length} chars)` : path }));
+
+  it.each(oddPaths)('never answers $label with a 5xx, and always with a JSON body', async ({ path }) => {
+    const res = await app.request(path);
+
+    expect(res.status, await res.clone().text()).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    await res.json();
+  });
+
+  it('has not reached the internal error handler for any of those inputs', () => {
+    expect(unexpected).toEqual([]);
+  });
+
+  it('still finds the metrics table intact after the injection attempts', async () => {
+    const res = await app.request('/api/resources');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ resources: [{ resourceId: 'web-1' }] });
+  });
+});

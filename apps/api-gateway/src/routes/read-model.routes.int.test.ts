@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import { parseConfig } from '@autoscale/config';
+import { createTestBus } from '@autoscale/bus/testing';
+import type { TestBus } from '@autoscale/bus/testing';
+import {
+  createDatabase,
+  ensureDatabase,
+  insertAlert,
+  runMigrations,
+  SOURCE_MIGRATIONS_FOLDER,
+  upsertForecast,
+  upsertMetricSample,
+} from '@autoscale/db';
+import type { Database } from '@autoscale/db';
+import { testDatabaseUrl } from '@autoscale/db/testing';
+import { createCounters } from '@autoscale/observability';
+import { createApp } from '../app';
+import { GatewayEnv } from '../config';
+
+type ErrorBody = { error: { code: string; message: string } };
+type MetricsBody = {
+  resourceId: string;
+  provider: string;
+  range: string;
+  memoryAvailable: boolean;
+  points: Array<{ ts: string; cpu: number | null; mem: number | null }>;
+};
+type ForecastBody = { forecasts: Array<{ resourceId: string; metric: string; generatedAt: string; current: number }> };
+type AlertsBody = { alerts: Array<{ id: string; kind: string; firedAt: string }> };
+
+/** Newest sample of the default resource; deliberately far from "now", as a replayed series is. */
+const NEWEST = Date.parse('2025-06-01T12:00:00.000Z');
+const minutesBefore = (minutes: number) => new Date(NEWEST - minutes * 60_000).toISOString();
+
+const database = testDatabaseUrl();
+let bus: TestBus;
+let sql: ReturnType<typeof createDatabase>['sql'];
+let db: Database;
+let app: ReturnType<typeof createApp>;
+
+const get = async <T>(path: string) => {
+  const res = await app.request(path);
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+const sample = (
+  resourceId: string,
+  minutesAgo: number,
+  metrics: MetricSampled['metrics'],
+  provider = 'aws',
+): MetricSampled => ({
+  v: 1,
+  provider,
+  resourceId,
+  ts: minutesBefore(minutesAgo),
+  metrics,
+});
+
+const forecast = (resourceId: string, metric: 'cpu' | 'mem', minutesAgo: number, current: number): ForecastUpdated => ({
+  v: 1,
+  resourceId,
+  metric,
+  generatedAt: minutesBefore(minutesAgo),
+  model: 'holt',
+  threshold: 90,
+  current,
+  slopePerMin: 0.2,
+  breachAt: null,
+  breachInMin: null,
+  interval: null,
+  points: [{ ts: minutesBefore(minutesAgo - 5), value: current + 1, lo: current - 1, hi: current + 3 }],
+  samples: 24,
+});
+
+const alert = (n: number): AlertFired => ({
+  v: 1,
+  id: `alert-${String(n).padStart(2, '0')}`,
+  resourceId: 'a-web',
+  metric: 'cpu',
+  kind: 'forecast',
+  severity: 'warning',
+  breachAt: minutesBefore(-30),
+  message: `alert number ${n}`,
+  // alert-59 is the newest
+  firedAt: minutesBefore(60 - n),
+  deliveries: [{ channel: 'slack', ok: true, at: minutesBefore(60 - n) }],
+});
+
+beforeAll(async () => {
+  await ensureDatabase(database.url);
+  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
+  bus = await createTestBus();
+  ({ db, sql } = createDatabase(database.url, { max: 2 }));
+  app = createApp({
+    config: parseConfig(GatewayEnv, { NATS_URL: bus.url, BUS_NAMESPACE: bus.namespace, DATABASE_URL: database.url }),
+    db,
+    sql,
+    nc: bus.nc,
+    names: bus.names,
+    counters: createCounters(),
+  });
+
+  // 'a-web' sorts first, so it is the default resource: cpu only, samples over three hours.
+  for (const minutesAgo of [0, 30, 60, 61, 120, 180]) {
+    await upsertMetricSample(db, sample('a-web', minutesAgo, { cpu: 50 + minutesAgo / 10 }));
+  }
+  // 'b-db' reports memory too, and its newest sample is two days older.
+  for (const minutesAgo of [2880, 2900]) {
+    await upsertMetricSample(db, sample('b-db', minutesAgo, { cpu: 20, mem: 70 }, 'gcp'));
+  }
+
+  await upsertForecast(db, forecast('a-web', 'cpu', 10, 40));
+  await upsertForecast(db, forecast('a-web', 'cpu', 0, 55));
+  await upsertForecast(db, forecast('a-web', 'cpu', 20, 30)); // late redelivery of an older one
+  await upsertForecast(db, forecast('b-db', 'cpu', 2880, 20));
+  await upsertForecast(db, forecast('b-db', 'mem', 2880, 70));
+
+  for (let n = 0; n < 60; n++) await insertAlert(db, alert(n));
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await bus?.cleanup();
+  await database.drop();
+});
+
+describe('GET /api/resources', () => {
+  it('lists every resource with its newest values and whether memory is available', async () => {
+    const noMemory = (samples: number) => ({ memoryAvailable: false, samples });
+    const withMemory = (samples: number) => ({ memoryAvailable: true, samples });
+    const { status, body } = await get<unknown>('/api/resources');
+
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      resources: [
+        { resourceId: 'a-web', provider: 'aws', lastSeen: minutesBefore(0), cpu: 50, mem: null, ...noMemory(6) },
+        { resourceId: 'b-db', provider: 'gcp', lastSeen: minutesBefore(2880), cpu: 20, mem: 70, ...withMemory(2) },
+      ],
+    });
+  });
+});
+
+describe('GET /api/metrics', () => {
+  it('defaults to the first resource and the last hour before its newest sample, oldest first', async () => {
+    const { status, body } = await get<MetricsBody>('/api/metrics?range=1h');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ resourceId: 'a-web', provider: 'aws', range: '1h', memoryAvailable: false });
+    expect(body.points.map((p) => p.ts)).toEqual([minutesBefore(60), minutesBefore(30), minutesBefore(0)]);
+    expect(body.points[2]).toEqual({ ts: minutesBefore(0), cpu: 50, mem: null });
+  });
+
+  it('uses range=1h when no range is given', async () => {
+    const { body } = await get<MetricsBody>('/api/metrics');
+
+    expect(body.range).toBe('1h');
+    expect(body.points).toHaveLength(3);
+  });
+
+  it('widens the window for range=6h', async () => {
+    const { body } = await get<MetricsBody>('/api/metrics?range=6h');
+
+    expect(body.points.map((p) => p.ts)).toEqual([180, 120, 61, 60, 30, 0].map(minutesBefore));
+  });
+
+  it('returns the resource asked for, with its memory series, even when its data is old', async () => {
+    const { status, body } = await get<MetricsBody>('/api/metrics?resource_id=b-db&range=24h');
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ resourceId: 'b-db', provider: 'gcp', memoryAvailable: true });
+    expect(body.points).toEqual([
+      { ts: minutesBefore(2900), cpu: 20, mem: 70 },
+      { ts: minutesBefore(2880), cpu: 20, mem: 70 },
+    ]);
+  });
+
+  it('answers 404 for a resource it has never seen', async () => {
+    const { status, body } = await get<ErrorBody>('/api/metrics?resource_id=c-nope');
+
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('not_found');
+  });
+});
+
+describe('GET /api/forecast', () => {
+  it('returns the latest forecast per metric of every resource', async () => {
+    const { status, body } = await get<ForecastBody>('/api/forecast');
+
+    expect(status).toBe(200);
+    expect(body.forecasts.map((f) => [f.resourceId, f.metric, f.generatedAt, f.current])).toEqual([
+      ['a-web', 'cpu', minutesBefore(0), 55],
+      ['b-db', 'cpu', minutesBefore(2880), 20],
+      ['b-db', 'mem', minutesBefore(2880), 70],
+    ]);
+  });
+
+  it('filters by resource_id', async () => {
+    const { status, body } = await get<ForecastBody>('/api/forecast?resource_id=b-db');
+
+    expect(status).toBe(200);
+    expect(body.forecasts.map((f) => `${f.resourceId}/${f.metric}`)).toEqual(['b-db/cpu', 'b-db/mem']);
+  });
+
+  it('returns the whole forecast as the forecaster published it', async () => {
+    const { body } = await get<{ forecasts: unknown[] }>('/api/forecast?resource_id=a-web');
+
+    const { v: _v, ...published } = forecast('a-web', 'cpu', 0, 55);
+    expect(body.forecasts).toEqual([published]);
+  });
+
+  it('answers 404 for a resource without a forecast', async () => {
+    const { status, body } = await get<ErrorBody>('/api/forecast?resource_id=c-nope');
+
+    expect(status).toBe(404);
+    expect(body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('c-nope') });
+  });
+});
+
+describe('GET /api/alerts', () => {
+  it('returns the 50 newest alerts, newest first, by default', async () => {
+    const { status, body } = await get<AlertsBody>('/api/alerts');
+
+    expect(status).toBe(200);
+    expect(body.alerts).toHaveLength(50);
+    expect(body.alerts[0]?.id).toBe('alert-59');
+    expect(body.alerts[49]?.id).toBe('alert-10');
+    const times = body.alerts.map((a) => Date.parse(a.firedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it('honours limit', async () => {
+    const { body } = await get<AlertsBody>('/api/alerts?limit=3');
+
+    expect(body.alerts.map((a) => a.id)).toEqual(['alert-59', 'alert-58', 'alert-57']);
+  });
+
+  it('returns every alert when limit exceeds their number', async () => {
+    const { body } = await get<AlertsBody>('/api/alerts?limit=500');
+
+    expect(body.alerts).toHaveLength(60);
+  });
+
+  it('shows each alert with its delivery results', async () => {
+    const { body } = await get<{ alerts: unknown[] }>('/api/alerts?limit=1');
+
+    expect(body.alerts[0]).toMatchObject({
+      id: 'alert-59',
+      resourceId: 'a-web',
+      kind: 'forecast',
+      severity: 'warning',
+      message: 'alert number 59',
+      deliveries: [{ channel: 'slack', ok: true }],
+    });
+  });
+});

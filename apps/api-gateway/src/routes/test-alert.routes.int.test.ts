@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertTestRequest } from '@autoscale/contracts';
+import type { AlertFired } from '@autoscale/contracts';
+import { parseConfig } from '@autoscale/config';
+import { createTestBus } from '@autoscale/bus/testing';
+import type { TestBus } from '@autoscale/bus/testing';
+import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
+import { testDatabaseUrl } from '@autoscale/db/testing';
+import { createCounters } from '@autoscale/observability';
+import { createApp } from '../app';
+import { GatewayEnv } from '../config';
+
+const TOKEN = 'correct-horse-battery';
+
+type ErrorBody = { error: { code: string; message: string } };
+
+const database = testDatabaseUrl();
+let bus: TestBus;
+let sql: ReturnType<typeof createDatabase>['sql'];
+/** The gateway with API_TOKEN set, and one without. */
+let guarded: ReturnType<typeof createApp>;
+let open: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  await ensureDatabase(database.url);
+  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
+  bus = await createTestBus();
+  const connections = createDatabase(database.url, { max: 2 });
+  sql = connections.sql;
+  const gateway = (env: Record<string, string>) =>
+    createApp({
+      config: parseConfig(GatewayEnv, {
+        NATS_URL: bus.url,
+        BUS_NAMESPACE: bus.namespace,
+        DATABASE_URL: database.url,
+        ...env,
+      }),
+      db: connections.db,
+      sql,
+      nc: bus.nc,
+      names: bus.names,
+      counters: createCounters(),
+    });
+  guarded = gateway({ API_TOKEN: TOKEN });
+  open = gateway({});
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await bus?.cleanup();
+  await database.drop();
+});
+
+const post = (app: ReturnType<typeof createApp>, opts: { auth?: string; body?: string } = {}) =>
+  app.request('/api/test-alert', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(opts.auth === undefined ? {} : { authorization: opts.auth }),
+    },
+    body: opts.body,
+  });
+
+/**
+ * Stands in for the alerter process: a plain NATS responder on `alert.test` answering as the
+ * AlertTestReply contract says. The route under test is the gateway's, not the alerter's.
+ */
+function standInAlerter(answer: (request: AlertTestRequest) => unknown) {
+  const requests: AlertTestRequest[] = [];
+  const subscription = bus.nc.subscribe(bus.names.subjects.alertTest, {
+    callback: (_error, msg) => {
+      const request = AlertTestRequest.parse(msg.json());
+      requests.push(request);
+      msg.respond(JSON.stringify(answer(request)));
+    },
+  });
+  return { requests, stop: () => subscription.unsubscribe() };
+}
+
+const testAlert = (requestedBy?: string): AlertFired => ({
+  v: 1,
+  id: 'test-2026-03-01T12:00:00.000Z',
+  resourceId: 'test',
+  metric: 'cpu',
+  kind: 'test',
+  severity: 'info',
+  breachAt: null,
+  message: 'Test alert from AutoScale CIRM',
+  firedAt: '2026-03-01T12:00:00.000Z',
+  deliveries: [
+    { channel: 'slack', ok: true, at: '2026-03-01T12:00:00.300Z' },
+    { channel: 'email', ok: false, error: 'ECONNREFUSED', at: '2026-03-01T12:00:00.500Z' },
+  ],
+  ...(requestedBy === undefined ? {} : { requestedBy }),
+});
+
+describe('POST /api/test-alert with API_TOKEN set', () => {
+  it.each([
+    ['no Authorization header', undefined],
+    ['a wrong token', 'Bearer wrong-horse-battery'],
+    ['the token without the Bearer scheme', TOKEN],
+    ['a token of the right length in other characters', `Bearer ${'é'.repeat(TOKEN.length)}`],
+    ['a prefix of the token', `Bearer ${TOKEN.slice(0, -1)}`],
+    ['an empty bearer', 'Bearer '],
+  ])('answers 401 with a JSON error for %s', async (_case, auth) => {
+    const res = await post(guarded, { auth });
+
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as ErrorBody).error).toEqual({
+      code: 'unauthorized',
+      message: expect.stringContaining('Authorization: Bearer'),
+    });
+  });
+
+  it('never asks the alerter when the token is wrong', async () => {
+    const alerter = standInAlerter(() => ({ alert: testAlert() }));
+    try {
+      await post(guarded, { auth: 'Bearer nope-nope-nope' });
+      await bus.nc.flush();
+      expect(alerter.requests).toEqual([]);
+    } finally {
+      alerter.stop();
+    }
+  });
+
+  it('answers 503 alerter_unavailable with the right token when no alerter is running', async () => {
+    const res = await post(guarded, { auth: `Bearer ${TOKEN}` });
+
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('alerter_unavailable');
+  });
+
+  it('accepts the scheme in any case', async () => {
+    const res = await post(guarded, { auth: `bearer ${TOKEN}` });
+
+    expect(res.status).toBe(503);
+  });
+
+  it('returns 200 with the alert the alerter sent, passing on who asked', async () => {
+    const alerter = standInAlerter((request) => ({ alert: testAlert(request.requestedBy) }));
+    try {
+      const res = await post(guarded, { auth: `Bearer ${TOKEN}`, body: JSON.stringify({ requestedBy: 'ops-oncall' }) });
+
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ alert: testAlert('ops-oncall') });
+      expect(alerter.requests).toEqual([{ requestedBy: 'ops-oncall' }]);
+    } finally {
+      alerter.stop();
+    }
+  });
+});
+
+describe('POST /api/test-alert without API_TOKEN', () => {
+  it('needs no token, and answers 503 when no alerter is running', async () => {
+    const res = await post(open);
+
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as ErrorBody).error).toEqual({
+      code: 'alerter_unavailable',
+      message: expect.stringContaining('alerter'),
+    });
+  });
+
+  it('returns 200 with the alert for an empty body', async () => {
+    const alerter = standInAlerter(() => ({ alert: testAlert() }));
+    try {
+      const res = await post(open);
+
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ alert: testAlert() });
+      expect(alerter.requests).toEqual([{}]);
+    } finally {
+      alerter.stop();
+    }
+  });
+
+  it('answers 502 alerter_failed with the reason when the alerter could not send it', async () => {
+    const alerter = standInAlerter(() => ({ error: 'no channel configured' }));
+    try {
+      const res = await post(open);
+
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as ErrorBody).error).toEqual({
+        code: 'alerter_failed',
+        message: expect.stringContaining('no channel configured'),
+      });
+    } finally {
+      alerter.stop();
+    }
+  });
+
+  it('does not pass on a reply that breaks the contract', async () => {
+    const alerter = standInAlerter(() => ({ alert: { ...testAlert(), firedAt: 'soon' } }));
+    try {
+      const res = await post(open);
+
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('alerter_unavailable');
+    } finally {
+      alerter.stop();
+    }
+  });
+
+  it.each([
+    ['not JSON', '{requestedBy: ops'],
+    ['a JSON array', '[]'],
+    ['JSON null', 'null'],
+    ['a JSON string', '"ops"'],
+    ['a non-string requestedBy', '{"requestedBy": 42}'],
+    ['a requestedBy over 200 characters', JSON.stringify({ requestedBy: 'x'.repeat(201) })],
+  ])('answers 400 for a body that is %s, without asking the alerter', async (_case, body) => {
+    const alerter = standInAlerter(() => ({ alert: testAlert() }));
+    try {
+      const res = await post(open, { body });
+
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as ErrorBody).error.code).toBe('bad_request');
+      await bus.nc.flush();
+      expect(alerter.requests).toEqual([]);
+    } finally {
+      alerter.stop();
+    }
+  });
+
+  it('answers GET with a 404 JSON error', async () => {
+    const res = await open.request('/api/test-alert');
+
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { busNames } from './bus-names';
+
+describe('busNames', () => {
+  it('uses the bare production names without a namespace', () => {
+    const names = busNames();
+    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS' });
+    expect(names.subjects.metricSampledAll).toBe('metric.sampled.>');
+    expect(names.subjects.alertTest).toBe('alert.test');
+    expect(names.kv.alertState).toBe('ALERT_STATE');
+  });
+
+  it('prefixes every subject with the namespace and every stream with it in upper case', () => {
+    const names = busNames('t1a');
+    expect(names.streams).toEqual({ metrics: 'T1A_METRICS', forecasts: 'T1A_FORECASTS', alerts: 'T1A_ALERTS' });
+    expect(names.kv.alertState).toBe('T1A_ALERT_STATE');
+    expect(names.subjects.metricSampledAll).toBe('t1a.metric.sampled.>');
+    expect(names.subjects.forecastUpdatedAll).toBe('t1a.forecast.updated.>');
+    expect(names.subjects.alertFiredAll).toBe('t1a.alert.fired.>');
+    expect(names.subjects.alertTest).toBe('t1a.alert.test');
+    expect(names.subjects.serviceStatus('alerter')).toBe('t1a.autoscale.status.alerter');
+    expect(names.subjects.metricSampled('local', 'web-1')).toBe('t1a.metric.sampled.local.web-1');
+    expect(names.subjects.forecastUpdated('web-1', 'cpu')).toBe('t1a.forecast.updated.web-1.cpu');
+    expect(names.subjects.alertFired('critical', 'web-1')).toBe('t1a.alert.fired.critical.web-1');
+  });
+
+  it.each(['Prod', 'a.b', 'a-b', 'a b', '*', '>', 'ü'])('rejects the namespace %j', (namespace) => {
+    expect(() => busNames(namespace)).toThrow(/bus namespace must match/);
+  });
+
+  it('encodes resource ids so a dotted or wildcard id stays one subject token', () => {
+    const names = busNames();
+    expect(names.subjects.metricSampled('aws', 'db.prod*1')).toBe('metric.sampled.aws.db~2Eprod~2A1');
+    expect(names.subjects.forecastUpdated('a > b', 'mem')).toBe('forecast.updated.a~20~3E~20b.mem');
+    expect(names.subjects.alertFired('warning', 'x.y')).toBe('alert.fired.warning.x~2Ey');
+  });
+
+  it('builds per-resource subjects that the stream wildcard subjects cover', () => {
+    const names = busNames('ns');
+    const tokens = (s: string) => s.split('.');
+    const subject = names.subjects.metricSampled('local', 'host.with.dots');
+    // metric.sampled.<provider>.<resource>: exactly one token per part
+    expect(tokens(subject)).toHaveLength(5);
+    expect(subject.startsWith(names.subjects.metricSampledAll.replace('>', ''))).toBe(true);
+  });
+});

@@ -1,0 +1,28 @@
+import { bench, describe } from 'vitest';
+import { createSeriesForecaster } from './series-forecaster';
+
+const MIN = 60_000;
+const value = (i: number) => 50 + 20 * Math.sin(i / 20) + ((i * 7919) % 13) - 6;
+
+// A series already holding a full window (288 samples) and two days of seasonal history.
+const warm = createSeriesForecaster();
+let i = 0;
+for (; i < 600; i++) warm.add({ t: i * 5 * MIN, value: value(i) });
+
+describe('series forecaster update (full 288-sample window)', () => {
+  bench('add + forecast(90), one sample', () => {
+    warm.add({ t: i * 5 * MIN, value: value(i) });
+    warm.forecast(90);
+    i++;
+  });
+});
+
+// Memory per series: heap growth over many warm series, divided by their number.
+const SERIES = 200;
+globalThis.gc?.();
+const before = process.memoryUsage().heapUsed;
+const many = Array.from({ length: SERIES }, () => createSeriesForecaster());
+for (const s of many) for (let k = 0; k < 600; k++) s.add({ t: k * 5 * MIN, value: value(k) });
+globalThis.gc?.();
+const perSeries = (process.memoryUsage().heapUsed - before) / SERIES;
+console.log(`memory per warm series ≈ ${(perSeries / 1024).toFixed(1)} KiB (${SERIES} series, heapUsed delta)`);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createSeriesForecaster } from './series-forecaster';
+import { replaySeries } from './backtest/replay';
+
+const MIN = 60_000;
+
+/** Deterministic noise so tests never flake. */
+function noise(i: number): number {
+  const x = Math.sin(i * 12.9898) * 43758.5453;
+  return x - Math.floor(x) - 0.5;
+}
+
+describe('series forecaster', () => {
+  it('gives a clean ramp a breach window with earliest ≤ likely ≤ latest', () => {
+    const f = createSeriesForecaster();
+    for (let i = 0; i < 15; i++) f.add({ t: i * 5 * MIN, value: 30 + i * 4 + noise(i) });
+    const fc = f.forecast(90);
+    expect(fc).not.toBeNull();
+    const b = fc!.breach!;
+    expect(b.earliest).not.toBeNull();
+    expect(b.likely).not.toBeNull();
+    expect(b.earliest!).toBeLessThanOrEqual(b.likely!);
+    if (b.latest !== null) expect(b.likely!).toBeLessThanOrEqual(b.latest);
+  });
+
+  it('forecasts no crossing for a flat series far below the threshold', () => {
+    const f = createSeriesForecaster();
+    for (let i = 0; i < 100; i++) f.add({ t: i * 5 * MIN, value: 40 + 4 * noise(i) });
+    expect(f.forecast(90)!.breach).toBeNull();
+  });
+
+  it('ignores samples not newer than the newest one (replays are harmless)', () => {
+    const f = createSeriesForecaster();
+    expect(f.add({ t: 10, value: 1 })).toBe(true);
+    expect(f.add({ t: 10, value: 2 })).toBe(false);
+    expect(f.size()).toBe(1);
+  });
+
+  it('keeps its window bounded', () => {
+    const f = createSeriesForecaster();
+    for (let i = 0; i < 1000; i++) f.add({ t: i * 5 * MIN, value: 50 });
+    expect(f.size()).toBe(288);
+  });
+
+  it('does not flap on a noisy series hovering just under the threshold', () => {
+    const samples = Array.from({ length: 600 }, (_, i) => ({ t: i * 5 * MIN, value: 84 + 6 * noise(i) }));
+    const notes = replaySeries(samples, { threshold: 90 });
+    expect(notes.filter((n) => n.kind === 'forecast').length).toBeLessThanOrEqual(3);
+  });
+
+  it('warns before a recurring hourly saturation comes back', () => {
+    const samples = Array.from({ length: 400 }, (_, i) => {
+      const phase = i % 12;
+      return { t: i * 5 * MIN, value: phase === 1 || phase === 2 ? 97 : 35 + 3 * noise(i) };
+    });
+    const notes = replaySeries(samples, { threshold: 90 });
+    const forecasts = notes.filter((n) => n.kind === 'forecast' && n.current < 90);
+    expect(forecasts.length).toBeGreaterThan(0);
+    expect(forecasts.some((n) => n.model === 'seasonal-hourly')).toBe(true);
+  });
+});

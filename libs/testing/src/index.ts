@@ -1,0 +1,4 @@
+export { startSlackStandIn } from './slack-stand-in';
+export { startSmtpStandIn } from './smtp-stand-in';
+export { freePort, getJson, eventually } from './http';
+export type { ReceivedMail } from './smtp-stand-in';
