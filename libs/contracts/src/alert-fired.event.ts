@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResourceId } from './resource-id.schema';
 import { MetricName } from './metric-name';
 
 const IsoTime = z.iso.datetime({ offset: true });
@@ -24,7 +25,7 @@ export type Delivery = z.infer<typeof Delivery>;
 export const AlertFired = z.object({
   v: z.literal(1),
   id: z.string().min(1),
-  resourceId: z.string().min(1),
+  resourceId: ResourceId,
   metric: MetricName,
   kind: AlertKind,
   severity: AlertSeverity,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResourceId } from './resource-id.schema';
 import { MetricName } from './metric-name';
 
 const IsoTime = z.iso.datetime({ offset: true });
@@ -19,7 +20,7 @@ export type ForecastPoint = z.infer<typeof ForecastPoint>;
  */
 export const ForecastUpdated = z.object({
   v: z.literal(1),
-  resourceId: z.string().min(1),
+  resourceId: ResourceId,
   metric: MetricName,
   generatedAt: IsoTime,
   model: z.string().min(1),

@@ -1,4 +1,5 @@
 export { encodeSubjectToken, decodeSubjectToken } from './resource-id';
+export { ResourceId } from './resource-id.schema';
 export { busNames } from './bus-names';
 export { MetricName, METRIC_NAMES } from './metric-name';
 export { MetricSampled, metricSampledMsgId } from './metric-sampled.event';

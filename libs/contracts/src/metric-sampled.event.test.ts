@@ -90,3 +90,17 @@ describe('metricSampledMsgId', () => {
     expect(metricSampledMsgId({ ...valid, resourceId: 'other' })).not.toBe(base);
   });
 });
+
+describe('MetricSampled resource ids', () => {
+  it('refuses a resource id with a NUL character, which the read model could never store', () => {
+    const result = MetricSampled.safeParse({
+      v: 1,
+      provider: 'local',
+      resourceId: 'web\u00001',
+      ts: '2026-01-01T00:00:00.000Z',
+      metrics: { cpu: 10 },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['resourceId']);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResourceId } from './resource-id.schema';
 
 const Percent = z.number().finite().min(0).max(100);
 
@@ -10,7 +11,7 @@ const Percent = z.number().finite().min(0).max(100);
 export const MetricSampled = z.object({
   v: z.literal(1),
   provider: z.string().min(1),
-  resourceId: z.string().min(1).max(256),
+  resourceId: ResourceId,
   ts: z.iso.datetime({ offset: true }),
   metrics: z
     .object({ cpu: Percent.optional(), mem: Percent.optional() })
