@@ -71,7 +71,7 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
     await Promise.all([bus?.cleanup(), database.drop()]);
   });
 
-  it('stores every sample in the metrics table', async () => {
+  it('stores every sample in the metrics table', { timeout: 420_000 }, async () => {
     const expected = readSeries().length;
     const samples = await eventually('every replayed sample in the metrics table', async () => {
       const { body } = await getJson<{ resources: Array<{ resourceId: string; samples: number }> }>(`${api}/resources`);
@@ -81,7 +81,7 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
     expect(samples).toBe(expected);
   });
 
-  it('sends exactly the notifications the backtest prints, and alerts every saturation', async () => {
+  it('sends exactly the notifications the backtest prints, and alerts every saturation', { timeout: 420_000 }, async () => {
     const jsm = await jetstreamManager(bus.nc);
     const durables = Object.values(bus.names.durables);
     const streamOf: Record<string, string> = {
