@@ -36,9 +36,15 @@ export default [
   {
     // Test fakes and builders (`@autoscale/<lib>/testing`) are for tests only.
     files: ['**/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/src/testing/**'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/src/testing/**', 'libs/testing/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@autoscale/*/*'], message: 'import a library through its public entry only; ./testing is for tests' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@autoscale/testing', message: 'test stand-ins are for tests only' }],
+          patterns: [{ group: ['@autoscale/*/*'], message: 'import a library through its public entry only; ./testing is for tests' }],
+        },
+      ],
     },
   },
 ];

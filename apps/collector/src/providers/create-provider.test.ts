@@ -6,8 +6,8 @@ import { runCollector } from '../collector';
 import { loadCollectorConfig } from '../config';
 import type { SamplePublisher } from '../sample-publisher';
 import { captureLogger } from '../testing/capture.logger';
-import { startFakeCloudWatch } from '../testing/fake-cloudwatch.server';
-import { startFakeMonitoring } from '../testing/fake-monitoring.server';
+import { startFakeCloudWatch } from '@autoscale/testing';
+import { startFakeMonitoring } from '@autoscale/testing';
 import { createProvider } from './create-provider';
 import type { ResourceSample } from './provider';
 

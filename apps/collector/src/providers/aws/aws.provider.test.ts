@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../../testing/capture.logger';
-import { startFakeCloudWatch } from '../../testing/fake-cloudwatch.server';
-import type { FakeCloudWatch, FakeMetric } from '../../testing/fake-cloudwatch.server';
+import { startFakeCloudWatch } from '@autoscale/testing';
+import type { FakeCloudWatch, FakeMetric } from '@autoscale/testing';
 import { createAwsProvider } from './aws.provider';
 import type { AwsProviderOptions } from './aws.provider';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../testing/capture.logger';
-import { startFakeMonitoring } from '../../testing/fake-monitoring.server';
-import type { FakeInstance, FakeMonitoring } from '../../testing/fake-monitoring.server';
+import { startFakeMonitoring } from '@autoscale/testing';
+import type { FakeInstance, FakeMonitoring } from '@autoscale/testing';
 import { createGcpProvider } from './gcp.provider';
 import type { GcpProviderOptions } from './gcp.provider';
 

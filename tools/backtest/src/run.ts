@@ -1,0 +1,53 @@
+import { runRule } from '@autoscale/forecasting';
+import type { BacktestNotification, BacktestRule } from '@autoscale/forecasting';
+import { baselineFor, DEFAULT_BASELINE_WINDOWS_MIN } from './args';
+import type { BacktestArgs } from './args';
+import { readSeries } from './csv.reader';
+import { buildSummary } from './summary';
+import { formatSummary } from './summary.format';
+
+/** The printed shape of one notification. */
+export type NotificationLine = {
+  ts: string;
+  kind: BacktestNotification['kind'];
+  severity: BacktestNotification['severity'];
+  breachAt: string | null;
+  model: string;
+  series?: string;
+};
+
+/**
+ * Runs the backtest the arguments ask for and returns the lines to print: JSON lines of
+ * notifications, or the summary tables (a JSON object with `--json`).
+ *
+ * @example
+ * (await runBacktest(parseBacktestArgs(['--csv', 'a.csv']))).join('\n');
+ */
+export async function runBacktest(args: BacktestArgs): Promise<string[]> {
+  const series = await readSeries(args.csv);
+  const opts = { threshold: args.threshold, lookaheadMin: args.lookaheadMin };
+  if (args.summary) {
+    const baselines = (args.baselines.length > 0 ? args.baselines : DEFAULT_BASELINE_WINDOWS_MIN.map(baselineFor)).map(
+      (b) => ({ label: b.label, rule: { kind: 'predict_linear', windowMin: b.windowMin } as BacktestRule }),
+    );
+    const report = buildSummary(series, args, baselines);
+    return args.json ? [JSON.stringify(report)] : [formatSummary(report)];
+  }
+  const baseline = args.baselines[0];
+  const rule: BacktestRule = baseline ? { kind: 'predict_linear', windowMin: baseline.windowMin } : { kind: 'product' };
+  const several = series.length > 1;
+  return series.flatMap((s) =>
+    runRule(s.samples, rule, opts).map((n) => JSON.stringify(toLine(n, several ? s.name : undefined))),
+  );
+}
+
+function toLine(n: BacktestNotification, series: string | undefined): NotificationLine {
+  const line: NotificationLine = {
+    ts: new Date(n.t).toISOString(),
+    kind: n.kind,
+    severity: n.severity,
+    breachAt: n.breachAt === null ? null : new Date(n.breachAt).toISOString(),
+    model: n.model,
+  };
+  return series === undefined ? line : { ...line, series };
+}

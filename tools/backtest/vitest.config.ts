@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Paths below are relative to this project, whatever the working directory.
+  root: import.meta.dirname,
+  test: {
+    name: 'backtest',
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
+  },
+});
