@@ -7,6 +7,8 @@ export default defineConfig({
     name: 'e2e',
     include: ['src/**/*.e2e.test.ts'],
     environment: 'node',
+    // `nx test` runs once, also from a terminal; `npx vitest --watch` watches.
+    watch: false,
     fileParallelism: false,
     // The pipeline runs as real processes polling every second; a ramp cycle is 48 s.
     testTimeout: 240_000,

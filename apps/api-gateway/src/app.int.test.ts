@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIPELINE_SERVICES } from '@autoscale/contracts';
-import { parseConfig } from '@autoscale/config';
 import { serveStatus } from '@autoscale/bus';
-import { createTestBus } from '@autoscale/bus/testing';
-import type { TestBus } from '@autoscale/bus/testing';
-import {
-  createDatabase,
-  ensureDatabase,
-  runMigrations,
-  SOURCE_MIGRATIONS_FOLDER,
-  upsertMetricSample,
-} from '@autoscale/db';
-import { testDatabaseUrl } from '@autoscale/db/testing';
+import { upsertMetricSample } from '@autoscale/db';
 import { createCounters } from '@autoscale/observability';
-import { createApp } from './app';
-import { GatewayEnv } from './config';
+import { createTestGateway } from './testing/test-gateway';
+import type { TestGateway } from './testing/test-gateway';
 
 const SECRETS = {
   SMTP_PASS: 'smtp-pass-value-7f3a',
@@ -24,22 +14,12 @@ const SECRETS = {
 
 type ErrorBody = { error: { code: string; message: string } };
 
-const database = testDatabaseUrl();
-let bus: TestBus;
-let sql: ReturnType<typeof createDatabase>['sql'];
-let app: ReturnType<typeof createApp>;
-const unexpected: unknown[] = [];
+let gateway: TestGateway;
+let app: ReturnType<TestGateway['app']>;
 
 beforeAll(async () => {
-  await ensureDatabase(database.url);
-  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
-  bus = await createTestBus();
-  const connections = createDatabase(database.url, { max: 2 });
-  sql = connections.sql;
-  const config = parseConfig(GatewayEnv, {
-    NATS_URL: bus.url,
-    BUS_NAMESPACE: bus.namespace,
-    DATABASE_URL: database.url,
+  gateway = await createTestGateway();
+  app = gateway.app({
     METRICS_PROVIDER: 'aws',
     THRESHOLD_CPU: '85',
     THRESHOLD_MEM: '92.5',
@@ -50,16 +30,7 @@ beforeAll(async () => {
     SMTP_TO: 'ops@example.test',
     ...SECRETS,
   });
-  app = createApp({
-    config,
-    db: connections.db,
-    sql,
-    nc: bus.nc,
-    names: bus.names,
-    counters: createCounters(),
-    onError: (error) => unexpected.push(error),
-  });
-  await upsertMetricSample(connections.db, {
+  await upsertMetricSample(gateway.db, {
     v: 1,
     provider: 'aws',
     resourceId: 'web-1',
@@ -68,11 +39,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await sql?.end();
-  await bus?.cleanup();
-  await database.drop();
-});
+afterAll(() => gateway?.close());
 
 describe('GET /api/health', () => {
   it('answers 503 degraded when no pipeline service is running, with NATS and PostgreSQL up', async () => {
@@ -97,7 +64,7 @@ describe('GET /api/health', () => {
     const subscriptions = PIPELINE_SERVICES.map((service) => {
       const counters = createCounters();
       counters.inc('handled', service.length);
-      return serveStatus(bus.nc, bus.names, service, counters);
+      return serveStatus(gateway.bus.nc, gateway.bus.names, service, counters);
     });
     try {
       const res = await app.request('/api/health');
@@ -224,7 +191,7 @@ describe('errors', () => {
   });
 
   it('has not reached the internal error handler for any of those inputs', () => {
-    expect(unexpected).toEqual([]);
+    expect(gateway.unexpected).toEqual([]);
   });
 
   it('still finds the metrics table intact after the injection attempts', async () => {

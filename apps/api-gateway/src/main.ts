@@ -35,7 +35,11 @@ const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
 );
 
 onShutdown(log, async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections would otherwise hold close() open until they time out.
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
   await projections.stop();
   await nc.drain();
   await sql.end({ timeout: 5 });

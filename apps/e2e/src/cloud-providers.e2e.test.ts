@@ -3,7 +3,7 @@ import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { eventually, freePort, getJson, startFakeCloudWatch, startFakeMonitoring } from '@autoscale/testing';
-import { startService, stopService } from './testing/index';
+import { startService, stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
 const MINUTE = 60_000;
@@ -33,11 +33,7 @@ describe('the running system on a cloud provider', () => {
     database = testDatabaseUrl();
     const port = await freePort();
     const env = {
-      NATS_URL: bus.url,
-      BUS_NAMESPACE: bus.namespace,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
+      ...systemEnv(bus, database.url, port),
       POLL_INTERVAL_MINUTES: '1',
       BACKFILL_HOURS: '2',
       ...providerEnv,

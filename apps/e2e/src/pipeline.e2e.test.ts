@@ -4,7 +4,7 @@ import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { eventually, freePort, getJson, startSlackStandIn, startSmtpStandIn } from '@autoscale/testing';
-import { startService, stopService } from './testing/index';
+import { startService, stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
 type Alert = Omit<AlertFired, 'v'>;
@@ -28,12 +28,8 @@ describe('the pipeline, four services as separate processes', () => {
     const port = await freePort();
     api = `http://127.0.0.1:${port}/api`;
     const env = {
-      NATS_URL: bus.url,
-      BUS_NAMESPACE: bus.namespace,
-      // Not created beforehand: the gateway creates it.
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
+      // The database is not created beforehand: the gateway creates it.
+      ...systemEnv(bus, database.url, port),
       POLL_INTERVAL_SECONDS: '1',
       SIM_RESOURCES: '2',
       SIM_SEED: '7',

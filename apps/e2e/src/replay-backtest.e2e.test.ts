@@ -9,7 +9,7 @@ import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { findIncidents } from '@autoscale/forecasting';
 import { eventually, freePort, getJson } from '@autoscale/testing';
-import { startService, stopService } from './testing/index';
+import { startService, stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -52,11 +52,7 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
     const port = await freePort();
     api = `http://127.0.0.1:${port}/api`;
     const env = {
-      NATS_URL: bus.url,
-      BUS_NAMESPACE: bus.namespace,
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
+      ...systemEnv(bus, database.url, port),
       METRICS_PROVIDER: 'replay',
       REPLAY_FILES: CSV,
       REPLAY_SPEED: 'max',

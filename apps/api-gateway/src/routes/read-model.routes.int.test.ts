@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
-import { parseConfig } from '@autoscale/config';
-import { createTestBus } from '@autoscale/bus/testing';
-import type { TestBus } from '@autoscale/bus/testing';
-import {
-  createDatabase,
-  ensureDatabase,
-  insertAlert,
-  runMigrations,
-  SOURCE_MIGRATIONS_FOLDER,
-  upsertForecast,
-  upsertMetricSample,
-} from '@autoscale/db';
+import { insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
-import { testDatabaseUrl } from '@autoscale/db/testing';
-import { createCounters } from '@autoscale/observability';
-import { createApp } from '../app';
-import { GatewayEnv } from '../config';
+import { createTestGateway } from '../testing/test-gateway';
+import type { TestGateway } from '../testing/test-gateway';
 
 type ErrorBody = { error: { code: string; message: string } };
 type MetricsBody = {
@@ -33,11 +20,9 @@ type AlertsBody = { alerts: Array<{ id: string; kind: string; firedAt: string }>
 const NEWEST = Date.parse('2025-06-01T12:00:00.000Z');
 const minutesBefore = (minutes: number) => new Date(NEWEST - minutes * 60_000).toISOString();
 
-const database = testDatabaseUrl();
-let bus: TestBus;
-let sql: ReturnType<typeof createDatabase>['sql'];
+let gateway: TestGateway;
 let db: Database;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<TestGateway['app']>;
 
 const get = async <T>(path: string) => {
   const res = await app.request(path);
@@ -88,18 +73,9 @@ const alert = (n: number): AlertFired => ({
 });
 
 beforeAll(async () => {
-  await ensureDatabase(database.url);
-  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
-  bus = await createTestBus();
-  ({ db, sql } = createDatabase(database.url, { max: 2 }));
-  app = createApp({
-    config: parseConfig(GatewayEnv, { NATS_URL: bus.url, BUS_NAMESPACE: bus.namespace, DATABASE_URL: database.url }),
-    db,
-    sql,
-    nc: bus.nc,
-    names: bus.names,
-    counters: createCounters(),
-  });
+  gateway = await createTestGateway();
+  db = gateway.db;
+  app = gateway.app();
 
   // 'a-web' sorts first, so it is the default resource: cpu only, samples over three hours.
   for (const minutesAgo of [0, 30, 60, 61, 120, 180]) {
@@ -119,11 +95,7 @@ beforeAll(async () => {
   for (let n = 0; n < 60; n++) await insertAlert(db, alert(n));
 });
 
-afterAll(async () => {
-  await sql?.end();
-  await bus?.cleanup();
-  await database.drop();
-});
+afterAll(() => gateway?.close());
 
 describe('GET /api/resources', () => {
   it('lists every resource with its newest values and whether memory is available', async () => {

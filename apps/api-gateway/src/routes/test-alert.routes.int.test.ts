@@ -1,57 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertTestRequest } from '@autoscale/contracts';
 import type { AlertFired } from '@autoscale/contracts';
-import { parseConfig } from '@autoscale/config';
-import { createTestBus } from '@autoscale/bus/testing';
-import type { TestBus } from '@autoscale/bus/testing';
-import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
-import { testDatabaseUrl } from '@autoscale/db/testing';
-import { createCounters } from '@autoscale/observability';
-import { createApp } from '../app';
-import { GatewayEnv } from '../config';
+import { createTestGateway } from '../testing/test-gateway';
+import type { TestGateway } from '../testing/test-gateway';
 
 const TOKEN = 'correct-horse-battery';
 
 type ErrorBody = { error: { code: string; message: string } };
 
-const database = testDatabaseUrl();
-let bus: TestBus;
-let sql: ReturnType<typeof createDatabase>['sql'];
+let gateway: TestGateway;
 /** The gateway with API_TOKEN set, and one without. */
-let guarded: ReturnType<typeof createApp>;
-let open: ReturnType<typeof createApp>;
+let guarded: ReturnType<TestGateway['app']>;
+let open: ReturnType<TestGateway['app']>;
 
 beforeAll(async () => {
-  await ensureDatabase(database.url);
-  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
-  bus = await createTestBus();
-  const connections = createDatabase(database.url, { max: 2 });
-  sql = connections.sql;
-  const gateway = (env: Record<string, string>) =>
-    createApp({
-      config: parseConfig(GatewayEnv, {
-        NATS_URL: bus.url,
-        BUS_NAMESPACE: bus.namespace,
-        DATABASE_URL: database.url,
-        ...env,
-      }),
-      db: connections.db,
-      sql,
-      nc: bus.nc,
-      names: bus.names,
-      counters: createCounters(),
-    });
-  guarded = gateway({ API_TOKEN: TOKEN });
-  open = gateway({});
+  gateway = await createTestGateway();
+  guarded = gateway.app({ API_TOKEN: TOKEN });
+  open = gateway.app({});
 });
 
-afterAll(async () => {
-  await sql?.end();
-  await bus?.cleanup();
-  await database.drop();
-});
+afterAll(() => gateway?.close());
 
-const post = (app: ReturnType<typeof createApp>, opts: { auth?: string; body?: string } = {}) =>
+const post = (app: ReturnType<TestGateway['app']>, opts: { auth?: string; body?: string } = {}) =>
   app.request('/api/test-alert', {
     method: 'POST',
     headers: {
@@ -67,7 +37,7 @@ const post = (app: ReturnType<typeof createApp>, opts: { auth?: string; body?: s
  */
 function standInAlerter(answer: (request: AlertTestRequest) => unknown) {
   const requests: AlertTestRequest[] = [];
-  const subscription = bus.nc.subscribe(bus.names.subjects.alertTest, {
+  const subscription = gateway.bus.nc.subscribe(gateway.bus.names.subjects.alertTest, {
     callback: (_error, msg) => {
       const request = AlertTestRequest.parse(msg.json());
       requests.push(request);
@@ -116,7 +86,7 @@ describe('POST /api/test-alert with API_TOKEN set', () => {
     const alerter = standInAlerter(() => ({ alert: testAlert() }));
     try {
       await post(guarded, { auth: 'Bearer nope-nope-nope' });
-      await bus.nc.flush();
+      await gateway.bus.nc.flush();
       expect(alerter.requests).toEqual([]);
     } finally {
       alerter.stop();
@@ -215,7 +185,7 @@ describe('POST /api/test-alert without API_TOKEN', () => {
 
       expect(res.status).toBe(400);
       expect(((await res.json()) as ErrorBody).error.code).toBe('bad_request');
-      await bus.nc.flush();
+      await gateway.bus.nc.flush();
       expect(alerter.requests).toEqual([]);
     } finally {
       alerter.stop();

@@ -1,2 +1,2 @@
-export { startService, stopService } from './services';
+export { startService, stopService, systemEnv } from './services';
 export type { RunningService } from './services';

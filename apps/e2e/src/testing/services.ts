@@ -39,3 +39,12 @@ export function stopService(service: RunningService): Promise<number | null> {
     child.kill('SIGTERM');
   });
 }
+
+/** The variables every system test gives the services: its own bus namespace, database and port. */
+export const systemEnv = (bus: { url: string; namespace: string }, databaseUrl: string, port: number) => ({
+  NATS_URL: bus.url,
+  BUS_NAMESPACE: bus.namespace,
+  DATABASE_URL: databaseUrl,
+  PORT: String(port),
+  LOG_LEVEL: 'warn',
+});
