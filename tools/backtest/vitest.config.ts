@@ -7,6 +7,8 @@ export default defineConfig({
     name: 'backtest',
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // `nx test` runs once, also from a terminal; `npx vitest --watch` watches.
+    watch: false,
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 30_000,

@@ -2,6 +2,7 @@ export { olsModel } from './models/ols.model';
 export { holtModel, DEFAULT_HOLT_PARAMS } from './models/holt.model';
 export { theilSenModel } from './models/theil-sen.model';
 export { seasonalModel } from './models/seasonal.model';
+export { dailySeasonalModel } from './models/daily-seasonal.model';
 export { createSeasonalProfile } from './models/seasonal-profile';
 export { saturationWindow } from './saturation';
 export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';

@@ -58,4 +58,27 @@ describe('series forecaster', () => {
     expect(forecasts.length).toBeGreaterThan(0);
     expect(forecasts.some((n) => n.model === 'seasonal-hourly')).toBe(true);
   });
+
+  it('forecasts a business-day ramp from the days before once two days of history exist', () => {
+    // 30 % at night, ramping to 85 % between 08:00 and 10:00, down again 17:00–19:00.
+    const level = (min: number) => {
+      const h = (min % 1440) / 60;
+      if (h < 8 || h >= 19) return 30;
+      if (h < 10) return 30 + 27.5 * (h - 8);
+      return h < 17 ? 85 : 85 - 27.5 * (h - 17);
+    };
+    const f = createSeriesForecaster();
+    const models = new Set<string>();
+    let atRamp: { model: string; in60: number } | null = null;
+    for (let i = 0; i < 288 * 5; i++) {
+      f.add({ t: i * 5 * MIN, value: level(i * 5) + 4 * noise(i) });
+      const fc = f.forecast(90);
+      if (i < 288 * 2 && fc) models.add(fc.model);
+      // Day 5, 08:30: halfway up the ramp; an hour later the level is 71.
+      if (i === 288 * 4 + 102 && fc) atRamp = { model: fc.model, in60: fc.points[5]!.value };
+    }
+    expect(models.has('seasonal-daily')).toBe(false);
+    expect(atRamp!.model).toBe('seasonal-daily');
+    expect(atRamp!.in60).toBeGreaterThan(65);
+  });
 });
