@@ -44,6 +44,9 @@ export async function replayWindows(deps: {
       }
       replayed++;
       if (msg.seq === ackFloor) return finish();
+      // A batch is already in memory: without a macrotask break the whole replay would run
+      // in one go and leave status requests (health) unanswered until it ends.
+      if (replayed % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (seen === 0) return finish();
   }
