@@ -30,13 +30,23 @@ export function healthRoutes(deps: GatewayDeps) {
   });
 }
 
-/** A flush is a round trip to the server: it fails while NATS is unreachable. */
+/**
+ * A flush is a round trip to the server. While NATS is unreachable the client holds it until
+ * it reconnects, so it is bounded by the same timeout as the status requests.
+ */
 async function natsAnswers(deps: GatewayDeps): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), STATUS_TIMEOUT_MS);
+  });
+  const flushed = deps.nc.flush().then(
+    () => true,
+    () => false,
+  );
   try {
-    await deps.nc.flush();
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([flushed, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
