@@ -36,7 +36,7 @@ describe('starting a service', () => {
       await Promise.all([bus?.cleanup(), database.drop()]);
     });
 
-    it('waits, says so in the log, and starts once they come up', async () => {
+    it('waits for them, says so in the log, starts once they come up, and health follows them down and up', async () => {
       bus = await createTestBus();
       const [natsPort, pgPort, httpPort] = await Promise.all([freePort(), freePort(), freePort()]);
       const natsProxy = tcpProxy(natsPort, { host: '127.0.0.1', port: Number(new URL(bus.url).port || 4222) });
@@ -69,6 +69,21 @@ describe('starting a service', () => {
       }, 60_000);
       expect(config.provider).toBe('local');
       await eventually('the forecaster to be ready', async () => (logs('forecaster').includes('forecaster ready') ? true : undefined), 60_000);
+
+      // Then NATS and PostgreSQL go away: health says so promptly, and recovers when they return.
+      type Health = { nats: { up: boolean }; postgres: { up: boolean } };
+      const health = () => getJson<Health>(`http://127.0.0.1:${httpPort}/api/health`);
+      await Promise.all([natsProxy.close(), pgProxy.close()]);
+      const down = await eventually('health to report both down', async () => {
+        const res = await health();
+        return !res.body.nats.up && !res.body.postgres.up ? res : undefined;
+      }, 30_000);
+      expect(down.status).toBe(503);
+      await Promise.all([natsProxy.start(), pgProxy.start()]);
+      await eventually('health to report both up again', async () => {
+        const res = await health();
+        return res.body.nats.up && res.body.postgres.up ? true : undefined;
+      }, 60_000);
     });
   });
 });

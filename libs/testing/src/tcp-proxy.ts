@@ -2,8 +2,8 @@ import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 
 /**
- * Forwards connections on `port` to `target` once started: a server that "comes up" later,
- * for tests of services started before NATS or PostgreSQL.
+ * Forwards connections on `port` to `target` while started: a server that comes up late or
+ * goes away (`close` cuts every open connection), for tests of services that must cope.
  */
 export function tcpProxy(port: number, target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
