@@ -52,7 +52,8 @@ describe('handleForecastUpdated', () => {
   const depsWith = (overrides: Partial<AlerterDeps> = {}): AlerterDeps => ({
     store,
     channels,
-    params: DEFAULT_ALERT_RULE_PARAMS,
+    // Tests start series with a forecast at once; production waits for warmupCount forecasts.
+    params: { ...DEFAULT_ALERT_RULE_PARAMS, warmupCount: 1 },
     names: bus.names,
     publish: (subject, event, msgId) => publishEvent(createJetStream(bus.nc), subject, event, msgId),
     log,

@@ -11,8 +11,11 @@ const obs = (i: number, current: number, inMin: number | null): AlertObservation
   breach: inMin === null ? null : { earliest: i * 5 * MIN + inMin * MIN, likely: i * 5 * MIN + inMin * MIN, latest: null },
 });
 
-function run(seq: AlertObservation[]) {
-  let state: AlertRuleState = INITIAL_ALERT_RULE_STATE;
+/** A series past its warm-up, unless `fresh`. */
+function run(seq: AlertObservation[], fresh = false) {
+  let state: AlertRuleState = fresh
+    ? INITIAL_ALERT_RULE_STATE
+    : { ...INITIAL_ALERT_RULE_STATE, seen: DEFAULT_ALERT_RULE_PARAMS.warmupCount };
   return seq.map((o) => {
     const d = evaluateAlertRule(state, o, DEFAULT_ALERT_RULE_PARAMS);
     state = JSON.parse(JSON.stringify(d.state)) as AlertRuleState; // as the alerter's KV store does
@@ -36,5 +39,14 @@ describe('alert rule', () => {
     const seq = [obs(0, 50, 30), obs(1, 60, 25)];
     for (let i = 2; i < 30; i++) seq.push(obs(i, 88, null));
     expect(run(seq).filter((k) => k !== null)).toEqual(['forecast']);
+  });
+
+  it('holds forecast warnings while a new series warms up, but not breaches', () => {
+    const early = Array.from({ length: 6 }, (_, i) => obs(i, 60 + i, 20));
+    expect(run(early, true)).toEqual([null, null, null, null, null, null]);
+    const breach = [obs(0, 95, 0), obs(1, 96, 0)];
+    expect(run(breach, true)).toEqual([null, 'breach']);
+    const later = [...Array.from({ length: 12 }, (_, i) => obs(i, 40, null)), obs(12, 70, 20), obs(13, 75, 15)];
+    expect(run(later, true).filter((k) => k !== null)).toEqual(['forecast']);
   });
 });

@@ -18,6 +18,12 @@ export type AlertRuleParams = {
   clearMargin: number;
   /** After a breach, the value must stay below the threshold this long before a new crossing is forecast anew. */
   recurAfterMin: number;
+  /**
+   * Warm-up: no `forecast` notification before a series has had this many forecasts. The
+   * first forecasts extrapolate a trend fitted to a handful of samples with an uncalibrated
+   * interval, and would page on a new, perfectly quiet machine. Breaches are never held.
+   */
+  warmupCount: number;
 };
 
 /**
@@ -35,6 +41,7 @@ export const DEFAULT_ALERT_RULE_PARAMS: AlertRuleParams = {
   clearMin: 30,
   clearMargin: 5,
   recurAfterMin: 15,
+  warmupCount: 12,
 };
 
 /** What the rule sees of one forecast; every field is carried by `forecast.updated`. */
@@ -60,6 +67,8 @@ export type AlertRuleState = {
   quietSince?: number | null;
   /** Since when the value has stayed below the threshold; null while at or above it. */
   belowSince?: number | null;
+  /** Forecasts seen, counted up to `warmupCount` only (bounded). */
+  seen?: number;
 };
 
 export type AlertNotification = {
@@ -79,6 +88,7 @@ export const INITIAL_ALERT_RULE_STATE: AlertRuleState = {
   aboveCount: 0,
   quietSince: null,
   belowSince: null,
+  seen: 0,
 };
 
 /**
@@ -107,10 +117,12 @@ export function evaluateAlertRule(
   const aboveCount = above ? (state.aboveCount ?? 0) + 1 : 0;
   const quietSince = predicted || above ? null : (state.quietSince ?? obs.t);
   const belowSince = above ? null : (state.belowSince ?? obs.t);
-  const next: AlertRuleState = { ...state, recentPredicted, aboveCount, quietSince, belowSince };
+  const seen = Math.min((state.seen ?? 0) + 1, params.warmupCount);
+  const next: AlertRuleState = { ...state, recentPredicted, aboveCount, quietSince, belowSince, seen };
 
   const breaching = aboveCount >= params.breachCount;
-  const confirmed = predicted && recentPredicted.filter(Boolean).length >= params.confirmCount;
+  const confirmed =
+    seen >= params.warmupCount && predicted && recentPredicted.filter(Boolean).length >= params.confirmCount;
 
   if (state.status !== 'ok' && !breaching && !confirmed) {
     const cleared =
@@ -119,7 +131,7 @@ export function evaluateAlertRule(
       obs.current <= obs.threshold - params.clearMargin;
     if (!cleared) return { state: next, notify: null };
     return {
-      state: { ...INITIAL_ALERT_RULE_STATE, recentPredicted, aboveCount, quietSince, belowSince },
+      state: { ...INITIAL_ALERT_RULE_STATE, recentPredicted, aboveCount, quietSince, belowSince, seen },
       notify: { kind: 'resolved', severity: 'info', breachAt: null, episodeStartedAt: state.episodeStartedAt ?? obs.t },
     };
   }

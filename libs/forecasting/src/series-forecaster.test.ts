@@ -48,6 +48,11 @@ describe('series forecaster', () => {
     expect(notes.filter((n) => n.kind === 'forecast').length).toBeLessThanOrEqual(3);
   });
 
+  it('never warns on a noisy flat series well under the threshold, not even while warming up', () => {
+    const samples = Array.from({ length: 864 }, (_, i) => ({ t: i * 5 * MIN, value: 55 + 20 * noise(i) }));
+    expect(replaySeries(samples, { threshold: 90 })).toEqual([]);
+  });
+
   it('warns before a recurring hourly saturation comes back', () => {
     const samples = Array.from({ length: 400 }, (_, i) => {
       const phase = i % 12;
