@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['libs/**/src/**/*.bench.ts'],
     benchmark: { include: ['libs/**/src/**/*.bench.ts'] },
     environment: 'node',
+    // --expose-gc lets the memory measurement collect garbage before it reads the heap.
+    pool: 'forks',
+    execArgv: ['--expose-gc'],
   },
 });
