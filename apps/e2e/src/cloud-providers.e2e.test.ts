@@ -51,9 +51,12 @@ describe('the running system on a cloud provider', () => {
     expect(metrics.points.every((p) => p.cpu !== null && p.mem !== null)).toBe(true);
 
     if (cpuOnly) {
-      const cpu = await getJson<Metrics>(`${api}/metrics?resource_id=${cpuOnly}&range=6h`);
-      expect(cpu.body.memoryAvailable).toBe(false);
-      expect(cpu.body.points.every((p) => p.cpu !== null && p.mem === null)).toBe(true);
+      const cpu = await eventually(`metrics of ${cpuOnly}`, async () => {
+        const res = await getJson<Metrics>(`${api}/metrics?resource_id=${cpuOnly}&range=6h`);
+        return res.status === 200 && res.body.points.length >= 100 ? res.body : undefined;
+      }, 90_000);
+      expect(cpu.memoryAvailable).toBe(false);
+      expect(cpu.points.every((p) => p.cpu !== null && p.mem === null)).toBe(true);
     }
 
     const forecasts = await eventually(`forecasts for ${withMemory}`, async () => {
