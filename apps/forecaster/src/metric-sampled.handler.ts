@@ -1,4 +1,4 @@
-import { forecastUpdatedMsgId, METRIC_NAMES } from '@autoscale/contracts';
+import { forecastUpdatedMsgId } from '@autoscale/contracts';
 import type { BusNames, MetricSampled } from '@autoscale/contracts';
 import { publishEvent } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
@@ -19,13 +19,8 @@ export type MetricSampledDeps = {
  * publishes nothing, so the handler is idempotent.
  */
 export async function handleMetricSampled(event: MetricSampled, deps: MetricSampledDeps): Promise<number> {
-  const t = Date.parse(event.ts);
   let published = 0;
-  for (const metric of METRIC_NAMES) {
-    const value = event.metrics[metric];
-    if (value === undefined) continue;
-    const series = deps.registry.get(event.resourceId, metric);
-    if (!series.add({ t, value })) continue;
+  for (const [metric, series] of deps.registry.addSample(event)) {
     const forecast = series.forecast(deps.thresholds[metric]);
     if (!forecast) continue;
     const wire = toForecastEvent(event.resourceId, metric, forecast);

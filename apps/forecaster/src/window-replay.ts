@@ -1,6 +1,7 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { MetricSampled, METRIC_NAMES } from '@autoscale/contracts';
+import { MetricSampled } from '@autoscale/contracts';
+import { parseMessage } from '@autoscale/bus';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
 import type { SeriesRegistry } from './series-registry';
@@ -35,13 +36,9 @@ export async function replayWindows(deps: {
     for await (const msg of batch) {
       seen++;
       if (msg.seq > ackFloor) return finish();
-      const parsed = MetricSampled.safeParse(safeJson(() => msg.json()));
-      if (!parsed.success) continue;
-      const t = Date.parse(parsed.data.ts);
-      for (const metric of METRIC_NAMES) {
-        const value = parsed.data.metrics[metric];
-        if (value !== undefined) deps.registry.get(parsed.data.resourceId, metric).add({ t, value });
-      }
+      const parsed = parseMessage(msg, MetricSampled);
+      if (!parsed.ok) continue;
+      deps.registry.addSample(parsed.event);
       replayed++;
       if (msg.seq === ackFloor) return finish();
       // A batch is already in memory: without a macrotask break the whole replay would run
@@ -57,10 +54,3 @@ export async function replayWindows(deps: {
   }
 }
 
-function safeJson(read: () => unknown): unknown {
-  try {
-    return read();
-  } catch {
-    return null;
-  }
-}

@@ -87,8 +87,15 @@ async function handleOne<S extends z.ZodType>(msg: JsMsg, opts: ConsumeOptions<S
   }
 }
 
-function parseMessage<S extends z.ZodType>(
-  msg: JsMsg,
+/**
+ * Reads a message as JSON and validates it with `schema`; the reason says what is wrong.
+ *
+ * @example
+ * const parsed = parseMessage(msg, MetricSampled);
+ * if (parsed.ok) use(parsed.event);
+ */
+export function parseMessage<S extends z.ZodType>(
+  msg: { json(): unknown },
   schema: S,
 ): { ok: true; event: z.infer<S> } | { ok: false; reason: string } {
   let json: unknown;

@@ -1,7 +1,7 @@
 export { connectNats } from './connect';
 export { ensureBus } from './provision';
 export { publishEvent, createJetStream } from './publish';
-export { consumeDurable, PermanentError } from './consume';
+export { consumeDurable, parseMessage, PermanentError } from './consume';
 export { serveStatus } from './status';
 export type { NatsConnection } from './connect';
 export type { JetStreamClient } from './publish';

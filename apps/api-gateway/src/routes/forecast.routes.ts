@@ -1,18 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { ResourceId } from '@autoscale/contracts';
 import { latestForecasts } from '@autoscale/db';
 import { ApiError, parseQuery } from '../api-error';
 import type { GatewayDeps } from '../deps';
 
-const ForecastQuery = z.object({
-  resource_id: z
-    .string()
-    .min(1)
-    .max(256)
-    // PostgreSQL text cannot hold NUL: the query would fail with a 5xx instead of a 400.
-    .refine((id) => !id.includes('\u0000'), 'must not contain a NUL character')
-    .optional(),
-});
+// ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
+const ForecastQuery = z.object({ resource_id: ResourceId.optional() });
 
 /** `GET /api/forecast?resource_id=`: the latest forecast per metric, of one resource or all. */
 export function forecastRoutes({ db }: GatewayDeps) {
