@@ -59,7 +59,7 @@ const requiredByProvider = {
     ['GCP_PROJECT_ID', 'the project that holds the instances, e.g. my-project'],
     ['GCP_INSTANCE_IDS', 'comma-separated numeric Compute Engine instance ids, e.g. 1234567890123456789'],
   ],
-  replay: [['REPLAY_FILES', 'comma-separated CSV paths or globs, e.g. ../shared/data/nab/*.csv']],
+  replay: [['REPLAY_FILES', 'comma-separated CSV paths or globs, e.g. data/nab/*.csv']],
 } as const;
 
 export const CollectorEnv = z

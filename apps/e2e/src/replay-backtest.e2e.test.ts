@@ -14,7 +14,7 @@ import type { RunningService } from './testing/index';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SERIES = 'cpu_utilization_asg_misconfiguration';
-const CSV = fileURLToPath(new URL(`../../../../shared/data/nab/${SERIES}.csv`, import.meta.url));
+const CSV = fileURLToPath(new URL(`../../../../data/nab/${SERIES}.csv`, import.meta.url));
 
 type Notification = { ts: string; kind: string; severity: string; breachAt: string | null; model: string };
 type Alert = Notification & { forecastAt: string; resourceId: string };
@@ -46,7 +46,7 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
   let api: string;
 
   beforeAll(async () => {
-    // The NAB series are shared test data beside the repository; without them this test cannot run.
+    // The NAB series ship in the repository's data/ folder.
     expect(existsSync(CSV), `${CSV} is missing`).toBe(true);
     bus = await createTestBus();
     const port = await freePort();

@@ -38,7 +38,7 @@ function parseTime(ts: string): number {
  * Reads every path given: a CSV file, or a folder whose `*.csv` files are read in name order.
  *
  * @example
- * await readSeries(['../shared/data/nab']);
+ * await readSeries(['data/nab']);
  */
 export async function readSeries(paths: readonly string[]): Promise<NamedSeries[]> {
   const files: string[] = [];

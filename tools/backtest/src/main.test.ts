@@ -26,7 +26,7 @@ describe('backtest CLI', () => {
   });
 
   it('prints the summary for a real NAB file with the product and the baseline', () => {
-    const out = cli('--summary', '--csv', '../shared/data/nab/ec2_cpu_utilization_ac20cd.csv', '--baseline', 'predict_linear:60m');
+    const out = cli('--summary', '--csv', 'data/nab/ec2_cpu_utilization_ac20cd.csv', '--baseline', 'predict_linear:60m');
     expect(out).toContain('## product');
     expect(out).toContain('## predict_linear:60m');
     expect(out).toMatch(/\| ec2_cpu_utilization_ac20cd\.csv +\| +1 \|/);

@@ -16,7 +16,7 @@ const PROBLEMS_LOGGED_PER_FILE = 5;
  * brackets work) or a glob, relative to `cwd`; sorted, without repeats.
  *
  * @example
- * expandReplayFiles(['../shared/data/nab/*.csv']); // ['/work/shared/data/nab/cpu_utilization_asg_misconfiguration.csv', …]
+ * expandReplayFiles(['data/nab/*.csv']); // ['/path/to/repo/data/nab/cpu_utilization_asg_misconfiguration.csv', …]
  */
 export function expandReplayFiles(patterns: readonly string[], cwd = process.cwd()): string[] {
   const files = patterns.flatMap((pattern) => {

@@ -23,7 +23,7 @@ export type ReplayProviderOptions = {
  * service at start; the timeline is shifted when playing starts, so `now` means then.
  *
  * @example
- * const replay = createReplayProvider({ files: ['../shared/data/nab/*.csv'], speed: 'max', start: 'now', log });
+ * const replay = createReplayProvider({ files: ['data/nab/*.csv'], speed: 'max', start: 'now', log });
  * for await (const sample of replay.samples(signal)) await publisher.publish(sample);
  */
 export function createReplayProvider(opts: ReplayProviderOptions): StreamingProvider {
