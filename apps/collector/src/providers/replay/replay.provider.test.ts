@@ -9,7 +9,7 @@ import { createReplayProvider } from './replay.provider';
 import type { ReplayProviderOptions } from './replay.provider';
 import type { ReplayClock } from './replay-pacer';
 
-const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../data/nab');
+const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../data/nab');
 const NOW = Date.parse('2024-05-01T10:07:30Z');
 
 /** A clock that stands still except when slept on, and remembers every wait. */
@@ -129,7 +129,7 @@ describe('replay provider', () => {
     expect(out.every((s, i) => i === 0 || s.ts >= (out[i - 1]?.ts ?? s.ts))).toBe(true);
   });
 
-  it('replays every file under the repository's NAB folder by glob', async () => {
+  it('replays every file under the repository NAB folder by glob', async () => {
     const { out } = await playAll({ files: [join(NAB, '*.csv')], speed: 'max', start: 'now', clock: fakeClock().clock });
     expect(new Set(out.map((s) => s.resourceId)).size).toBe(5);
     expect(out).toHaveLength(18_050 + 4 * 4_032);
