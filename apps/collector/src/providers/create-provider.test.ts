@@ -11,7 +11,7 @@ import { startFakeMonitoring } from '@autoscale/testing';
 import { createProvider } from './create-provider';
 import type { ResourceSample } from './provider';
 
-const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../data/nab');
+const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../data/nab');
 const MINUTE = 60_000;
 
 /** Raw per-minute points for the last two hours, up to a minute ago. */
@@ -49,6 +49,14 @@ async function collect(env: Record<string, string>) {
 describe('createProvider under the collector', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
+  });
+
+  it('METRICS_PROVIDER=local with LOCAL_RESOURCE_ID: the host is published under that id (a node name survives pod rollouts)', async () => {
+    const { published, counters } = await collect({ METRICS_PROVIDER: 'local', SIM_RESOURCES: '0', LOCAL_RESOURCE_ID: 'node-a.eu-west-1.internal' });
+
+    expect(counters.get('polls')).toBe(1);
+    expect(published.length).toBeGreaterThan(0);
+    expect(new Set(published.map((s) => s.resourceId))).toEqual(new Set(['node-a.eu-west-1.internal']));
   });
 
   it('METRICS_PROVIDER=aws with AWS_ENDPOINT_URL: backfills the last hour, then polls, CPU and memory per instance', async () => {
