@@ -1,7 +1,7 @@
 import { busNames, ForecastUpdated } from '@autoscale/contracts';
 import { connectNats, consumeDurable, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
-import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
+import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
 import { configuredChannels } from './channels/configured-channels';
 import { loadAlerterConfig } from './config';
@@ -14,7 +14,7 @@ const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
-await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 const store = await retryWithBackoff(() => openAlertStore(nc, names.kv.alertState), { what: 'alert state bucket', log });
 const js = createJetStream(nc);
 serveStatus(nc, names, 'alerter', counters);
@@ -44,6 +44,7 @@ const loop = await consumeDurable({
   log,
   counters,
 });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), until: [loop.done], log });
 
 onShutdown(log, async () => {
   testAlerts.unsubscribe();

@@ -84,6 +84,17 @@ describe('GET /api/health', () => {
   });
 });
 
+describe('GET /api/health/live', () => {
+  it('answers 200 while /api/health is degraded: liveness never restarts the gateway for an outage elsewhere', async () => {
+    expect((await app.request('/api/health')).status).toBe(503);
+
+    const res = await app.request('/api/health/live');
+
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+});
+
 describe('GET /api/config', () => {
   it('shows the thresholds, lookahead, provider, poll interval and which channels are on', async () => {
     const res = await app.request('/api/config');

@@ -26,7 +26,7 @@ log.info('database migrated');
 const { db, sql } = createDatabase(config.DATABASE_URL);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
-await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
 
 const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });

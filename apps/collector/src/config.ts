@@ -67,6 +67,8 @@ export const CollectorEnv = z
     ...commonEnv,
     ...pollEnv,
     METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),
+    /** The local host's resource id; in Kubernetes the node name (downward API), so it survives pod rollouts. */
+    LOCAL_RESOURCE_ID: z.string().trim().min(1).optional(),
     SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4),
     SIM_SEED: z.coerce.number().int().default(42),
     BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6),

@@ -1,6 +1,6 @@
 import { busNames } from '@autoscale/contracts';
 import { connectNats, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
-import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
+import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { loadCollectorConfig } from './config';
 import { runCollector } from './collector';
 import { createProvider } from './providers/create-provider';
@@ -13,7 +13,7 @@ const names = busNames(config.BUS_NAMESPACE);
 
 const provider = createProvider(config, log);
 const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });
-const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 serveStatus(nc, names, 'collector', counters);
 
 const publisher = createSamplePublisher({ js: createJetStream(nc), jsm, names, provider: provider.name, log, counters });
@@ -25,6 +25,7 @@ const running = runCollector(
   log.fatal({ err: error }, 'collector stopped unexpectedly');
   process.exit(1);
 });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), until: [running], log });
 
 onShutdown(log, async () => {
   abort.abort();

@@ -1,6 +1,6 @@
 import { busNames, MetricSampled } from '@autoscale/contracts';
 import { connectNats, consumeDurable, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
-import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
+import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
 import { handleMetricSampled, jetStreamPublisher } from './metric-sampled.handler';
 import { createSeriesRegistry } from './series-registry';
@@ -12,7 +12,7 @@ const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
-const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 const js = createJetStream(nc);
 serveStatus(nc, names, 'forecaster', counters);
 
@@ -39,6 +39,7 @@ const loop = await consumeDurable({
   log,
   counters,
 });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), until: [loop.done], log });
 
 onShutdown(log, async () => {
   await loop.stop();

@@ -57,6 +57,17 @@ describe('ensureBus', () => {
     expect(consumer.num_pending).toBe(before.state.messages);
   });
 
+  it('asks NATS for STREAM_REPLICAS copies of each stream: a single server refuses to create 3', async () => {
+    const single = await createTestBus();
+    try {
+      await expect(ensureBus(single.nc, single.names, { replicas: 3 })).rejects.toThrow(/replicas > 1 not supported/);
+      const jsm = await ensureBus(single.nc, single.names, { replicas: 1 });
+      expect((await jsm.streams.info(single.names.streams.metrics)).config.num_replicas).toBe(1);
+    } finally {
+      await single.cleanup();
+    }
+  });
+
   it('is safe for two services to run concurrently on a namespace that does not exist yet', async () => {
     const fresh = await createTestBus();
     const other = await connect({ servers: fresh.url });

@@ -13,8 +13,11 @@ const HOUR_NS = 3_600_000_000_000;
  * Durables of the forecaster and alerter start at new messages (the forecaster rebuilds
  * its window by replay); the gateway's projections start at the beginning of each stream,
  * so a fresh database receives the retained history.
+ *
+ * @example
+ * const jsm = await ensureBus(nc, busNames(''), { replicas: config.STREAM_REPLICAS });
  */
-export async function ensureBus(nc: NatsConnection, names: BusNames): Promise<JetStreamManager> {
+export async function ensureBus(nc: NatsConnection, names: BusNames, opts: { replicas?: number } = {}): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   const streams: Array<Partial<StreamConfig> & { name: string; subjects: string[] }> = [
     { name: names.streams.metrics, subjects: [names.subjects.metricSampledAll], max_age: 7 * 24 * HOUR_NS },
@@ -28,6 +31,8 @@ export async function ensureBus(nc: NatsConnection, names: BusNames): Promise<Je
       storage: StorageType.File,
       // Restarts republish at most a few polls; consumers are idempotent beyond this window.
       duplicate_window: 2 * HOUR_NS,
+      // STREAM_REPLICAS: 3 on a three-node cluster; consumers inherit the stream's replicas.
+      num_replicas: opts.replicas ?? 1,
     };
     await addOrUpdateStream(jsm, config);
   }

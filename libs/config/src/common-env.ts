@@ -13,6 +13,13 @@ export const commonEnv = {
     .string()
     .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ only')
     .default(''),
+  /**
+   * Copies of every stream (and its consumers) kept by a NATS cluster: 1 for a single server,
+   * 3 on a three-node JetStream cluster (production). Every service uses the same value.
+   */
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** The services without HTTP keep this file fresh while they work (probe-liveness.mjs reads it); unset = off. */
+  LIVENESS_FILE: z.string().trim().min(1).optional(),
 } as const;
 
 /** Thresholds (percent) above which a metric is saturated. */

@@ -51,6 +51,14 @@ describe('createProvider under the collector', () => {
     vi.unstubAllEnvs();
   });
 
+  it('METRICS_PROVIDER=local with LOCAL_RESOURCE_ID: the host is published under that id (a node name survives pod rollouts)', async () => {
+    const { published, counters } = await collect({ METRICS_PROVIDER: 'local', SIM_RESOURCES: '0', LOCAL_RESOURCE_ID: 'node-a.eu-west-1.internal' });
+
+    expect(counters.get('polls')).toBe(1);
+    expect(published.length).toBeGreaterThan(0);
+    expect(new Set(published.map((s) => s.resourceId))).toEqual(new Set(['node-a.eu-west-1.internal']));
+  });
+
   it('METRICS_PROVIDER=aws with AWS_ENDPOINT_URL: backfills the last hour, then polls, CPU and memory per instance', async () => {
     const cloudwatch = await startFakeCloudWatch({
       datapoints: (m) => (m.dimensions.InstanceId === 'i-0b2' && m.namespace === 'CWAgent' ? [] : recent(m.namespace === 'CWAgent' ? 70 : 30)),

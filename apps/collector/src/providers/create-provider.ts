@@ -21,6 +21,7 @@ function required<T>(value: T | undefined, name: string): T {
 const factories: Record<CollectorConfig['METRICS_PROVIDER'], Factory> = {
   local: (config) =>
     createLocalProvider({
+      hostId: config.LOCAL_RESOURCE_ID,
       simResources: config.SIM_RESOURCES,
       simSeed: config.SIM_SEED,
       intervalMs: config.intervalMs,

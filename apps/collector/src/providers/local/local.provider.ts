@@ -4,6 +4,8 @@ import type { PolledProvider, ResourceSample } from '../provider';
 import { simulatedProfile, simulatedValues } from './simulator';
 
 export type LocalProviderOptions = {
+  /** The host's resource id (LOCAL_RESOURCE_ID); default `local-<hostname>`. */
+  hostId?: string | undefined;
   simResources: number;
   simSeed: number;
   intervalMs: number;
@@ -18,7 +20,7 @@ export type LocalProviderOptions = {
  */
 export function createLocalProvider(opts: LocalProviderOptions): PolledProvider {
   const profiles = Array.from({ length: opts.simResources }, (_, i) => simulatedProfile(opts.simSeed, i));
-  const hostId = `local-${hostname()}`;
+  const hostId = opts.hostId ?? `local-${hostname()}`;
 
   const simulate = (tick: number): ResourceSample[] =>
     profiles.map((profile, index) => {
