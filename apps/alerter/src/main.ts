@@ -11,7 +11,7 @@ import { serveTestAlerts } from './test-alert.responder';
 const config = loadAlerterConfig();
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE);
+const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
 await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });

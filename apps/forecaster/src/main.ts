@@ -9,7 +9,7 @@ import { replayWindows } from './window-replay';
 const config = loadForecasterConfig();
 const log = createLogger('forecaster', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE);
+const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });

@@ -39,6 +39,7 @@ describe('the shared environment variables', () => {
       NATS_URL: 'nats://127.0.0.1:4222',
       LOG_LEVEL: 'info',
       BUS_NAMESPACE: '',
+      FORECASTER_PARTITIONS: 8,
       THRESHOLD_CPU: 90,
       THRESHOLD_MEM: 90,
       POLL_INTERVAL_MINUTES: 5,
@@ -69,6 +70,9 @@ describe('the shared environment variables', () => {
     ['SMTP_PORT', '25.5'],
     ['LOG_LEVEL', 'verbose'],
     ['BUS_NAMESPACE', 'Test-NS'],
+    ['FORECASTER_PARTITIONS', '0'],
+    ['FORECASTER_PARTITIONS', '257'],
+    ['FORECASTER_PARTITIONS', '2.5'],
     ['SLACK_WEBHOOK_URL', 'hooks.slack.com/x'],
   ])('reject %s=%s, naming the variable', (name, value) => {
     expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);

@@ -1,6 +1,7 @@
 export { encodeSubjectToken, decodeSubjectToken } from './resource-id';
 export { ResourceId } from './resource-id.schema';
 export { busNames } from './bus-names';
+export { partitionOf, DEFAULT_PARTITIONS, MAX_PARTITIONS } from './partition';
 export { MetricName, METRIC_NAMES } from './metric-name';
 export { MetricSampled, metricSampledMsgId } from './metric-sampled.event';
 export { ForecastUpdated, ForecastPoint, forecastUpdatedMsgId } from './forecast-updated.event';
