@@ -6,3 +6,5 @@ export { serveStatus } from './status';
 export type { NatsConnection } from './connect';
 export type { JetStreamClient } from './publish';
 export type { ConsumeOptions } from './consume';
+export { startPartitionLeases, DEFAULT_LEASE_TTL_MS } from './partition-leases';
+export type { PartitionLeases, PartitionLeaseOptions } from './partition-leases';
