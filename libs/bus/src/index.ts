@@ -8,3 +8,7 @@ export type { JetStreamClient } from './publish';
 export type { ConsumeOptions } from './consume';
 export { startPartitionLeases, DEFAULT_LEASE_TTL_MS } from './partition-leases';
 export type { PartitionLeases, PartitionLeaseOptions } from './partition-leases';
+export { consumeBatches, retryDelayMs } from './consume-batches';
+export type { BatchConsumeOptions, Delivered } from './consume-batches';
+export { deadLetter, DEAD_LETTER_HEADERS } from './dead-letter';
+export { DEFAULT_MAX_DELIVER } from './durables';
