@@ -58,6 +58,7 @@ async function harness() {
       const found = [];
       for (let seq = info.state.first_seq; info.state.messages > 0 && seq <= info.state.last_seq; seq++) {
         const msg = await jsm.streams.getMessage(streams.deadletter, { seq });
+        if (!msg) continue;
         found.push({ subject: msg.subject, headers: msg.header, event: msg.json<MetricSampled>() });
       }
       return found;

@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import type { ConsumerConfig, JetStreamManager } from '@nats-io/jetstream';
+import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
 import type { BusNames } from '@autoscale/contracts';
 
 export type DurableOptions = {
@@ -91,4 +91,37 @@ async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
       await jsm.consumers.delete(stream, consumer.name).catch(() => undefined);
     }
   }
+}
+
+/**
+ * Makes a durable deliver again from its ack floor when messages are still pending on it —
+ * left by a replica that died or was fenced mid-batch. Without this the new owner would get
+ * newer messages first and the pending ones only after ack_wait, out of order. Recreated
+ * with the same configuration, starting after the ack floor.
+ *
+ * @example
+ * await resetToAckFloor(jsm, names.streams.metrics, names.durables.forecaster(3));
+ */
+export async function resetToAckFloor(jsm: JetStreamManager, stream: string, durable: string): Promise<boolean> {
+  const info = await jsm.consumers.info(stream, durable);
+  if (info.num_ack_pending === 0) return false;
+  const { config } = info;
+  await jsm.consumers.delete(stream, durable);
+  await jsm.consumers.add(stream, {
+    ...config,
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: handledUpTo(info) + 1,
+  });
+  return true;
+}
+
+/**
+ * The stream sequence up to which a durable has handled everything: its ack floor, or, for
+ * a durable recreated by {@link resetToAckFloor} that has acked nothing yet, where it was
+ * told to start (the server reports an ack floor of 0 for it).
+ */
+export function handledUpTo(info: ConsumerInfo): number {
+  const { config } = info;
+  const startedAfter = config.deliver_policy === DeliverPolicy.StartSequence ? (config.opt_start_seq ?? 1) - 1 : 0;
+  return Math.max(info.ack_floor.stream_seq, startedAfter);
 }

@@ -40,7 +40,7 @@ const partitionKey = (p: number) => `partitions.${p}`;
  * fences itself: a partition whose renewal failed or whose last successful renewal is older
  * than 2/3 ttl is released at once (`onRelease`), before the lease can expire on the server
  * and be claimed by another, so no partition is handled by two replicas.
- * `onClaim` / `onRelease` run one at a time, in order.
+ * `onClaim` / `onRelease` of one partition run one at a time, in order.
  *
  * @example
  * const leases = await startPartitionLeases({ nc, names, ttlMs: 15_000, onClaim, onRelease, log });
@@ -55,13 +55,18 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
   const held = new Map<number, Held>();
   const value = () => JSON.stringify({ member: id, at: new Date().toISOString() });
   const fenceAfterMs = (opts.ttlMs * 2) / 3;
-  let callbacks: Promise<void> = Promise.resolve();
+  // One chain per partition: a partition's claim and release run in order, partitions in parallel.
+  const callbacks = new Map<number, Promise<void>>();
   let ticking: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  /** Queues a callback after every earlier one; a throwing callback is logged, not fatal. */
+  /** Queues a callback after the partition's earlier ones; a throwing callback is logged, not fatal. */
   function enqueue(what: string, partition: number, fn: () => Promise<void>) {
-    callbacks = callbacks.then(fn).catch((err: unknown) => log.error({ err, partition }, `${what} failed`));
+    const previous = callbacks.get(partition) ?? Promise.resolve();
+    callbacks.set(
+      partition,
+      previous.then(fn).catch((err: unknown) => log.error({ err, partition }, `${what} failed`)),
+    );
   }
 
   function lose(partition: number, reason: string) {
@@ -138,11 +143,16 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
 
   async function tick() {
     fence();
+    const began = Date.now();
     try {
       await kv.put(memberKey(id), value());
+      const putMs = Date.now() - began;
       await renew();
+      const renewMs = Date.now() - began;
       fence();
-      const share = Math.ceil(partitions / (await liveMembers()));
+      const members = await liveMembers();
+      log.debug({ putMs, renewMs, membersMs: Date.now() - began }, 'lease round');
+      const share = Math.ceil(partitions / members);
       const surplus = [...held].filter(([, h]) => !h.releasing).map(([p]) => p);
       for (const p of surplus.slice(share)) release(p);
       if (activeCount() < share) await claimUpTo(share);
@@ -179,7 +189,7 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
       clearInterval(watchdog);
       await ticking;
       for (const p of held.keys()) release(p);
-      await callbacks;
+      await Promise.all(callbacks.values());
       await kv.delete(memberKey(id)).catch(() => undefined);
     },
     /** Stops without releasing anything, as a crashed replica would (tests). */
