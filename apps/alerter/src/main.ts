@@ -1,5 +1,5 @@
 import { busNames, ForecastUpdated } from '@autoscale/contracts';
-import { connectNats, consumeDurable, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
+import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
@@ -35,12 +35,20 @@ const deps = {
   counters,
 };
 const testAlerts = serveTestAlerts(nc, deps);
-const loop = await consumeDurable({
+// Each series' forecasts are decided by the one replica holding its partition, in order.
+const loop = await consumePartitions({
+  nc,
   js,
+  names,
   stream: names.streams.forecasts,
   durable: names.durables.alerter,
   schema: ForecastUpdated,
-  handler: (event) => handleForecastUpdated(event, deps),
+  leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
+  // Deliveries run inside the handler: small batches keep each ack well within ack_wait.
+  batchSize: 100,
+  handler: async (_partition, batch) => {
+    for (const { event } of batch) await handleForecastUpdated(event, deps);
+  },
   log,
   counters,
 });

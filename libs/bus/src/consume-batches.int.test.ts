@@ -3,7 +3,7 @@ import type { JetStreamManager } from '@nats-io/jetstream';
 import { MetricSampled, metricSampledMsgId } from '@autoscale/contracts';
 import { createCounters, createLogger } from '@autoscale/observability';
 import type { Counters } from '@autoscale/observability';
-import { PermanentError } from './consume';
+import { PermanentError } from './parse-message';
 import { consumeBatches } from './consume-batches';
 import type { BatchConsumeOptions } from './consume-batches';
 import { DEAD_LETTER_HEADERS } from './dead-letter';

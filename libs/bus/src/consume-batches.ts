@@ -2,7 +2,7 @@ import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstrea
 import type { z } from 'zod';
 import type { BusNames } from '@autoscale/contracts';
 import type { Counters, Logger } from '@autoscale/observability';
-import { PermanentError, parseMessage } from './consume';
+import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
 

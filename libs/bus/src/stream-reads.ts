@@ -1,7 +1,7 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { z } from 'zod';
-import { parseMessage } from './consume';
+import { parseMessage } from './parse-message';
 import { handledUpTo } from './durables';
 
 export type ReplayOptions<S extends z.ZodType> = {
