@@ -1,4 +1,4 @@
-import { busNames, ForecastUpdated } from '@autoscale/contracts';
+import { busNames, forecastUpdatedEvent } from '@autoscale/contracts';
 import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
@@ -40,9 +40,8 @@ const loop = await consumePartitions({
   nc,
   js,
   names,
-  stream: names.streams.forecasts,
+  event: forecastUpdatedEvent,
   durable: names.durables.alerter,
-  schema: ForecastUpdated,
   leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
   // Deliveries run inside the handler: small batches keep each ack well within ack_wait.
   batchSize: 100,

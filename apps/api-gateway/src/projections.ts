@@ -1,4 +1,4 @@
-import { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import { alertFiredEvent, forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
@@ -24,23 +24,20 @@ export async function startProjections(deps: {
   const loops = await Promise.all([
     consumeBatches({
       ...common,
-      stream: names.streams.metrics,
+      event: metricSampledEvent,
       durable: names.durables.gatewayMetrics,
-      schema: MetricSampled,
       handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)),
     }),
     consumeBatches({
       ...common,
-      stream: names.streams.forecasts,
+      event: forecastUpdatedEvent,
       durable: names.durables.gatewayForecasts,
-      schema: ForecastUpdated,
       handler: (batch) => upsertForecasts(db, batch.map((d) => d.event)),
     }),
     consumeBatches({
       ...common,
-      stream: names.streams.alerts,
+      event: alertFiredEvent,
       durable: names.durables.gatewayAlerts,
-      schema: AlertFired,
       handler: (batch) => insertAlerts(db, batch.map((d) => d.event)),
     }),
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { busNames, ForecastUpdated } from '@autoscale/contracts';
+import { busNames, ForecastUpdated, forecastUpdatedEvent, forecastUpdatedMsgId } from '@autoscale/contracts';
 import type { MetricSampled } from '@autoscale/contracts';
 import { forecastsForSamples } from './metric-sampled.handler';
 import type { MetricSampledDeps } from './metric-sampled.handler';
@@ -19,10 +19,10 @@ const sample = (resourceId: string, i: number, metrics: MetricSampled['metrics']
 const freshDeps = (): MetricSampledDeps => ({
   registry: createSeriesRegistry({}),
   thresholds: { cpu: 90, mem: 85 },
-  names: busNames('ns', 8),
 });
+const names = busNames('ns', 8);
 
-const forecastsOf = (out: ReturnType<typeof forecastsForSamples>) => out.map((o) => ForecastUpdated.parse(o.event));
+const forecastsOf = (out: ReturnType<typeof forecastsForSamples>) => out.map((o) => ForecastUpdated.parse(o));
 
 describe('forecastsForSamples', () => {
   it('yields no forecast from fewer than 5 samples, then one per sample and metric', () => {
@@ -32,16 +32,13 @@ describe('forecastsForSamples', () => {
     expect(counts).toEqual([0, 0, 0, 0, 2, 2, 2]);
   });
 
-  it('addresses each forecast to its partition subject with the contract dedupe id', () => {
-    const deps = freshDeps();
+  it('yields forecasts the contract accepts, addressed to their partition subject', () => {
     const batch = Array.from({ length: 6 }, (_, i) => sample('db-1', i, { cpu: 40 + i, mem: 50 }));
-    const out = forecastsForSamples(batch, deps);
-    const last = out[out.length - 1]!;
-    expect(last.subject).toBe(deps.names.subjects.forecastUpdated('db-1', 'mem'));
-    expect(last.subject).toContain(`.p${deps.names.partitionOf('db-1')}.`);
-    const event = ForecastUpdated.parse(last.event);
-    expect(last.msgId).toBe(`db-1:mem:${event.generatedAt}`);
-    expect(event).toMatchObject({ resourceId: 'db-1', metric: 'mem', threshold: 85, samples: 6 });
+    const last = forecastsForSamples(batch, freshDeps()).at(-1)!;
+    expect(ForecastUpdated.parse(last)).toEqual(last);
+    expect(forecastUpdatedEvent.subject(names, last)).toBe(`ns.forecast.updated.p${names.partitionOf('db-1')}.db-1.mem`);
+    expect(forecastUpdatedMsgId(last)).toBe(`db-1:mem:${last.generatedAt}`);
+    expect(last).toMatchObject({ resourceId: 'db-1', metric: 'mem', threshold: 85, samples: 6 });
   });
 
   it('gives the same forecasts for a batch as for its samples one at a time', () => {
@@ -60,9 +57,8 @@ describe('forecastsForSamples', () => {
   });
 
   it('forecasts only the metrics a sample has, and keeps odd resource ids intact', () => {
-    const deps = freshDeps();
-    const out = forecastsForSamples(Array.from({ length: 5 }, (_, i) => sample('web.eu 1', i, { cpu: 30 })), deps);
-    expect(out.map((o) => o.subject)).toEqual([deps.names.subjects.forecastUpdated('web.eu 1', 'cpu')]);
+    const out = forecastsForSamples(Array.from({ length: 5 }, (_, i) => sample('web.eu 1', i, { cpu: 30 })), freshDeps());
+    expect(out.map((o) => forecastUpdatedEvent.subject(names, o))).toEqual([names.subjects.forecastUpdated('web.eu 1', 'cpu')]);
     expect(forecastsOf(out)[0]!.resourceId).toBe('web.eu 1');
   });
 

@@ -1,13 +1,10 @@
-import { forecastUpdatedMsgId } from '@autoscale/contracts';
-import type { BusNames, MetricSampled } from '@autoscale/contracts';
-import type { Outgoing } from '@autoscale/bus';
-import { toForecastEvent } from './forecast-event';
+import type { ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import { toForecastEvent } from '@autoscale/forecast-wire';
 import type { SeriesRegistry } from './series-registry';
 
 export type MetricSampledDeps = {
   registry: SeriesRegistry;
   thresholds: { cpu: number; mem: number };
-  names: BusNames;
 };
 
 /**
@@ -16,18 +13,12 @@ export type MetricSampledDeps = {
  * no newer than its series' newest (a redelivery, a replay overlap) changes nothing and
  * yields nothing, so handling a batch twice publishes nothing new.
  */
-export function forecastsForSamples(events: readonly MetricSampled[], deps: MetricSampledDeps): Outgoing[] {
-  const out: Outgoing[] = [];
+export function forecastsForSamples(events: readonly MetricSampled[], deps: MetricSampledDeps): ForecastUpdated[] {
+  const out: ForecastUpdated[] = [];
   for (const event of events) {
     for (const [metric, series] of deps.registry.addSample(event)) {
       const forecast = series.forecast(deps.thresholds[metric]);
-      if (!forecast) continue;
-      const wire = toForecastEvent(event.resourceId, metric, forecast);
-      out.push({
-        subject: deps.names.subjects.forecastUpdated(event.resourceId, metric),
-        event: wire,
-        msgId: forecastUpdatedMsgId(wire),
-      });
+      if (forecast) out.push(toForecastEvent(event.resourceId, metric, forecast));
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { busNames, metricSampledMsgId } from '@autoscale/contracts';
+import { busNames, forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
 import type { MetricSampled } from '@autoscale/contracts';
-import { createJetStream, ensureBus, publishMany } from '@autoscale/bus';
+import { createJetStream, ensureBus, publishAll } from '@autoscale/bus';
 import { createTestBus, durableBacklog, readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { createCounters, createLogger } from '@autoscale/observability';
@@ -39,10 +39,11 @@ function samples(): MetricSampled[] {
 
 /** What one forecaster handling every sample in order publishes, per subject. */
 function singleForecaster(all: MetricSampled[]): Map<string, unknown[]> {
-  const deps = { registry: createSeriesRegistry({}), thresholds: THRESHOLDS, names: busNames('x', PARTITIONS) };
+  const names = busNames('', PARTITIONS);
+  const deps = { registry: createSeriesRegistry({}), thresholds: THRESHOLDS };
   // Through JSON, as on the wire (-0 becomes 0).
   const wire = (event: unknown): unknown => JSON.parse(JSON.stringify(event));
-  return bySubject(forecastsForSamples(all, deps).map((o) => ({ subject: o.subject.replace(/^x\./, ''), json: wire(o.event) })));
+  return bySubject(forecastsForSamples(all, deps).map((f) => ({ subject: forecastUpdatedEvent.subject(names, f), json: wire(f) })));
 }
 
 function bySubject(messages: Array<{ subject: string; json: unknown }>): Map<string, unknown[]> {
@@ -79,11 +80,7 @@ async function runReplicas(replicas: number, all: MetricSampled[]) {
       memberId,
       batchSize: 50,
     });
-  const publish = (events: MetricSampled[]) =>
-    publishMany(
-      js,
-      events.map((e) => ({ subject: bus.names.subjects.metricSampled(e.provider, e.resourceId), event: e, msgId: metricSampledMsgId(e) })),
-    );
+  const publish = (events: MetricSampled[]) => publishAll(js, bus.names, metricSampledEvent, events);
 
   const running: Array<Awaited<ReturnType<typeof startForecaster>>> = [];
   for (let i = 0; i < Math.max(1, replicas - 1); i++) running.push(await start(`f${i}`));

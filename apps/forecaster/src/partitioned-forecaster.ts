@@ -1,6 +1,6 @@
-import { MetricSampled } from '@autoscale/contracts';
+import { forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
-import { consumePartitions, publishMany, replayToAckFloor } from '@autoscale/bus';
+import { consumePartitions, publishAll, replayToAckFloor } from '@autoscale/bus';
 import type { JetStreamClient, NatsConnection } from '@autoscale/bus';
 import type { Counters, Logger } from '@autoscale/observability';
 import { forecastsForSamples } from './metric-sampled.handler';
@@ -44,11 +44,11 @@ export async function startForecaster(opts: ForecasterOptions) {
     const replayed = await replayToAckFloor({
       js: opts.js,
       jsm,
-      stream: opts.names.streams.metrics,
+      names: opts.names,
+      event: metricSampledEvent,
       durable: opts.names.durables.forecaster(partition),
       filterSubject: opts.names.subjects.metricSampledPartition(partition),
       since: new Date(Date.now() - opts.historyHours * 3_600_000),
-      schema: MetricSampled,
       onEvent: (event) => void registry.addSample(event),
     });
     opts.log.info({ partition, replayed, series: registry.size() }, 'partition series rebuilt');
@@ -58,9 +58,8 @@ export async function startForecaster(opts: ForecasterOptions) {
     nc: opts.nc,
     js: opts.js,
     names: opts.names,
-    stream: opts.names.streams.metrics,
+    event: metricSampledEvent,
     durable: opts.names.durables.forecaster,
-    schema: MetricSampled,
     leaseTtlMs: opts.leaseTtlMs,
     log: opts.log,
     counters: opts.counters,
@@ -74,9 +73,9 @@ export async function startForecaster(opts: ForecasterOptions) {
       if (!registry) throw new Error(`partition ${partition} is not held`);
       const forecasts = forecastsForSamples(
         batch.map((d) => d.event),
-        { registry, thresholds: opts.thresholds, names: opts.names },
+        { registry, thresholds: opts.thresholds },
       );
-      await publishMany(opts.js, forecasts);
+      await publishAll(opts.js, opts.names, forecastUpdatedEvent, forecasts);
       opts.counters.inc('forecasts_published', forecasts.length);
     },
   });

@@ -1,14 +1,17 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { MetricSampled, metricSampledMsgId } from '@autoscale/contracts';
+import { metricSampledEvent } from '@autoscale/contracts';
+import type { MetricSampled } from '@autoscale/contracts';
 import { createCounters, createLogger } from '@autoscale/observability';
 import type { Counters } from '@autoscale/observability';
 import { PermanentError } from './parse-message';
 import { consumeBatches } from './consume-batches';
 import type { BatchConsumeOptions } from './consume-batches';
 import { DEAD_LETTER_HEADERS } from './dead-letter';
+import { replayDeadLetters } from './replay-dead-letters';
 import { ensureBus } from './provision';
-import { createJetStream, publishEvent } from './publish';
+import { createJetStream } from './publish';
+import { publish } from './typed-publish';
 import type { JetStreamClient } from './publish';
 import { createTestBus } from './testing/index';
 import type { TestBus } from './testing/index';
@@ -39,15 +42,14 @@ async function harness() {
   const counters: Counters = createCounters();
   const handled: MetricSampled[] = [];
   const batchSizes: number[] = [];
-  const { streams, durables, subjects } = bus.names;
+  const { streams, durables } = bus.names;
   return {
     bus,
     jsm,
     counters,
     handled,
     batchSizes,
-    publish: (event: MetricSampled) =>
-      publishEvent(js, subjects.metricSampled(event.provider, event.resourceId), event, metricSampledMsgId(event)),
+    publish: (event: MetricSampled) => publish(js, bus.names, metricSampledEvent, event),
     publishRaw: (subject: string, payload: string) => js.publish(subject, payload),
     async consumerState() {
       const info = await jsm.consumers.info(streams.metrics, durables.gatewayMetrics);
@@ -63,13 +65,12 @@ async function harness() {
       }
       return found;
     },
-    async start(handler?: Handler, extra: Partial<BatchConsumeOptions<typeof MetricSampled>> = {}) {
+    async start(handler?: Handler, extra: Partial<BatchConsumeOptions<typeof metricSampledEvent.schema>> = {}) {
       const loop = await consumeBatches({
         js,
         names: bus.names,
-        stream: streams.metrics,
+        event: metricSampledEvent,
         durable: durables.gatewayMetrics,
-        schema: MetricSampled,
         maxDeliver: MAX_DELIVER,
         handler: async (batch) => {
           const events = batch.map((d) => d.event);
@@ -180,6 +181,23 @@ describe('consumeBatches', () => {
     );
     expect(h.counters.get('dead_lettered')).toBe(1);
     await vi.waitFor(async () => expect(await h.consumerState()).toEqual({ pending: 0, ackPending: 0 }), WAIT);
+  });
+
+  it('handles a dead letter replayed after the fix, and removes it from DEADLETTER', async () => {
+    const h = await harness();
+    let fixed = false;
+    await h.start(async (batch) => {
+      if (!fixed && batch.some((e) => e.resourceId === 'rejected')) throw new PermanentError('bug');
+    });
+    await h.publish(sample('rejected'));
+    await vi.waitFor(() => expect(h.counters.get('dead_lettered')).toBe(1), WAIT);
+
+    fixed = true;
+    const replayed = await replayDeadLetters(h.bus.nc, createJetStream(h.bus.nc), h.bus.names);
+
+    expect(replayed.map((r) => r.reason)).toEqual([expect.stringContaining('bug')]);
+    await vi.waitFor(() => expect(h.handled.map((e) => e.resourceId)).toEqual(['rejected']), WAIT);
+    expect(await h.deadLetters()).toEqual([]);
   });
 
   it('gives up on a message that fails on every delivery: dead-lettered on the last, never redelivered', async () => {

@@ -1,6 +1,6 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
-import type { BusNames } from '@autoscale/contracts';
+import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import type { Counters, Logger } from '@autoscale/observability';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
@@ -12,9 +12,9 @@ export type Delivered<T> = { event: T; subject: string; seq: number };
 export type BatchConsumeOptions<S extends z.ZodType> = {
   js: JetStreamClient;
   names: BusNames;
-  stream: string;
+  /** What is consumed: its stream and schema. */
+  event: EventDescriptor<S>;
   durable: string;
-  schema: S;
   /** Handles a batch in stream order; the batch is acked only after it resolves. */
   handler: (batch: Array<Delivered<z.infer<S>>>) => Promise<void>;
   log: Logger;
@@ -50,14 +50,15 @@ export const retryDelayMs = (deliveryCount: number) =>
  * at a time; that message goes to the DEADLETTER stream and the others go on.
  *
  * @example
- * const loop = await consumeBatches({ js, names, stream: names.streams.metrics,
- *   durable: names.durables.gatewayMetrics, schema: MetricSampled,
+ * const loop = await consumeBatches({ js, names, event: metricSampledEvent,
+ *   durable: names.durables.gatewayMetrics,
  *   handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)), log, counters });
  * await loop.stop();
  */
 export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOptions<S>) {
-  const consumer = await opts.js.consumers.get(opts.stream, opts.durable);
-  const log = opts.log.child({ stream: opts.stream, durable: opts.durable });
+  const stream = opts.event.stream(opts.names);
+  const consumer = await opts.js.consumers.get(stream, opts.durable);
+  const log = opts.log.child({ stream, durable: opts.durable });
   let stopping = false;
   let wake: (() => void) | null = null;
   const pause = (ms: number) =>
@@ -146,7 +147,7 @@ async function handleFetch<S extends z.ZodType>(
 async function handleBatch<S extends z.ZodType>(pulled: JsMsg[], opts: BatchConsumeOptions<S>, log: Logger) {
   const valid: Array<{ msg: JsMsg; delivered: Delivered<z.infer<S>> }> = [];
   for (const msg of pulled) {
-    const parsed = parseMessage(msg, opts.schema);
+    const parsed = parseMessage(msg, opts.event.schema);
     if (parsed.ok) {
       valid.push({ msg, delivered: { event: parsed.event, subject: msg.subject, seq: msg.seq } });
       continue;

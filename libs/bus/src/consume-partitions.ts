@@ -2,7 +2,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
-import type { BusNames } from '@autoscale/contracts';
+import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import type { Counters, Logger } from '@autoscale/observability';
 import { consumeBatches } from './consume-batches';
 import type { Delivered } from './consume-batches';
@@ -13,10 +13,10 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
   nc: NatsConnection;
   js: JetStreamClient;
   names: BusNames;
-  stream: string;
+  /** What is consumed: its stream and schema. */
+  event: EventDescriptor<S>;
   /** The durable of a partition, e.g. `names.durables.forecaster`. */
   durable: (partition: number) => string;
-  schema: S;
   /** Handles one batch of one partition, in stream order. */
   handler: (partition: number, batch: Array<Delivered<z.infer<S>>>) => Promise<void>;
   /** Before a claimed partition is consumed: rebuild its state (replay to the ack floor). */
@@ -42,17 +42,18 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
  * replica that lost its lease does not ack (fenced) and stops.
  *
  * @example
- * const loop = await consumePartitions({ nc, js, names, stream: names.streams.forecasts,
- *   durable: names.durables.alerter, schema: ForecastUpdated, leaseTtlMs: 15_000,
+ * const loop = await consumePartitions({ nc, js, names, event: forecastUpdatedEvent,
+ *   durable: names.durables.alerter, leaseTtlMs: 15_000,
  *   handler: (p, batch) => handle(batch), log, counters });
  * await loop.stop();
  */
 export async function consumePartitions<S extends z.ZodType>(opts: PartitionConsumeOptions<S>) {
   const jsm = await jetstreamManager(opts.nc);
   const loops = new Map<number, Awaited<ReturnType<typeof consumeBatches<S>>>>();
-  const log = opts.log.child({ stream: opts.stream });
+  const stream = opts.event.stream(opts.names);
+  const log = opts.log.child({ stream });
   // Claims may start before startPartitionLeases returns; they need `leases` for fencing.
-  let markReady = () => {};
+  let markReady: (() => void) | undefined;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
   });
@@ -60,16 +61,15 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
   async function claim(partition: number) {
     await ready;
     const durable = opts.durable(partition);
-    if (await resetToAckFloor(jsm, opts.stream, durable)) {
+    if (await resetToAckFloor(jsm, stream, durable)) {
       log.warn({ partition, durable }, 'messages left pending by the previous owner: rewound to the ack floor');
     }
     await opts.onClaim?.(partition);
     const loop = await consumeBatches({
       js: opts.js,
       names: opts.names,
-      stream: opts.stream,
+      event: opts.event,
       durable,
-      schema: opts.schema,
       handler: (batch) => opts.handler(partition, batch),
       mayAck: () => leases.isHeld(partition),
       onFailure: opts.onFailure ? () => opts.onFailure!(partition) : undefined,
@@ -99,7 +99,7 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     onClaim: claim,
     onRelease: release,
   });
-  markReady();
+  markReady?.();
 
   return {
     /** The partitions this replica consumes now. */

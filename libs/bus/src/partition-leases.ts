@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Kvm } from '@nats-io/kv';
-import type { KV } from '@nats-io/kv';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
+import { openKv } from './kv';
+import type { KV } from './kv';
 
 export type PartitionLeaseOptions = {
   nc: NatsConnection;
@@ -207,7 +207,7 @@ export type PartitionLeases = Awaited<ReturnType<typeof startPartitionLeases>>;
 
 /** Opens the lease bucket, creating it with `ttl`, or bringing an existing one's TTL to it. */
 async function openLeaseBucket(nc: NatsConnection, bucket: string, ttlMs: number): Promise<KV> {
-  const kv = await new Kvm(nc).create(bucket, { history: 1, ttl: ttlMs });
+  const kv = await openKv(nc, bucket, { history: 1, ttl: ttlMs });
   const jsm = await jetstreamManager(nc);
   const stream = `KV_${bucket}`;
   const info = await jsm.streams.info(stream);

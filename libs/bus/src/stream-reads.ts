@@ -1,20 +1,22 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { z } from 'zod';
+import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { parseMessage } from './parse-message';
 import { handledUpTo } from './durables';
 
 export type ReplayOptions<S extends z.ZodType> = {
   js: JetStreamClient;
   jsm: JetStreamManager;
-  stream: string;
+  names: BusNames;
+  /** What is read: its stream and schema. */
+  event: EventDescriptor<S>;
   /** The durable whose ack floor ends the replay. */
   durable: string;
   /** Only messages on these subjects (a partition's filter), or the whole stream. */
   filterSubject?: string;
   /** Start at messages stored at or after this time. */
   since: Date;
-  schema: S;
   /** Called for each valid event, in stream order; invalid ones are skipped. */
   onEvent: (event: z.infer<S>) => void;
 };
@@ -26,16 +28,17 @@ export type ReplayOptions<S extends z.ZodType> = {
  * status requests keep being answered during a long replay.
  *
  * @example
- * const n = await replayToAckFloor({ js, jsm, stream: names.streams.metrics,
+ * const n = await replayToAckFloor({ js, jsm, names, event: metricSampledEvent,
  *   durable: names.durables.forecaster(3), filterSubject: names.subjects.metricSampledPartition(3),
- *   since: new Date(Date.now() - 48 * 3_600_000), schema: MetricSampled, onEvent: (e) => registry.addSample(e) });
+ *   since: new Date(Date.now() - 48 * 3_600_000), onEvent: (e) => registry.addSample(e) });
  */
 export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<S>): Promise<number> {
-  const info = await opts.jsm.consumers.info(opts.stream, opts.durable);
+  const stream = opts.event.stream(opts.names);
+  const info = await opts.jsm.consumers.info(stream, opts.durable);
   const ackFloor = handledUpTo(info);
   if (ackFloor === 0) return 0;
 
-  const consumer = await opts.js.consumers.get(opts.stream, {
+  const consumer = await opts.js.consumers.get(stream, {
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: opts.since.toISOString(),
     ...(opts.filterSubject ? { filter_subjects: opts.filterSubject } : {}),
@@ -47,7 +50,7 @@ export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<
     for await (const msg of batch) {
       seen++;
       if (msg.seq > ackFloor) return replayed;
-      const parsed = parseMessage(msg, opts.schema);
+      const parsed = parseMessage(msg, opts.event.schema);
       if (parsed.ok) {
         opts.onEvent(parsed.event);
         replayed++;
@@ -60,20 +63,21 @@ export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<
 }
 
 /**
- * The newest message stored on `subject`, parsed with `schema`; null when there is none or
- * it is invalid.
+ * The newest event stored on the subject `event` would be published on (for a sample: the
+ * newest sample of that provider and resource); null when there is none or it is invalid.
  *
  * @example
- * const last = await lastStoredEvent(jsm, names.streams.metrics, subject, MetricSampled);
+ * const last = await lastStoredEvent(jsm, names, metricSampledEvent, { provider: 'aws', resourceId: 'i-0abc' });
  */
 export async function lastStoredEvent<S extends z.ZodType>(
   jsm: JetStreamManager,
-  stream: string,
-  subject: string,
-  schema: S,
+  names: BusNames,
+  descriptor: EventDescriptor<S>,
+  like: Partial<z.infer<S>>,
 ): Promise<z.infer<S> | null> {
-  const stored = await jsm.streams.getMessage(stream, { last_by_subj: subject }).catch(() => null);
+  const subject = descriptor.subject(names, like as z.infer<S>);
+  const stored = await jsm.streams.getMessage(descriptor.stream(names), { last_by_subj: subject }).catch(() => null);
   if (!stored) return null;
-  const parsed = parseMessage(stored, schema);
+  const parsed = parseMessage(stored, descriptor.schema);
   return parsed.ok ? parsed.event : null;
 }

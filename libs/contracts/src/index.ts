@@ -8,5 +8,7 @@ export { ForecastUpdated, ForecastPoint, forecastUpdatedMsgId } from './forecast
 export { AlertFired, AlertKind, AlertSeverity, Delivery, alertFiredMsgId } from './alert-fired.event';
 export { AlertTestRequest, AlertTestReply } from './alert-test.command';
 export { ServiceStatus, PIPELINE_SERVICES } from './service-status';
+export { metricSampledEvent, forecastUpdatedEvent, alertFiredEvent } from './event-descriptor';
 export type { BusNames } from './bus-names';
+export type { EventDescriptor } from './event-descriptor';
 export type { PipelineService } from './service-status';
