@@ -1,5 +1,36 @@
 import nx from '@nx/eslint-plugin';
 
+const deepImport = {
+  group: ['@autoscale/*/*', '!@autoscale/*/testing'],
+  message: 'import a library through its public entry (or ./testing, from tests) only',
+};
+const deepImportInSource = {
+  group: ['@autoscale/*/*'],
+  message: 'import a library through its public entry only; ./testing is for tests',
+};
+const testingInSource = { name: '@autoscale/testing', message: 'test stand-ins are for tests only' };
+const testFiles = ['**/*.test.ts', '**/*.bench.ts', '**/src/testing/**', 'libs/testing/**'];
+
+/**
+ * Apps reach NATS only through @autoscale/bus (typed publish and consume, stream reads, KV),
+ * so subjects, dedupe ids and consumer settings live in one place. Spread into each app's
+ * eslint.config.mjs after the base config (flat config: the last matching rule wins).
+ */
+const natsInApps = {
+  group: ['@nats-io/*'],
+  message: 'apps use @autoscale/bus (publish, consumeBatches, consumePartitions, openKv…), not @nats-io/* directly',
+};
+export const appRules = [
+  { files: ['**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [deepImport, natsInApps] }] } },
+  {
+    files: ['**/src/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': ['error', { paths: [testingInSource], patterns: [deepImportInSource, natsInApps] }],
+    },
+  },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -30,21 +61,15 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@autoscale/*/*', '!@autoscale/*/testing'], message: 'import a library through its public entry (or ./testing, from tests) only' }] }],
+      'no-restricted-imports': ['error', { patterns: [deepImport] }],
     },
   },
   {
     // Test fakes and builders (`@autoscale/<lib>/testing`) are for tests only.
     files: ['**/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/src/testing/**', 'libs/testing/**'],
+    ignores: testFiles,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: '@autoscale/testing', message: 'test stand-ins are for tests only' }],
-          patterns: [{ group: ['@autoscale/*/*'], message: 'import a library through its public entry only; ./testing is for tests' }],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [testingInSource], patterns: [deepImportInSource] }],
     },
   },
 ];

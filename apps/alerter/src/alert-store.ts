@@ -1,6 +1,5 @@
-import { Kvm } from '@nats-io/kv';
-import type { KV } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { openKv } from '@autoscale/bus';
+import type { KV, NatsConnection } from '@autoscale/bus';
 import { z } from 'zod';
 import { AlertFired } from '@autoscale/contracts';
 import type { AlertRuleState } from '@autoscale/forecasting';
@@ -30,7 +29,7 @@ export const alertKey = (resourceId: string, metric: string) =>
  * its message is retried against the new state.
  */
 export async function openAlertStore(nc: NatsConnection, bucket: string) {
-  const kv: KV = await new Kvm(nc).create(bucket, { history: 1 });
+  const kv: KV = await openKv(nc, bucket, { history: 1 });
 
   return {
     async read(key: string): Promise<StoredRecord> {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
-import { alertEnv, channelEnv, commonEnv, loadConfigOrExit } from '@autoscale/config';
+import { alertEnv, channelEnv, commonEnv, leaseEnv, loadConfigOrExit } from '@autoscale/config';
 
 export const AlerterEnv = z.object({
   ...commonEnv,
+  ...leaseEnv,
   ...alertEnv,
   ...channelEnv,
   /** Hysteresis: minutes with no breach forecast (and the value clear of the line) before "resolved". */

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { AlertFired } from '@autoscale/contracts';
 import type { ForecastUpdated } from '@autoscale/contracts';
 import { createJetStream, ensureBus, publishEvent } from '@autoscale/bus';
-import { createTestBus } from '@autoscale/bus/testing';
+import { createTestBus, readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger } from '@autoscale/observability';
@@ -62,16 +61,8 @@ describe('handleForecastUpdated', () => {
   });
 
   async function publishedAlerts(resourceId: string): Promise<AlertFired[]> {
-    const jsm = await jetstreamManager(bus.nc);
-    const info = await jsm.streams.info(bus.names.streams.alerts);
-    const alerts: AlertFired[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const stored = await jsm.streams.getMessage(bus.names.streams.alerts, { seq }).catch(() => null);
-      if (!stored) continue;
-      const alert = AlertFired.parse(stored.json());
-      if (alert.resourceId === resourceId) alerts.push(alert);
-    }
-    return alerts;
+    const stored = await readStream(bus.nc, bus.names.streams.alerts);
+    return stored.map((m) => AlertFired.parse(m.json)).filter((alert) => alert.resourceId === resourceId);
   }
 
   beforeAll(async () => {

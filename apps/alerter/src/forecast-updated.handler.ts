@@ -1,7 +1,8 @@
 import { alertFiredMsgId } from '@autoscale/contracts';
 import type { AlertFired, BusNames, ForecastUpdated } from '@autoscale/contracts';
 import { alertObservationFromForecast, evaluateAlertRule, INITIAL_ALERT_RULE_STATE } from '@autoscale/forecasting';
-import type { AlertNotification, AlertRuleParams, SeriesForecast } from '@autoscale/forecasting';
+import type { AlertNotification, AlertRuleParams } from '@autoscale/forecasting';
+import { fromForecastEvent } from '@autoscale/forecast-wire';
 import type { Counters, Logger } from '@autoscale/observability';
 import { alertMessage } from './alert-message';
 import { alertKey } from './alert-store';
@@ -19,27 +20,8 @@ export type AlerterDeps = {
   counters: Counters;
 };
 
-/**
- * The library forecast a `forecast.updated` event was made from, so the rule sees exactly
- * what the backtest gives it (`alertObservationFromForecast` is shared by both).
- */
-export function forecastFromEvent(event: ForecastUpdated): SeriesForecast {
-  const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
-  const breach =
-    event.interval === null && event.breachAt === null
-      ? null
-      : { earliest: ms(event.interval?.earliest), likely: ms(event.breachAt), latest: ms(event.interval?.latest) };
-  return {
-    t: Date.parse(event.generatedAt),
-    model: event.model,
-    current: event.current,
-    slopePerMin: event.slopePerMin,
-    threshold: event.threshold,
-    breach,
-    points: event.points.map((p) => ({ t: Date.parse(p.ts), value: p.value, lo: p.lo, hi: p.hi })),
-    samples: event.samples,
-  };
-}
+/** The library forecast an event was made from: the shared wire conversion. */
+export const forecastFromEvent = fromForecastEvent;
 
 /**
  * Evaluates the alert rule for one forecast and, when it says so, notifies. The decision is

@@ -1,5 +1,5 @@
-import { busNames, ForecastUpdated } from '@autoscale/contracts';
-import { connectNats, consumeDurable, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
+import { busNames, forecastUpdatedEvent } from '@autoscale/contracts';
+import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
@@ -11,7 +11,7 @@ import { serveTestAlerts } from './test-alert.responder';
 const config = loadAlerterConfig();
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE);
+const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
@@ -35,16 +35,23 @@ const deps = {
   counters,
 };
 const testAlerts = serveTestAlerts(nc, deps);
-const loop = await consumeDurable({
+// Each series' forecasts are decided by the one replica holding its partition, in order.
+const loop = await consumePartitions({
+  nc,
   js,
-  stream: names.streams.forecasts,
+  names,
+  event: forecastUpdatedEvent,
   durable: names.durables.alerter,
-  schema: ForecastUpdated,
-  handler: (event) => handleForecastUpdated(event, deps),
+  leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
+  // Deliveries run inside the handler: small batches keep each ack well within ack_wait.
+  batchSize: 100,
+  handler: async (_partition, batch) => {
+    for (const { event } of batch) await handleForecastUpdated(event, deps);
+  },
   log,
   counters,
 });
-startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), until: [loop.done], log });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), log });
 
 onShutdown(log, async () => {
   testAlerts.unsubscribe();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { alertFiredMsgId, AlertTestRequest } from '@autoscale/contracts';
 import type { AlertFired, AlertTestReply } from '@autoscale/contracts';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@autoscale/bus';
 import { alertMessage } from './alert-message';
 import { deliverAll } from './channels/channel';
 import type { AlerterDeps } from './forecast-updated.handler';

@@ -11,7 +11,7 @@ import { startProjections } from './projections';
 const config = loadGatewayConfig();
 const log = createLogger('api-gateway', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE);
+const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 // The build copies libs/db/drizzle next to the bundle.
 const migrationsFolder = config.MIGRATIONS_DIR ?? fileURLToPath(new URL('./drizzle', import.meta.url));
 

@@ -1,15 +1,16 @@
-import { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import { alertFiredEvent, forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
-import { consumeDurable } from '@autoscale/bus';
+import { consumeBatches } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
-import { insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
+import { insertAlerts, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
 
 /**
- * Projects the three streams into PostgreSQL, the gateway's read model. Each message is
- * acked only after its row is committed; every write is an idempotent upsert, so a
- * redelivery changes nothing. While PostgreSQL is down, messages are nak'ed and retried.
+ * Projects the three streams into PostgreSQL, the gateway's read model. Each batch is
+ * written with one multi-row upsert per table and acked only after it is committed; every
+ * write is idempotent, so a redelivery changes nothing. While PostgreSQL is down, batches
+ * are retried with growing pauses; a message that still fails goes to DEADLETTER.
  */
 export async function startProjections(deps: {
   js: JetStreamClient;
@@ -19,33 +20,25 @@ export async function startProjections(deps: {
   counters: Counters;
 }) {
   const { js, db, names, log, counters } = deps;
+  const common = { js, names, log, counters };
   const loops = await Promise.all([
-    consumeDurable({
-      js,
-      stream: names.streams.metrics,
+    consumeBatches({
+      ...common,
+      event: metricSampledEvent,
       durable: names.durables.gatewayMetrics,
-      schema: MetricSampled,
-      handler: (event) => upsertMetricSample(db, event),
-      log,
-      counters,
+      handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)),
     }),
-    consumeDurable({
-      js,
-      stream: names.streams.forecasts,
+    consumeBatches({
+      ...common,
+      event: forecastUpdatedEvent,
       durable: names.durables.gatewayForecasts,
-      schema: ForecastUpdated,
-      handler: (event) => upsertForecast(db, event),
-      log,
-      counters,
+      handler: (batch) => upsertForecasts(db, batch.map((d) => d.event)),
     }),
-    consumeDurable({
-      js,
-      stream: names.streams.alerts,
+    consumeBatches({
+      ...common,
+      event: alertFiredEvent,
       durable: names.durables.gatewayAlerts,
-      schema: AlertFired,
-      handler: (event) => insertAlert(db, event),
-      log,
-      counters,
+      handler: (batch) => insertAlerts(db, batch.map((d) => d.event)),
     }),
   ]);
   return {

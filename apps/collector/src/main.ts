@@ -9,7 +9,7 @@ import { createSamplePublisher } from './sample-publisher';
 const config = loadCollectorConfig();
 const log = createLogger('collector', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE);
+const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const provider = createProvider(config, log);
 const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });

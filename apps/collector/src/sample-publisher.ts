@@ -1,9 +1,8 @@
-import { MetricSampled, metricSampledMsgId } from '@autoscale/contracts';
+import { MetricSampled, metricSampledEvent } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
-import { publishEvent } from '@autoscale/bus';
-import type { JetStreamClient } from '@autoscale/bus';
+import { lastStoredEvent, publish as publishTyped } from '@autoscale/bus';
+import type { JetStreamClient, JetStreamManager } from '@autoscale/bus';
 import type { Counters, Logger } from '@autoscale/observability';
-import type { JetStreamManager } from '@nats-io/jetstream';
 import type { ResourceSample } from './providers/provider';
 
 /**
@@ -33,21 +32,15 @@ export function createSamplePublisher(deps: {
       deps.log.warn({ sample: candidate, issues: parsed.error.issues }, 'provider sample rejected');
       return false;
     }
-    const subject = deps.names.subjects.metricSampled(deps.provider, sample.resourceId);
-    const ack = await publishEvent(deps.js, subject, parsed.data, metricSampledMsgId(parsed.data));
+    const ack = await publishTyped(deps.js, deps.names, metricSampledEvent, parsed.data);
     deps.counters.inc(ack.duplicate ? 'duplicates' : 'published');
     return true;
   }
 
   /** Time of the newest sample already in the stream for this resource, or null. */
   async function lastPublished(resourceId: string): Promise<number | null> {
-    const subject = deps.names.subjects.metricSampled(deps.provider, resourceId);
-    const stored = await deps.jsm.streams
-      .getMessage(deps.names.streams.metrics, { last_by_subj: subject })
-      .catch(() => null);
-    if (!stored) return null;
-    const event = MetricSampled.safeParse(stored.json());
-    return event.success ? Date.parse(event.data.ts) : null;
+    const stored = await lastStoredEvent(deps.jsm, deps.names, metricSampledEvent, { provider: deps.provider, resourceId });
+    return stored ? Date.parse(stored.ts) : null;
   }
 
   return { publish, lastPublished };

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { createTestBus } from '@autoscale/bus/testing';
+import { durableSpecs } from '@autoscale/bus';
+import { createTestBus, durableBacklog } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { findIncidents } from '@autoscale/forecasting';
@@ -78,19 +78,10 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
   });
 
   it('sends exactly the notifications the backtest prints, and alerts every saturation', { timeout: 420_000 }, async () => {
-    const jsm = await jetstreamManager(bus.nc);
-    const durables = Object.values(bus.names.durables);
-    const streamOf: Record<string, string> = {
-      forecaster: bus.names.streams.metrics,
-      alerter: bus.names.streams.forecasts,
-      'gateway-metrics': bus.names.streams.metrics,
-      'gateway-forecasts': bus.names.streams.forecasts,
-      'gateway-alerts': bus.names.streams.alerts,
-    };
     await eventually('every consumer caught up', async () => {
-      for (const durable of durables) {
-        const info = await jsm.consumers.info(streamOf[durable]!, durable);
-        if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
+      for (const { stream, durable } of durableSpecs(bus.names)) {
+        const backlog = await durableBacklog(bus.nc, stream, durable);
+        if (backlog.pending > 0 || backlog.ackPending > 0) return undefined;
       }
       return true;
     }, 300_000);

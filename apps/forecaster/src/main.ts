@@ -1,48 +1,37 @@
-import { busNames, MetricSampled } from '@autoscale/contracts';
-import { connectNats, consumeDurable, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
+import { busNames } from '@autoscale/contracts';
+import { connectNats, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
-import { handleMetricSampled, jetStreamPublisher } from './metric-sampled.handler';
-import { createSeriesRegistry } from './series-registry';
-import { replayWindows } from './window-replay';
+import { startForecaster } from './partitioned-forecaster';
 
 const config = loadForecasterConfig();
 const log = createLogger('forecaster', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE);
+const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
-const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
-const js = createJetStream(nc);
+await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 serveStatus(nc, names, 'forecaster', counters);
 
-const registry = createSeriesRegistry({ windowMin: config.FORECAST_WINDOW_MIN });
-await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, historyHours: config.FORECAST_HISTORY_HOURS, log }), {
-  what: 'METRICS replay',
-  log,
-});
-
-const deps = {
-  registry,
-  thresholds: { cpu: config.THRESHOLD_CPU, mem: config.THRESHOLD_MEM },
-  publish: jetStreamPublisher(js),
-  names,
-};
-const loop = await consumeDurable({
-  js,
-  stream: names.streams.metrics,
-  durable: names.durables.forecaster,
-  schema: MetricSampled,
-  handler: async (event) => {
-    counters.inc('forecasts_published', await handleMetricSampled(event, deps));
-  },
-  log,
-  counters,
-});
-startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), until: [loop.done], log });
+const forecaster = await retryWithBackoff(
+  () =>
+    startForecaster({
+      nc,
+      js: createJetStream(nc),
+      names,
+      thresholds: { cpu: config.THRESHOLD_CPU, mem: config.THRESHOLD_MEM },
+      windowMin: config.FORECAST_WINDOW_MIN,
+      historyHours: config.FORECAST_HISTORY_HOURS,
+      leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
+      log,
+      counters,
+    }),
+  { what: 'partition leases', log },
+);
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), log });
 
 onShutdown(log, async () => {
-  await loop.stop();
+  await forecaster.stop();
   await nc.drain();
 });
-log.info({ windowMin: config.FORECAST_WINDOW_MIN }, 'forecaster ready');
+log.info({ windowMin: config.FORECAST_WINDOW_MIN, partitions: names.partitions }, 'forecaster ready');

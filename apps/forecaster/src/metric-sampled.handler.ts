@@ -1,34 +1,25 @@
-import { forecastUpdatedMsgId } from '@autoscale/contracts';
-import type { BusNames, MetricSampled } from '@autoscale/contracts';
-import { publishEvent } from '@autoscale/bus';
-import type { JetStreamClient } from '@autoscale/bus';
-import { toForecastEvent } from './forecast-event';
+import type { ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import { toForecastEvent } from '@autoscale/forecast-wire';
 import type { SeriesRegistry } from './series-registry';
 
 export type MetricSampledDeps = {
   registry: SeriesRegistry;
   thresholds: { cpu: number; mem: number };
-  /** Publishes one forecast; resolves once the stream has stored it. */
-  publish: (subject: string, event: unknown, msgId: string) => Promise<unknown>;
-  names: BusNames;
 };
 
 /**
- * Adds each metric of the sample to its series and publishes a forecast for it. A sample
- * no newer than the series' newest (a redelivery, a replay overlap) changes nothing and
- * publishes nothing, so the handler is idempotent.
+ * Adds each sample of a batch, in stream order, to its series and returns the forecasts
+ * to publish (one per metric a sample has, once the series has enough samples). A sample
+ * no newer than its series' newest (a redelivery, a replay overlap) changes nothing and
+ * yields nothing, so handling a batch twice publishes nothing new.
  */
-export async function handleMetricSampled(event: MetricSampled, deps: MetricSampledDeps): Promise<number> {
-  let published = 0;
-  for (const [metric, series] of deps.registry.addSample(event)) {
-    const forecast = series.forecast(deps.thresholds[metric]);
-    if (!forecast) continue;
-    const wire = toForecastEvent(event.resourceId, metric, forecast);
-    await deps.publish(deps.names.subjects.forecastUpdated(event.resourceId, metric), wire, forecastUpdatedMsgId(wire));
-    published++;
+export function forecastsForSamples(events: readonly MetricSampled[], deps: MetricSampledDeps): ForecastUpdated[] {
+  const out: ForecastUpdated[] = [];
+  for (const event of events) {
+    for (const [metric, series] of deps.registry.addSample(event)) {
+      const forecast = series.forecast(deps.thresholds[metric]);
+      if (forecast) out.push(toForecastEvent(event.resourceId, metric, forecast));
+    }
   }
-  return published;
+  return out;
 }
-
-export const jetStreamPublisher = (js: JetStreamClient) => (subject: string, event: unknown, msgId: string) =>
-  publishEvent(js, subject, event, msgId);

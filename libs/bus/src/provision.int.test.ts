@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliverPolicy } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ensureBus } from './provision';
 import { createJetStream } from './publish';
@@ -14,7 +14,7 @@ describe('ensureBus', () => {
   });
   afterAll(() => bus.cleanup());
 
-  it('creates the three streams of the namespace, each bound to its subjects', async () => {
+  it('creates the four streams of the namespace, each bound to its subjects', async () => {
     const jsm = await ensureBus(bus.nc, bus.names);
     const { streams, subjects } = bus.names;
 
@@ -25,6 +25,8 @@ describe('ensureBus', () => {
     expect(metrics.config.subjects).toEqual([subjects.metricSampledAll]);
     expect(forecasts.config.subjects).toEqual([subjects.forecastUpdatedAll]);
     expect(alerts.config.subjects).toEqual([subjects.alertFiredAll]);
+    const deadletter = await jsm.streams.info(streams.deadletter);
+    expect(deadletter.config.subjects).toEqual([subjects.deadletterAll]);
     expect(metrics.config.duplicate_window).toBeGreaterThan(0);
   });
 
@@ -38,8 +40,40 @@ describe('ensureBus', () => {
     expect(await deliverPolicy(streams.metrics, durables.gatewayMetrics)).toBe(DeliverPolicy.All);
     expect(await deliverPolicy(streams.forecasts, durables.gatewayForecasts)).toBe(DeliverPolicy.All);
     expect(await deliverPolicy(streams.alerts, durables.gatewayAlerts)).toBe(DeliverPolicy.All);
-    expect(await deliverPolicy(streams.metrics, durables.forecaster)).toBe(DeliverPolicy.New);
-    expect(await deliverPolicy(streams.forecasts, durables.alerter)).toBe(DeliverPolicy.New);
+    expect(await deliverPolicy(streams.metrics, durables.forecaster(0))).toBe(DeliverPolicy.New);
+    expect(await deliverPolicy(streams.forecasts, durables.alerter(bus.names.partitions - 1))).toBe(DeliverPolicy.New);
+  });
+
+  it('gives each partition a forecaster and an alerter durable that sees only its own partition', async () => {
+    const jsm = await ensureBus(bus.nc, bus.names);
+    const { streams, durables, subjects } = bus.names;
+    for (let p = 0; p < bus.names.partitions; p++) {
+      const forecaster = await jsm.consumers.info(streams.metrics, durables.forecaster(p));
+      const alerter = await jsm.consumers.info(streams.forecasts, durables.alerter(p));
+      expect(forecaster.config.filter_subject).toBe(subjects.metricSampledPartition(p));
+      expect(alerter.config.filter_subject).toBe(subjects.forecastUpdatedPartition(p));
+    }
+  });
+
+  it('limits the deliveries of every durable, so no message is redelivered forever', async () => {
+    const jsm = await ensureBus(bus.nc, bus.names, { maxDeliver: 4 });
+    const { streams, durables } = bus.names;
+    expect((await jsm.consumers.info(streams.metrics, durables.gatewayMetrics)).config.max_deliver).toBe(4);
+    expect((await jsm.consumers.info(streams.forecasts, durables.alerter(0))).config.max_deliver).toBe(4);
+    await ensureBus(bus.nc, bus.names);
+    expect((await jsm.consumers.info(streams.metrics, durables.gatewayMetrics)).config.max_deliver).toBe(10);
+  });
+
+  it('deletes the single forecaster and alerter durables of the release before partitioning', async () => {
+    const jsm = await ensureBus(bus.nc, bus.names);
+    const { streams } = bus.names;
+    await jsm.consumers.add(streams.metrics, { durable_name: 'forecaster', ack_policy: AckPolicy.Explicit });
+    await jsm.consumers.add(streams.forecasts, { durable_name: 'alerter', ack_policy: AckPolicy.Explicit });
+
+    await ensureBus(bus.nc, bus.names);
+
+    await expect(jsm.consumers.info(streams.metrics, 'forecaster')).rejects.toThrow();
+    await expect(jsm.consumers.info(streams.forecasts, 'alerter')).rejects.toThrow();
   });
 
   it('is idempotent: a second run keeps the messages and the consumers positions', async () => {
@@ -78,11 +112,12 @@ describe('ensureBus', () => {
       const streamNames: string[] = [];
       for await (const s of jsm.streams.list()) streamNames.push(s.config.name);
       expect(streamNames.filter((n) => n.startsWith(`${fresh.namespace.toUpperCase()}_`)).sort()).toEqual(
-        [fresh.names.streams.alerts, fresh.names.streams.forecasts, fresh.names.streams.metrics].sort(),
+        [fresh.names.streams.alerts, fresh.names.streams.forecasts, fresh.names.streams.metrics, fresh.names.streams.deadletter].sort(),
       );
       const consumers: string[] = [];
       for await (const c of jsm.consumers.list(fresh.names.streams.metrics)) consumers.push(c.name);
-      expect(consumers.sort()).toEqual([fresh.names.durables.forecaster, fresh.names.durables.gatewayMetrics].sort());
+      const forecasters = Array.from({ length: fresh.names.partitions }, (_, p) => fresh.names.durables.forecaster(p));
+      expect(consumers.sort()).toEqual([...forecasters, fresh.names.durables.gatewayMetrics].sort());
     } finally {
       await other.close();
       await fresh.cleanup();

@@ -1,28 +1,36 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
+import { ensureDurables } from './durables';
+import type { DurableOptions } from './durables';
 
 const HOUR_NS = 3_600_000_000_000;
 
 /**
- * Creates (or brings up to date) the three streams and every durable consumer. Every service
+ * Creates (or brings up to date) the streams and every durable consumer. Every service
  * runs it at start, so whichever starts first provisions the system and no event is
  * published before the consumers that need it exist. Safe to run concurrently.
  *
- * Durables of the forecaster and alerter start at new messages (the forecaster rebuilds
- * its window by replay); the gateway's projections start at the beginning of each stream,
- * so a fresh database receives the retained history.
+ * Durables of the forecaster and alerter (one per partition) start at new messages (the
+ * forecaster rebuilds its windows by replay); the gateway's projections start at the
+ * beginning of each stream, so a fresh database receives the retained history.
  *
  * @example
- * const jsm = await ensureBus(nc, busNames(''), { replicas: config.STREAM_REPLICAS });
+ * const jsm = await ensureBus(nc, busNames('', 8), { replicas: config.STREAM_REPLICAS });
  */
-export async function ensureBus(nc: NatsConnection, names: BusNames, opts: { replicas?: number } = {}): Promise<JetStreamManager> {
+export async function ensureBus(
+  nc: NatsConnection,
+  names: BusNames,
+  options: Partial<DurableOptions> & { replicas?: number } = {},
+): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   const streams: Array<Partial<StreamConfig> & { name: string; subjects: string[] }> = [
     { name: names.streams.metrics, subjects: [names.subjects.metricSampledAll], max_age: 7 * 24 * HOUR_NS },
     { name: names.streams.forecasts, subjects: [names.subjects.forecastUpdatedAll], max_age: 24 * HOUR_NS },
     { name: names.streams.alerts, subjects: [names.subjects.alertFiredAll], max_age: 90 * 24 * HOUR_NS },
+    // Long enough for someone to notice, fix and replay (README: dead letters).
+    { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: 30 * 24 * HOUR_NS },
   ];
   for (const stream of streams) {
     const config = {
@@ -32,30 +40,11 @@ export async function ensureBus(nc: NatsConnection, names: BusNames, opts: { rep
       // Restarts republish at most a few polls; consumers are idempotent beyond this window.
       duplicate_window: 2 * HOUR_NS,
       // STREAM_REPLICAS: 3 on a three-node cluster; consumers inherit the stream's replicas.
-      num_replicas: opts.replicas ?? 1,
+      num_replicas: options.replicas ?? 1,
     };
     await addOrUpdateStream(jsm, config);
   }
-
-  const durables = [
-    { stream: names.streams.metrics, durable: names.durables.forecaster, deliver: DeliverPolicy.New },
-    { stream: names.streams.forecasts, durable: names.durables.alerter, deliver: DeliverPolicy.New },
-    { stream: names.streams.metrics, durable: names.durables.gatewayMetrics, deliver: DeliverPolicy.All },
-    { stream: names.streams.forecasts, durable: names.durables.gatewayForecasts, deliver: DeliverPolicy.All },
-    { stream: names.streams.alerts, durable: names.durables.gatewayAlerts, deliver: DeliverPolicy.All },
-  ];
-  for (const { stream, durable, deliver } of durables) {
-    const exists = await jsm.consumers.info(stream, durable).catch(() => null);
-    if (exists) continue;
-    await jsm.consumers.add(stream, {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: deliver,
-      // Slack and SMTP may each take seconds; the alerter also calls working() while it waits.
-      ack_wait: 60_000_000_000,
-      max_ack_pending: 1000,
-    });
-  }
+  await ensureDurables(jsm, names, options);
   return jsm;
 }
 

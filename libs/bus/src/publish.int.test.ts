@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { metricSampledMsgId } from '@autoscale/contracts';
+import { metricSampledEvent, metricSampledMsgId } from '@autoscale/contracts';
 import type { MetricSampled } from '@autoscale/contracts';
 import { ensureBus } from './provision';
 import { createJetStream, publishEvent } from './publish';
+import { InvalidEventError, publish, publishAll } from './typed-publish';
 import type { JetStreamClient } from './publish';
 import { createTestBus } from './testing/index';
 import type { TestBus } from './testing/index';
@@ -58,5 +59,35 @@ describe('publishEvent', () => {
 
   it('rejects a subject no stream covers instead of losing the event silently', async () => {
     await expect(publishEvent(js, `${bus.namespace}.nowhere.at.all`, event, 'x')).rejects.toThrow();
+  });
+
+  it('publish() puts a valid event on its descriptor subject with its dedupe id', async () => {
+    const typed = { ...event, resourceId: 'typed-1' };
+
+    const ack = await publish(js, bus.names, metricSampledEvent, typed);
+    const again = await publish(js, bus.names, metricSampledEvent, typed);
+
+    const stored = await jsm.streams.getMessage(bus.names.streams.metrics, { seq: ack.seq });
+    expect(stored?.subject).toBe(bus.names.subjects.metricSampled('local', 'typed-1'));
+    expect(again.duplicate).toBe(true);
+  });
+
+  it('publish() refuses an event its contract rejects, naming the field, and stores nothing', async () => {
+    const before = (await jsm.streams.info(bus.names.streams.metrics)).state.messages;
+    const bad = { ...event, resourceId: 'bad-1', metrics: { cpu: 140 } };
+
+    await expect(publish(js, bus.names, metricSampledEvent, bad)).rejects.toThrow(/metrics\.cpu/);
+    await expect(publish(js, bus.names, metricSampledEvent, bad)).rejects.toBeInstanceOf(InvalidEventError);
+    expect((await jsm.streams.info(bus.names.streams.metrics)).state.messages).toBe(before);
+  });
+
+  it('publishAll() stores every event, in order', async () => {
+    const events = Array.from({ length: 600 }, (_, i) => ({ ...event, resourceId: 'many', ts: new Date(Date.UTC(2026, 3, 1, 0, i)).toISOString() }));
+
+    const acks = await publishAll(js, bus.names, metricSampledEvent, events, 64);
+
+    expect(acks.map((a) => a.duplicate)).toEqual(events.map(() => false));
+    const seqs = acks.map((a) => a.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 });

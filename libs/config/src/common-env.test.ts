@@ -40,6 +40,7 @@ describe('the shared environment variables', () => {
       LOG_LEVEL: 'info',
       BUS_NAMESPACE: '',
       STREAM_REPLICAS: 1,
+      FORECASTER_PARTITIONS: 8,
       THRESHOLD_CPU: 90,
       THRESHOLD_MEM: 90,
       POLL_INTERVAL_MINUTES: 5,
@@ -72,6 +73,9 @@ describe('the shared environment variables', () => {
     ['BUS_NAMESPACE', 'Test-NS'],
     ['STREAM_REPLICAS', '0'],
     ['STREAM_REPLICAS', '2.5'],
+    ['FORECASTER_PARTITIONS', '0'],
+    ['FORECASTER_PARTITIONS', '257'],
+    ['FORECASTER_PARTITIONS', '2.5'],
     ['SLACK_WEBHOOK_URL', 'hooks.slack.com/x'],
   ])('reject %s=%s, naming the variable', (name, value) => {
     expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);

@@ -20,6 +20,20 @@ export const commonEnv = {
   STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** The services without HTTP keep this file fresh while they work (probe-liveness.mjs reads it); unset = off. */
   LIVENESS_FILE: z.string().trim().min(1).optional(),
+  /**
+   * Partitions of the resources (1..256); every service must use the same value. Changing it
+   * moves series between partitions: their forecasts warm up again.
+   */
+  FORECASTER_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+} as const;
+
+/** Partition leases of the forecaster and alerter replicas. */
+export const leaseEnv = {
+  /**
+   * Seconds a replica's partition lease lives without renewal: a dead replica's partitions
+   * are taken over after about this long. Renewed every third of it.
+   */
+  PARTITION_LEASE_TTL_SEC: z.coerce.number().min(1).max(300).default(15),
 } as const;
 
 /** Thresholds (percent) above which a metric is saturated. */

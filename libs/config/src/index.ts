@@ -1,6 +1,7 @@
 export { parseConfig, loadConfigOrExit, ConfigError } from './load-config';
 export {
   commonEnv,
+  leaseEnv,
   thresholdEnv,
   pollEnv,
   pollIntervalMs,

@@ -4,7 +4,7 @@ import { busNames } from './bus-names';
 describe('busNames', () => {
   it('uses the bare production names without a namespace', () => {
     const names = busNames();
-    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS' });
+    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS', deadletter: 'DEADLETTER' });
     expect(names.subjects.metricSampledAll).toBe('metric.sampled.>');
     expect(names.subjects.alertTest).toBe('alert.test');
     expect(names.kv.alertState).toBe('ALERT_STATE');
@@ -12,15 +12,21 @@ describe('busNames', () => {
 
   it('prefixes every subject with the namespace and every stream with it in upper case', () => {
     const names = busNames('t1a');
-    expect(names.streams).toEqual({ metrics: 'T1A_METRICS', forecasts: 'T1A_FORECASTS', alerts: 'T1A_ALERTS' });
+    expect(names.streams).toEqual({ metrics: 'T1A_METRICS', forecasts: 'T1A_FORECASTS', alerts: 'T1A_ALERTS', deadletter: 'T1A_DEADLETTER' });
     expect(names.kv.alertState).toBe('T1A_ALERT_STATE');
     expect(names.subjects.metricSampledAll).toBe('t1a.metric.sampled.>');
     expect(names.subjects.forecastUpdatedAll).toBe('t1a.forecast.updated.>');
     expect(names.subjects.alertFiredAll).toBe('t1a.alert.fired.>');
     expect(names.subjects.alertTest).toBe('t1a.alert.test');
     expect(names.subjects.serviceStatus('alerter')).toBe('t1a.autoscale.status.alerter');
-    expect(names.subjects.metricSampled('local', 'web-1')).toBe('t1a.metric.sampled.local.web-1');
-    expect(names.subjects.forecastUpdated('web-1', 'cpu')).toBe('t1a.forecast.updated.web-1.cpu');
+    const p = names.partitionOf('web-1');
+    expect(names.subjects.metricSampled('local', 'web-1')).toBe(`t1a.metric.sampled.p${p}.local.web-1`);
+    expect(names.subjects.forecastUpdated('web-1', 'cpu')).toBe(`t1a.forecast.updated.p${p}.web-1.cpu`);
+    expect(names.subjects.metricSampledPartition(3)).toBe('t1a.metric.sampled.p3.>');
+    expect(names.subjects.forecastUpdatedPartition(3)).toBe('t1a.forecast.updated.p3.>');
+    expect(names.subjects.deadletter('gateway-metrics')).toBe('t1a.deadletter.gateway-metrics');
+    expect(names.streams.deadletter).toBe('T1A_DEADLETTER');
+    expect(names.kv.partitionLeases).toBe('T1A_PARTITION_LEASES');
     expect(names.subjects.alertFired('critical', 'web-1')).toBe('t1a.alert.fired.critical.web-1');
   });
 
@@ -29,9 +35,9 @@ describe('busNames', () => {
   });
 
   it('encodes resource ids so a dotted or wildcard id stays one subject token', () => {
-    const names = busNames();
-    expect(names.subjects.metricSampled('aws', 'db.prod*1')).toBe('metric.sampled.aws.db~2Eprod~2A1');
-    expect(names.subjects.forecastUpdated('a > b', 'mem')).toBe('forecast.updated.a~20~3E~20b.mem');
+    const names = busNames('', 1);
+    expect(names.subjects.metricSampled('aws', 'db.prod*1')).toBe('metric.sampled.p0.aws.db~2Eprod~2A1');
+    expect(names.subjects.forecastUpdated('a > b', 'mem')).toBe('forecast.updated.p0.a~20~3E~20b.mem');
     expect(names.subjects.alertFired('warning', 'x.y')).toBe('alert.fired.warning.x~2Ey');
   });
 
@@ -39,8 +45,20 @@ describe('busNames', () => {
     const names = busNames('ns');
     const tokens = (s: string) => s.split('.');
     const subject = names.subjects.metricSampled('local', 'host.with.dots');
-    // metric.sampled.<provider>.<resource>: exactly one token per part
-    expect(tokens(subject)).toHaveLength(5);
+    // ns.metric.sampled.p<N>.<provider>.<resource>: exactly one token per part
+    expect(tokens(subject)).toHaveLength(6);
     expect(subject.startsWith(names.subjects.metricSampledAll.replace('>', ''))).toBe(true);
+    const partition = names.partitionOf('host.with.dots');
+    expect(subject.startsWith(names.subjects.metricSampledPartition(partition).replace('>', ''))).toBe(true);
+  });
+
+  it('names one forecaster and one alerter durable per partition', () => {
+    const names = busNames('', 4);
+    expect(names.durables.forecaster(2)).toBe('forecaster-p2');
+    expect(names.durables.alerter(0)).toBe('alerter-p0');
+  });
+
+  it.each([0, 257, 1.5, Number.NaN])('rejects %s partitions', (partitions) => {
+    expect(() => busNames('', partitions)).toThrow(/partitions must be an integer/);
   });
 });

@@ -1,5 +1,6 @@
 import { encodeSubjectToken } from './resource-id';
 import type { MetricName } from './metric-name';
+import { assertPartitions, DEFAULT_PARTITIONS, partitionOf } from './partition';
 
 /**
  * Every wire name of the system in one place.
@@ -10,29 +11,54 @@ import type { MetricName } from './metric-name';
  *
  * A non-empty `namespace` prefixes every subject (`ns.metric.sampled.>`) and stream
  * (`NS_METRICS`), so tests and side-by-side installs never collide with a running system.
+ *
+ * `partitions` (`FORECASTER_PARTITIONS`, the same in every service) splits the resources
+ * into partitions by {@link partitionOf}; samples and forecasts carry the partition as a
+ * `p<N>` token, so one durable per partition (`forecaster-p<N>`, `alerter-p<N>`) reads only
+ * its share. WARNING: changing the count moves series between partitions (see partitionOf).
+ *
+ * @example
+ * const names = busNames('', 8);
+ * names.subjects.metricSampled('aws', 'i-0abc') // 'metric.sampled.p<N>.aws.i-0abc'
  */
-export function busNames(namespace = '') {
+export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS) {
   if (namespace !== '' && !/^[a-z0-9_]+$/.test(namespace)) {
     throw new Error(`bus namespace must match [a-z0-9_]+, got "${namespace}"`);
   }
+  assertPartitions(partitions);
   const subject = (name: string) => (namespace ? `${namespace}.${name}` : name);
   const stream = (name: string) => (namespace ? `${namespace.toUpperCase()}_${name}` : name);
+  const token = (resourceId: string) => `p${partitionOf(resourceId, partitions)}`;
 
   return {
     namespace,
+    partitions,
+    /** The partition of a resource's series (0..partitions−1). */
+    partitionOf: (resourceId: string) => partitionOf(resourceId, partitions),
     streams: {
       metrics: stream('METRICS'),
       forecasts: stream('FORECASTS'),
       alerts: stream('ALERTS'),
+      /** Messages a consumer gave up on, with the reason; replayable after a fix. */
+      deadletter: stream('DEADLETTER'),
     },
     subjects: {
       metricSampledAll: subject('metric.sampled.>'),
       forecastUpdatedAll: subject('forecast.updated.>'),
       alertFiredAll: subject('alert.fired.>'),
+      deadletterAll: subject('deadletter.>'),
+      /** `metric.sampled.p<N>.<provider>.<resource>` */
       metricSampled: (provider: string, resourceId: string) =>
-        subject(`metric.sampled.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),
+        subject(`metric.sampled.${token(resourceId)}.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),
+      /** Every sample of one partition: the filter of `forecaster-p<N>`. */
+      metricSampledPartition: (partition: number) => subject(`metric.sampled.p${partition}.>`),
+      /** `forecast.updated.p<N>.<resource>.<metric>` */
       forecastUpdated: (resourceId: string, metric: MetricName) =>
-        subject(`forecast.updated.${encodeSubjectToken(resourceId)}.${metric}`),
+        subject(`forecast.updated.${token(resourceId)}.${encodeSubjectToken(resourceId)}.${metric}`),
+      /** Every forecast of one partition: the filter of `alerter-p<N>`. */
+      forecastUpdatedPartition: (partition: number) => subject(`forecast.updated.p${partition}.>`),
+      /** Where a durable's dead letters go: `deadletter.<durable>`. */
+      deadletter: (durable: string) => subject(`deadletter.${durable}`),
       alertFired: (severity: string, resourceId: string) =>
         subject(`alert.fired.${severity}.${encodeSubjectToken(resourceId)}`),
       /** Core NATS request/reply: the alerter answers with a test alert. */
@@ -41,14 +67,19 @@ export function busNames(namespace = '') {
       serviceStatus: (service: string) => subject(`autoscale.status.${service}`),
     },
     durables: {
-      forecaster: 'forecaster',
-      alerter: 'alerter',
+      /** One per partition, filtered on its `p<N>` token; held by one replica at a time. */
+      forecaster: (partition: number) => `forecaster-p${partition}`,
+      alerter: (partition: number) => `alerter-p${partition}`,
+      /** Single durables of releases before partitioning; `ensureBus` deletes them. */
+      obsolete: ['forecaster', 'alerter'] as readonly string[],
       gatewayMetrics: 'gateway-metrics',
       gatewayForecasts: 'gateway-forecasts',
       gatewayAlerts: 'gateway-alerts',
     },
     kv: {
       alertState: stream('ALERT_STATE'),
+      /** Which replica owns which partition (leases with a TTL) and which replicas are alive. */
+      partitionLeases: stream('PARTITION_LEASES'),
     },
   } as const;
 }

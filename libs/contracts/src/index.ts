@@ -1,11 +1,14 @@
 export { encodeSubjectToken, decodeSubjectToken } from './resource-id';
 export { ResourceId } from './resource-id.schema';
 export { busNames } from './bus-names';
+export { partitionOf, DEFAULT_PARTITIONS, MAX_PARTITIONS } from './partition';
 export { MetricName, METRIC_NAMES } from './metric-name';
 export { MetricSampled, metricSampledMsgId } from './metric-sampled.event';
 export { ForecastUpdated, ForecastPoint, forecastUpdatedMsgId } from './forecast-updated.event';
 export { AlertFired, AlertKind, AlertSeverity, Delivery, alertFiredMsgId } from './alert-fired.event';
 export { AlertTestRequest, AlertTestReply } from './alert-test.command';
 export { ServiceStatus, PIPELINE_SERVICES } from './service-status';
+export { metricSampledEvent, forecastUpdatedEvent, alertFiredEvent } from './event-descriptor';
 export type { BusNames } from './bus-names';
+export type { EventDescriptor } from './event-descriptor';
 export type { PipelineService } from './service-status';

@@ -1,2 +1,3 @@
 export { createTestBus } from './test-bus';
+export { readStream, durableBacklog } from './read-stream';
 export type { TestBus } from './test-bus';

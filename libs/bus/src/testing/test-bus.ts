@@ -5,18 +5,18 @@ import { busNames } from '@autoscale/contracts';
 
 /**
  * A NATS connection and a bus namespace of the test's own (`t<random>`): streams, subjects
- * and the KV bucket never collide with a running system or another test. `cleanup` deletes
+ * and the KV buckets never collide with a running system or another test. `cleanup` deletes
  * every stream of the namespace and closes the connection.
  *
  * @example
  * const bus = await createTestBus();
  * afterAll(() => bus.cleanup());
  */
-export async function createTestBus() {
+export async function createTestBus(options: { partitions?: number } = {}) {
   const namespace = `t${randomBytes(5).toString('hex')}`;
   const url = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   const nc = await connect({ servers: url });
-  const names = busNames(namespace);
+  const names = busNames(namespace, options.partitions);
   return {
     url,
     nc,
@@ -27,7 +27,8 @@ export async function createTestBus() {
       const prefix = namespace.toUpperCase();
       for await (const stream of jsm.streams.list()) {
         const name = stream.config.name;
-        if (name.startsWith(`${prefix}_`) || name === `KV_${names.kv.alertState}`) await jsm.streams.delete(name);
+        const buckets = [`KV_${names.kv.alertState}`, `KV_${names.kv.partitionLeases}`];
+        if (name.startsWith(`${prefix}_`) || buckets.includes(name)) await jsm.streams.delete(name);
       }
       await nc.close();
     },

@@ -1,26 +1,11 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { upsertMetricSamples } from '../writes/metrics.writes';
 import type { MetricSampled } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { metrics } from '../schema/index';
 
-/** Idempotent: the same sample written twice leaves one row. */
-export async function upsertMetricSample(db: Database, event: MetricSampled): Promise<void> {
-  const row = {
-    resourceId: event.resourceId,
-    ts: new Date(event.ts),
-    provider: event.provider,
-    cpu: event.metrics.cpu ?? null,
-    mem: event.metrics.mem ?? null,
-    labels: event.labels ?? null,
-  };
-  await db
-    .insert(metrics)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [metrics.resourceId, metrics.ts],
-      set: { provider: row.provider, cpu: row.cpu, mem: row.mem, labels: row.labels },
-    });
-}
+/** One sample: {@link upsertMetricSamples} with a batch of one. */
+export const upsertMetricSample = (db: Database, event: MetricSampled) => upsertMetricSamples(db, [event]);
 
 export type MetricPoint = { ts: string; cpu: number | null; mem: number | null };
 

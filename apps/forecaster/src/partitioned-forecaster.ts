@@ -1,0 +1,90 @@
+import { forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
+import type { BusNames } from '@autoscale/contracts';
+import { consumePartitions, publishAll, replayToAckFloor } from '@autoscale/bus';
+import type { JetStreamClient, NatsConnection } from '@autoscale/bus';
+import type { Counters, Logger } from '@autoscale/observability';
+import { forecastsForSamples } from './metric-sampled.handler';
+import { createSeriesRegistry } from './series-registry';
+import type { SeriesRegistry } from './series-registry';
+
+export type ForecasterOptions = {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  names: BusNames;
+  thresholds: { cpu: number; mem: number };
+  windowMin: number;
+  /** How far back a claimed partition's series are rebuilt from METRICS. */
+  historyHours: number;
+  leaseTtlMs: number;
+  log: Logger;
+  counters: Counters;
+  memberId?: string;
+  batchSize?: number;
+};
+
+/**
+ * The forecaster replica: consumes the partitions it holds a lease on. A claimed
+ * partition's series are rebuilt by replaying its samples up to its durable's ack floor;
+ * a batch's forecasts are published with a bounded number in flight and the batch's
+ * samples are acked once every forecast is stored. A failed batch already advanced the
+ * series in memory, so the partition is rebuilt before the batch is retried — otherwise
+ * the retried samples would be ignored as already seen.
+ *
+ * @example
+ * const forecaster = await startForecaster({ nc, js, names, thresholds, windowMin: 60, historyHours: 48, leaseTtlMs: 15_000, log, counters });
+ * await forecaster.stop();
+ */
+export async function startForecaster(opts: ForecasterOptions) {
+  const partitions = new Map<number, SeriesRegistry>();
+  const jsm = await opts.js.jetstreamManager();
+
+  async function rebuild(partition: number) {
+    const registry = createSeriesRegistry({ windowMin: opts.windowMin });
+    partitions.set(partition, registry);
+    const replayed = await replayToAckFloor({
+      js: opts.js,
+      jsm,
+      names: opts.names,
+      event: metricSampledEvent,
+      durable: opts.names.durables.forecaster(partition),
+      filterSubject: opts.names.subjects.metricSampledPartition(partition),
+      since: new Date(Date.now() - opts.historyHours * 3_600_000),
+      onEvent: (event) => void registry.addSample(event),
+    });
+    opts.log.info({ partition, replayed, series: registry.size() }, 'partition series rebuilt');
+  }
+
+  const loop = await consumePartitions({
+    nc: opts.nc,
+    js: opts.js,
+    names: opts.names,
+    event: metricSampledEvent,
+    durable: opts.names.durables.forecaster,
+    leaseTtlMs: opts.leaseTtlMs,
+    log: opts.log,
+    counters: opts.counters,
+    memberId: opts.memberId,
+    batchSize: opts.batchSize,
+    onClaim: rebuild,
+    onFailure: rebuild,
+    onRelease: async (partition) => void partitions.delete(partition),
+    handler: async (partition, batch) => {
+      const registry = partitions.get(partition);
+      if (!registry) throw new Error(`partition ${partition} is not held`);
+      const forecasts = forecastsForSamples(
+        batch.map((d) => d.event),
+        { registry, thresholds: opts.thresholds },
+      );
+      await publishAll(opts.js, opts.names, forecastUpdatedEvent, forecasts);
+      opts.counters.inc('forecasts_published', forecasts.length);
+    },
+  });
+
+  return {
+    /** Partitions consumed now. */
+    partitions: () => loop.consuming(),
+    /** Series in memory (all held partitions). */
+    series: () => [...partitions.values()].reduce((n, r) => n + r.size(), 0),
+    stop: () => loop.stop(),
+  };
+}

@@ -1,0 +1,127 @@
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
+import type { BusNames } from '@autoscale/contracts';
+
+export type DurableOptions = {
+  /**
+   * Deliveries of one message before the consumer gives up on it and moves it to the
+   * DEADLETTER stream (`consumeBatches` does that on the last delivery).
+   */
+  maxDeliver: number;
+};
+
+/** Ten deliveries with the consumer's growing nak delays span about 8.5 minutes. */
+export const DEFAULT_MAX_DELIVER = 10;
+
+type DurableSpec = { stream: string; durable: string; deliver: DeliverPolicy; filter?: string };
+
+/** Every durable of the system: one per partition for the forecaster and alerter. */
+export function durableSpecs(names: BusNames): DurableSpec[] {
+  const specs: DurableSpec[] = [];
+  for (let p = 0; p < names.partitions; p++) {
+    specs.push(
+      {
+        stream: names.streams.metrics,
+        durable: names.durables.forecaster(p),
+        deliver: DeliverPolicy.New,
+        filter: names.subjects.metricSampledPartition(p),
+      },
+      {
+        stream: names.streams.forecasts,
+        durable: names.durables.alerter(p),
+        deliver: DeliverPolicy.New,
+        filter: names.subjects.forecastUpdatedPartition(p),
+      },
+    );
+  }
+  specs.push(
+    { stream: names.streams.metrics, durable: names.durables.gatewayMetrics, deliver: DeliverPolicy.All },
+    { stream: names.streams.forecasts, durable: names.durables.gatewayForecasts, deliver: DeliverPolicy.All },
+    { stream: names.streams.alerts, durable: names.durables.gatewayAlerts, deliver: DeliverPolicy.All },
+  );
+  return specs;
+}
+
+/**
+ * Creates the missing durables, brings `max_deliver` of existing ones up to date, and
+ * deletes the durables nothing reads any more: the single `forecaster` / `alerter` of
+ * releases before partitioning, and partition durables beyond the partition count.
+ */
+export async function ensureDurables(jsm: JetStreamManager, names: BusNames, options: Partial<DurableOptions>) {
+  const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
+  for (const spec of durableSpecs(names)) {
+    const exists = await jsm.consumers.info(spec.stream, spec.durable).catch(() => null);
+    if (exists) {
+      if (exists.config.max_deliver !== maxDeliver) {
+        await jsm.consumers.update(spec.stream, spec.durable, { max_deliver: maxDeliver });
+      }
+      continue;
+    }
+    await jsm.consumers.add(spec.stream, durableConfig(spec, maxDeliver)).catch(async (error: unknown) => {
+      // Another service created it between our check and our add.
+      if (!(await jsm.consumers.info(spec.stream, spec.durable).catch(() => null))) throw error;
+    });
+  }
+  await deleteObsolete(jsm, names);
+}
+
+function durableConfig(spec: DurableSpec, maxDeliver: number): Partial<ConsumerConfig> {
+  return {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: spec.deliver,
+    ...(spec.filter ? { filter_subject: spec.filter } : {}),
+    // A batch is acked after its effects; Slack and SMTP may take seconds in the alerter.
+    ack_wait: 60_000_000_000,
+    max_ack_pending: 2000,
+    // No server `backoff`: it would replace ack_wait for the first deliveries. The consumer
+    // loop naks with growing delays instead, and dead-letters on the last delivery.
+    max_deliver: maxDeliver,
+  };
+}
+
+const PARTITION_DURABLE = /^(forecaster|alerter)-p(\d+)$/;
+
+async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
+  for (const stream of [names.streams.metrics, names.streams.forecasts]) {
+    for await (const consumer of jsm.consumers.list(stream)) {
+      const partition = PARTITION_DURABLE.exec(consumer.name)?.[2];
+      const beyond = partition !== undefined && Number(partition) >= names.partitions;
+      if (!beyond && !names.durables.obsolete.includes(consumer.name)) continue;
+      await jsm.consumers.delete(stream, consumer.name).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Makes a durable deliver again from its ack floor when messages are still pending on it —
+ * left by a replica that died or was fenced mid-batch. Without this the new owner would get
+ * newer messages first and the pending ones only after ack_wait, out of order. Recreated
+ * with the same configuration, starting after the ack floor.
+ *
+ * @example
+ * await resetToAckFloor(jsm, names.streams.metrics, names.durables.forecaster(3));
+ */
+export async function resetToAckFloor(jsm: JetStreamManager, stream: string, durable: string): Promise<boolean> {
+  const info = await jsm.consumers.info(stream, durable);
+  if (info.num_ack_pending === 0) return false;
+  const { config } = info;
+  await jsm.consumers.delete(stream, durable);
+  await jsm.consumers.add(stream, {
+    ...config,
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: handledUpTo(info) + 1,
+  });
+  return true;
+}
+
+/**
+ * The stream sequence up to which a durable has handled everything: its ack floor, or, for
+ * a durable recreated by {@link resetToAckFloor} that has acked nothing yet, where it was
+ * told to start (the server reports an ack floor of 0 for it).
+ */
+export function handledUpTo(info: ConsumerInfo): number {
+  const { config } = info;
+  const startedAfter = config.deliver_policy === DeliverPolicy.StartSequence ? (config.opt_start_seq ?? 1) - 1 : 0;
+  return Math.max(info.ack_floor.stream_seq, startedAfter);
+}

@@ -1,0 +1,83 @@
+import { DeliverPolicy } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { z } from 'zod';
+import type { BusNames, EventDescriptor } from '@autoscale/contracts';
+import { parseMessage } from './parse-message';
+import { handledUpTo } from './durables';
+
+export type ReplayOptions<S extends z.ZodType> = {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  names: BusNames;
+  /** What is read: its stream and schema. */
+  event: EventDescriptor<S>;
+  /** The durable whose ack floor ends the replay. */
+  durable: string;
+  /** Only messages on these subjects (a partition's filter), or the whole stream. */
+  filterSubject?: string;
+  /** Start at messages stored at or after this time. */
+  since: Date;
+  /** Called for each valid event, in stream order; invalid ones are skipped. */
+  onEvent: (event: z.infer<S>) => void;
+};
+
+/**
+ * Reads a stream from `since` up to a durable's ack floor: exactly what that durable has
+ * already handled, so a replica can rebuild the state the durable's messages built while
+ * the durable itself goes on from the floor. Yields to the event loop every 100 events, so
+ * status requests keep being answered during a long replay.
+ *
+ * @example
+ * const n = await replayToAckFloor({ js, jsm, names, event: metricSampledEvent,
+ *   durable: names.durables.forecaster(3), filterSubject: names.subjects.metricSampledPartition(3),
+ *   since: new Date(Date.now() - 48 * 3_600_000), onEvent: (e) => registry.addSample(e) });
+ */
+export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<S>): Promise<number> {
+  const stream = opts.event.stream(opts.names);
+  const info = await opts.jsm.consumers.info(stream, opts.durable);
+  const ackFloor = handledUpTo(info);
+  if (ackFloor === 0) return 0;
+
+  const consumer = await opts.js.consumers.get(stream, {
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: opts.since.toISOString(),
+    ...(opts.filterSubject ? { filter_subjects: opts.filterSubject } : {}),
+  });
+  let replayed = 0;
+  while (true) {
+    const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
+    let seen = 0;
+    for await (const msg of batch) {
+      seen++;
+      if (msg.seq > ackFloor) return replayed;
+      const parsed = parseMessage(msg, opts.event.schema);
+      if (parsed.ok) {
+        opts.onEvent(parsed.event);
+        replayed++;
+      }
+      if (msg.seq === ackFloor) return replayed;
+      if (replayed % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (seen === 0) return replayed;
+  }
+}
+
+/**
+ * The newest event stored on the subject `event` would be published on (for a sample: the
+ * newest sample of that provider and resource); null when there is none or it is invalid.
+ *
+ * @example
+ * const last = await lastStoredEvent(jsm, names, metricSampledEvent, { provider: 'aws', resourceId: 'i-0abc' });
+ */
+export async function lastStoredEvent<S extends z.ZodType>(
+  jsm: JetStreamManager,
+  names: BusNames,
+  descriptor: EventDescriptor<S>,
+  like: Partial<z.infer<S>>,
+): Promise<z.infer<S> | null> {
+  const subject = descriptor.subject(names, like as z.infer<S>);
+  const stored = await jsm.streams.getMessage(descriptor.stream(names), { last_by_subj: subject }).catch(() => null);
+  if (!stored) return null;
+  const parsed = parseMessage(stored, descriptor.schema);
+  return parsed.ok ? parsed.event : null;
+}

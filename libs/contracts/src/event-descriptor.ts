@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { AlertFired, alertFiredMsgId } from './alert-fired.event';
+import type { BusNames } from './bus-names';
+import { ForecastUpdated, forecastUpdatedMsgId } from './forecast-updated.event';
+import { MetricSampled, metricSampledMsgId } from './metric-sampled.event';
+
+/**
+ * Everything the bus needs to publish or consume one kind of event: its schema, the stream
+ * that stores it, the subject of one event and its dedupe id. Publishers and consumers go
+ * through a descriptor, so no call site assembles subject, id and payload by hand.
+ */
+export type EventDescriptor<S extends z.ZodType> = {
+  /** For logs and dead letters. */
+  name: string;
+  schema: S;
+  stream: (names: BusNames) => string;
+  subject: (names: BusNames, event: z.infer<S>) => string;
+  msgId: (event: z.infer<S>) => string;
+};
+
+/** `metric.sampled.p<N>.<provider>.<resource>` in METRICS. */
+export const metricSampledEvent: EventDescriptor<typeof MetricSampled> = {
+  name: 'metric.sampled',
+  schema: MetricSampled,
+  stream: (names) => names.streams.metrics,
+  subject: (names, e) => names.subjects.metricSampled(e.provider, e.resourceId),
+  msgId: metricSampledMsgId,
+};
+
+/** `forecast.updated.p<N>.<resource>.<metric>` in FORECASTS. */
+export const forecastUpdatedEvent: EventDescriptor<typeof ForecastUpdated> = {
+  name: 'forecast.updated',
+  schema: ForecastUpdated,
+  stream: (names) => names.streams.forecasts,
+  subject: (names, e) => names.subjects.forecastUpdated(e.resourceId, e.metric),
+  msgId: forecastUpdatedMsgId,
+};
+
+/** `alert.fired.<severity>.<resource>` in ALERTS. */
+export const alertFiredEvent: EventDescriptor<typeof AlertFired> = {
+  name: 'alert.fired',
+  schema: AlertFired,
+  stream: (names) => names.streams.alerts,
+  subject: (names, e) => names.subjects.alertFired(e.severity, e.resourceId),
+  msgId: alertFiredMsgId,
+};

@@ -1,0 +1,1 @@
+export { toForecastEvent, fromForecastEvent } from './forecast-wire';
