@@ -1,1 +1,2 @@
 export { testDatabaseUrl } from './test-database';
+export { migratedTestDatabase } from './migrated-database';
