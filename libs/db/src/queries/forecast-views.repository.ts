@@ -72,13 +72,11 @@ export type ForecastQuery = {
  */
 export async function latestForecasts(db: Database, query: ForecastQuery, signal?: AbortSignal): Promise<ForecastView[]> {
   const client = db.$client;
-  const points = query.points ? client`, points` : client``;
-  const where = query.resourceId === undefined ? client`` : client`where resource_id = ${query.resourceId}`;
   const rows = await cancellable(
-    client<ForecastRow[]>`
+    () => client<ForecastRow[]>`
       select resource_id, metric, generated_at, model, threshold, current, slope_per_min, breach_at,
-        breach_in_min, interval_earliest, interval_latest, samples ${points}
-      from forecasts ${where}
+        breach_in_min, interval_earliest, interval_latest, samples ${query.points ? client`, points` : client``}
+      from forecasts ${query.resourceId === undefined ? client`` : client`where resource_id = ${query.resourceId}`}
       order by resource_id, metric`,
     signal,
   );
@@ -96,7 +94,7 @@ export type WarmingUp = { resourceId: string; samples: number };
 export async function warmingUpResources(db: Database, signal?: AbortSignal): Promise<WarmingUp[]> {
   const client = db.$client;
   const rows = await cancellable(
-    client<Array<{ resource_id: string; samples: string | number }>>`
+    () => client<Array<{ resource_id: string; samples: string | number }>>`
       select r.resource_id, r.samples from resources r
       where not exists (select 1 from forecasts f where f.resource_id = r.resource_id)
       order by r.resource_id`,

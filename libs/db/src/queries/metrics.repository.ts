@@ -84,7 +84,7 @@ export async function listMetrics(db: Database, window: MetricsWindow, signal?: 
   const client = db.$client;
   const step = Math.max(1, Math.round(window.stepSeconds));
   const rows = await cancellable(
-    client<BucketRow[]>`
+    () => client<BucketRow[]>`
       select to_timestamp(floor(extract(epoch from ts) / ${step}::int) * ${step}::int) as bucket,
         avg(cpu) as cpu, max(cpu) as cpu_max, avg(mem) as mem, max(mem) as mem_max
       from metrics

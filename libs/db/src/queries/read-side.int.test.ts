@@ -153,3 +153,23 @@ describe('warmingUpResources', () => {
     expect(await warmingUpResources(database.db)).toEqual([{ resourceId: 'new-1', samples: 2 }]);
   });
 });
+
+describe('cancellable reads', () => {
+  it('runs a read again when a cancel meant for another query hit it, its own signal not aborted', async () => {
+    await upsertMetricSamples(database.db, [sample('web-1', 0, { cpu: 7 })]);
+    const signal = new AbortController().signal;
+    // A stray cancel: another request's abort lands on the backend that runs our query.
+    const locker = await database.sql.reserve();
+    await locker`begin`;
+    await locker`lock table metrics in access exclusive mode`;
+    const pending = listMetrics(database.db, { resourceId: 'web-1', since: new Date(0), stepSeconds: 60 }, signal);
+    await waitForBlockedQuery(database.sql);
+    await database.sql`
+      select pg_cancel_backend(pid) from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock' and query like '%from metrics%'`;
+    await locker`rollback`;
+    locker.release();
+
+    expect((await pending).map((p) => p.cpu)).toEqual([7]);
+  });
+});

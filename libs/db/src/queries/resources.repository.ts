@@ -112,7 +112,7 @@ const toSummary = (r: ResourceRow): ResourceSummary => ({
  */
 export async function listResources(db: Database, signal?: AbortSignal): Promise<ResourceSummary[]> {
   const client = db.$client;
-  const rows = await cancellable(client<ResourceRow[]>`select * from resources order by resource_id`, signal);
+  const rows = await cancellable(() => client<ResourceRow[]>`select * from resources order by resource_id`, signal);
   return rows.map(toSummary);
 }
 
@@ -124,7 +124,7 @@ export async function listResources(db: Database, signal?: AbortSignal): Promise
  */
 export async function findResource(db: Database, resourceId?: string, signal?: AbortSignal): Promise<ResourceSummary | null> {
   const client = db.$client;
-  const query =
+  const query = () =>
     resourceId === undefined
       ? client<ResourceRow[]>`select * from resources order by resource_id limit 1`
       : client<ResourceRow[]>`select * from resources where resource_id = ${resourceId}`;

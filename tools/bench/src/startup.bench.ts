@@ -1,0 +1,56 @@
+import { benchEnvironment } from './environment.bench';
+import type { BenchRow } from './report';
+import { startBuilt, stopBuilt } from './services.bench';
+import { waitUntil } from './stats';
+
+const SIMULATED = 100;
+
+/**
+ * Start-up: seconds from starting the four built services (the collector simulating 100
+ * machines with its default six-hour backfill, plus the local host) until every resource
+ * that published a sample has had its first forecast.
+ */
+export async function startupScenario(rows: BenchRow[], log: (line: string) => void) {
+  const env = await benchEnvironment();
+  const names = env.bus.names;
+  const sampled = new Set<string>();
+  const forecast = new Set<string>();
+  const subs = [
+    env.bus.nc.subscribe(names.subjects.metricSampledAll, {
+      callback: (_e, msg) => void sampled.add(msg.json<{ resourceId: string }>().resourceId),
+    }),
+    env.bus.nc.subscribe(names.subjects.forecastUpdatedAll, {
+      callback: (_e, msg) => void forecast.add(msg.json<{ resourceId: string }>().resourceId),
+    }),
+  ];
+  const started = performance.now();
+  const services = ['api-gateway', 'forecaster', 'alerter', 'collector'].map((name) =>
+    startBuilt(name, env, { SIM_RESOURCES: String(SIMULATED), METRICS_PROVIDER: 'local' }),
+  );
+  try {
+    let finished = true;
+    await waitUntil(
+      'a forecast for every simulated resource',
+      async () => sampled.size > SIMULATED && [...sampled].every((id) => forecast.has(id)),
+      180_000,
+      100,
+    ).catch(() => {
+      finished = false;
+    });
+    const seconds = (performance.now() - started) / 1000;
+    log(`startup: ${forecast.size}/${sampled.size} resources forecast after ${seconds.toFixed(1)} s`);
+    rows.push({
+      scenario: `6 start-up (${SIMULATED} simulated + local host, 6 h backfill)`,
+      measure: 'start of the built services → first forecast of every resource',
+      value: seconds,
+      unit: 's',
+      limit: 10,
+      limitLabel: 'target',
+      note: finished ? undefined : `unfinished: ${forecast.size} of ${sampled.size}`,
+    });
+  } finally {
+    for (const sub of subs) sub.unsubscribe();
+    await stopBuilt(services);
+    await env.close();
+  }
+}
