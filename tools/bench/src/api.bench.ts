@@ -1,28 +1,19 @@
-import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import type { BenchEnvironment } from './environment.bench';
 import { benchEnvironment } from './environment.bench';
 import type { BenchRow } from './report';
-import { startBuilt, stopBuilt } from './services.bench';
+import { startGateway, stopBuilt } from './services.bench';
 import { summarise, waitUntil } from './stats';
 
 const RESOURCES = 1_000;
 const CONNECTIONS = 50;
-const SECONDS = 8;
+const SECONDS = 5;
 
 type Dataset = { label: string; samples: number; everyMin: number };
 const DATASETS: Dataset[] = [
   { label: '1 day × 1-min', samples: 1_440, everyMin: 1 },
   { label: '1 week × 5-min', samples: 2_016, everyMin: 5 },
 ];
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** Loads the dataset with generate_series, as the projection would have left it, then VACUUM ANALYZE. */
 async function load(env: BenchEnvironment, dataset: Dataset) {
@@ -78,7 +69,7 @@ async function hammer(base: string, endpoint: Endpoint) {
 }
 
 /** One client, one request at a time: the latency a dashboard sees on an idle gateway. */
-async function sequential(base: string, endpoint: Endpoint, count = 200) {
+async function sequential(base: string, endpoint: Endpoint, count = 100) {
   const times: number[] = [];
   let size = 0;
   let failed = 0;
@@ -99,9 +90,7 @@ async function sequential(base: string, endpoint: Endpoint, count = 200) {
  */
 export async function apiScenario(rows: BenchRow[], log: (line: string) => void) {
   const env = await benchEnvironment();
-  const port = await freePort();
-  const gateway = startBuilt('api-gateway', env, { PORT: String(port), LOG_LEVEL: 'error' });
-  const base = `http://127.0.0.1:${port}`;
+  const { service: gateway, base } = await startGateway(env, { LOG_LEVEL: 'error' });
   try {
     await waitUntil('the gateway answering', async () => (await fetch(`${base}/api/config`).catch(() => null))?.ok === true, 60_000);
     for (const dataset of DATASETS) {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { BenchEnvironment } from './environment.bench';
 
@@ -7,7 +8,10 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export type BenchService = { name: string; child: ChildProcess; log: string[] };
 
-/** Starts the built `apps/<name>/dist/main.js` in the scenario's namespace and database. */
+/**
+ * Starts the built `apps/<name>/dist/main.js` in the scenario's namespace and database. The
+ * gateway needs `PORT` (1–65535) in `extra`: see {@link freePort}.
+ */
 export function startBuilt(name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService {
   const child = spawn(process.execPath, [`apps/${name}/dist/main.js`], {
     cwd: ROOT,
@@ -17,7 +21,6 @@ export function startBuilt(name: string, env: BenchEnvironment, extra: Record<st
       BUS_NAMESPACE: env.bus.namespace,
       DATABASE_URL: env.databaseUrl,
       LOG_LEVEL: 'warn',
-      PORT: '0',
       ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,4 +51,19 @@ export async function stopBuilt(services: readonly BenchService[]) {
         }),
     ),
   );
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The gateway on a free port, and its base URL. */
+export async function startGateway(env: BenchEnvironment, extra: Record<string, string> = {}) {
+  const port = await freePort();
+  return { service: startBuilt('api-gateway', env, { ...extra, PORT: String(port) }), base: `http://127.0.0.1:${port}` };
 }

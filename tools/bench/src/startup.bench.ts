@@ -1,6 +1,6 @@
 import { benchEnvironment } from './environment.bench';
 import type { BenchRow } from './report';
-import { startBuilt, stopBuilt } from './services.bench';
+import { freePort, startBuilt, stopBuilt } from './services.bench';
 import { waitUntil } from './stats';
 
 const SIMULATED = 100;
@@ -24,15 +24,14 @@ export async function startupScenario(rows: BenchRow[], log: (line: string) => v
     }),
   ];
   const started = performance.now();
-  const services = ['api-gateway', 'forecaster', 'alerter', 'collector'].map((name) =>
-    startBuilt(name, env, { SIM_RESOURCES: String(SIMULATED), METRICS_PROVIDER: 'local' }),
-  );
+  const extra = { SIM_RESOURCES: String(SIMULATED), METRICS_PROVIDER: 'local', PORT: String(await freePort()) };
+  const services = ['api-gateway', 'forecaster', 'alerter', 'collector'].map((name) => startBuilt(name, env, extra));
   try {
     let finished = true;
     await waitUntil(
       'a forecast for every simulated resource',
       async () => sampled.size > SIMULATED && [...sampled].every((id) => forecast.has(id)),
-      180_000,
+      90_000,
       100,
     ).catch(() => {
       finished = false;
