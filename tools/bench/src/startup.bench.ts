@@ -7,8 +7,8 @@ const SIMULATED = 100;
 
 /**
  * Start-up: seconds from starting the four built services (the collector simulating 100
- * machines with its default six-hour backfill, plus the local host) until every resource
- * that published a sample has had its first forecast.
+ * machines with its default six-hour backfill) until every simulated machine has had its
+ * first forecast.
  */
 export async function startupScenario(rows: BenchRow[], log: (line: string) => void) {
   const env = await benchEnvironment();
@@ -23,6 +23,8 @@ export async function startupScenario(rows: BenchRow[], log: (line: string) => v
       callback: (_e, msg) => void forecast.add(msg.json<{ resourceId: string }>().resourceId),
     }),
   ];
+  // The local host has no history to backfill: its first forecast comes after five polls.
+  const simulated = () => [...sampled].filter((id) => id.startsWith('sim-'));
   const started = performance.now();
   const extra = { SIM_RESOURCES: String(SIMULATED), METRICS_PROVIDER: 'local', PORT: String(await freePort()) };
   const services = ['api-gateway', 'forecaster', 'alerter', 'collector'].map((name) => startBuilt(name, env, extra));
@@ -30,22 +32,23 @@ export async function startupScenario(rows: BenchRow[], log: (line: string) => v
     let finished = true;
     await waitUntil(
       'a forecast for every simulated resource',
-      async () => sampled.size > SIMULATED && [...sampled].every((id) => forecast.has(id)),
+      async () => simulated().length >= SIMULATED && simulated().every((id) => forecast.has(id)),
       90_000,
       100,
     ).catch(() => {
       finished = false;
     });
     const seconds = (performance.now() - started) / 1000;
-    log(`startup: ${forecast.size}/${sampled.size} resources forecast after ${seconds.toFixed(1)} s`);
+    const done = simulated().filter((id) => forecast.has(id)).length;
+    log(`startup: ${done}/${SIMULATED} simulated resources forecast after ${seconds.toFixed(1)} s`);
     rows.push({
-      scenario: `6 start-up (${SIMULATED} simulated + local host, 6 h backfill)`,
-      measure: 'start of the built services → first forecast of every resource',
+      scenario: `6 start-up (${SIMULATED} simulated resources, 6 h backfill)`,
+      measure: 'start of the built services → first forecast of every simulated resource',
       value: seconds,
       unit: 's',
       limit: 10,
       limitLabel: 'target',
-      note: finished ? undefined : `unfinished: ${forecast.size} of ${sampled.size}`,
+      note: finished ? undefined : `unfinished: ${done} of ${SIMULATED}`,
     });
   } finally {
     for (const sub of subs) sub.unsubscribe();
