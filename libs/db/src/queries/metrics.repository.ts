@@ -1,53 +1,37 @@
-import { sql } from 'drizzle-orm';
 import type { MetricSampled } from '@autoscale/contracts';
 import type { Database } from '../client';
-import { metrics } from '../schema/index';
 import { cancellable, toIso } from './cancellable';
-import { upsertResources } from './resources.repository';
+import type { DbExecutor } from './executor';
+import { upsertMetricsAndResources } from './metrics-write.sql';
+import type { MetricRow } from './metrics-write.sql';
 
 /**
  * Writes a batch of samples with one multi-row upsert and folds them into the resources
- * table, in one transaction. Idempotent: a sample written twice leaves one row, and the
- * resource's sample count grows only by rows actually inserted.
+ * table, in one statement (atomic, one round trip). Idempotent: a sample written twice leaves
+ * one row, and the resource's sample count grows only by rows actually inserted.
  *
  * @example
  * await upsertMetricSamples(db, events);
  */
-export async function upsertMetricSamples(db: Database, events: readonly MetricSampled[]): Promise<void> {
+export async function upsertMetricSamples(db: DbExecutor, events: readonly MetricSampled[]): Promise<void> {
   const rows = distinctRows(events);
-  if (rows.length === 0) return;
-  await db.transaction(async (tx) => {
-    const written = await tx
-      .insert(metrics)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [metrics.resourceId, metrics.ts],
-        set: {
-          provider: sql`excluded.provider`,
-          cpu: sql`excluded.cpu`,
-          mem: sql`excluded.mem`,
-          labels: sql`excluded.labels`,
-        },
-      })
-      // xmax is 0 on a freshly inserted row, the updating transaction's id on a conflict.
-      .returning({ resourceId: metrics.resourceId, ts: metrics.ts, inserted: sql<boolean>`(xmax = 0)` });
-    const inserted = new Set(written.filter((w) => w.inserted).map((w) => `${w.resourceId}\u0000${w.ts.getTime()}`));
-    await upsertResources(
-      tx,
-      rows.map((r) => ({ ...r, inserted: inserted.has(`${r.resourceId}\u0000${r.ts.getTime()}`) })),
-    );
-  });
+  // PostgreSQL takes at most 65,535 parameters a statement: six a row.
+  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
+    await db.execute(upsertMetricsAndResources(rows.slice(start, start + MAX_ROWS_PER_STATEMENT)));
+  }
 }
 
+const MAX_ROWS_PER_STATEMENT = 5_000;
+
 /** One sample: {@link upsertMetricSamples} of a batch of one. */
-export const upsertMetricSample = (db: Database, event: MetricSampled) => upsertMetricSamples(db, [event]);
+export const upsertMetricSample = (db: DbExecutor, event: MetricSampled) => upsertMetricSamples(db, [event]);
 
 /**
  * One row per (resource, instant), the last of the batch winning (an upsert cannot touch the
  * same row twice), in key order so concurrent batches lock rows in the same order.
  */
 function distinctRows(events: readonly MetricSampled[]) {
-  const byKey = new Map<string, typeof metrics.$inferInsert & { ts: Date; cpu: number | null; mem: number | null }>();
+  const byKey = new Map<string, MetricRow>();
   for (const e of events) {
     const ts = new Date(e.ts);
     byKey.set(`${e.resourceId}\u0000${ts.getTime()}`, {
