@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isQueryCancelled } from '@autoscale/db';
 import { ApiError, errorBody, sendError } from './api-error';
 import type { GatewayDeps } from './deps';
 import { alertsRoutes } from './routes/alerts.routes';
@@ -26,6 +27,10 @@ export function createApp(deps: GatewayDeps & { onError?: (error: unknown) => vo
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     if (error instanceof ApiError) return sendError(c, error);
+    // The client went away and its query was cancelled: nobody reads this answer, nothing failed.
+    if (isQueryCancelled(error) && c.req.raw.signal.aborted) {
+      return c.json(errorBody('cancelled', 'the request was abandoned by the client'), 503);
+    }
     deps.onError?.(error);
     return c.json(errorBody('unavailable', 'a backing service failed; see /api/health'), 503);
   });

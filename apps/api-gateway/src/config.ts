@@ -20,6 +20,8 @@ export const GatewayEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   /** When set, `POST /api/test-alert` requires `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
+  /** Metric rows and forecasts older than this, and resources unseen this long, are pruned; 0 keeps all. */
+  METRICS_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(14),
   /** Where the drizzle-kit migrations are; defaults to the folder shipped beside the bundle. */
   MIGRATIONS_DIR: z.string().optional(),
 });

@@ -7,11 +7,14 @@ import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@aut
 import { createApp } from './app';
 import { loadGatewayConfig } from './config';
 import { startProjections } from './projections';
+import { startRetention } from './retention';
 
 const config = loadGatewayConfig();
 const log = createLogger('api-gateway', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
+/** Retention runs at start and hourly: deletes are batched, so a run is short once caught up. */
+const RETENTION_EVERY_MS = 3_600_000;
 // The build copies libs/db/drizzle next to the bundle.
 const migrationsFolder = config.MIGRATIONS_DIR ?? fileURLToPath(new URL('./drizzle', import.meta.url));
 
@@ -29,6 +32,8 @@ const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log })
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
 
+const retention = startRetention({ db, days: config.METRICS_RETENTION_DAYS, everyMs: RETENTION_EVERY_MS, log, counters });
+
 const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
   log.info({ port: info.port }, 'api-gateway ready'),
@@ -41,6 +46,7 @@ onShutdown(log, async () => {
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
   await projections.stop();
+  await retention.stop();
   await nc.drain();
   await sql.end({ timeout: 5 });
 });

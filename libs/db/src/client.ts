@@ -3,7 +3,8 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index';
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/** The drizzle database; `$client` is its postgres.js pool, for cancellable read queries. */
+export type Database = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 
 /**
  * A pooled connection and the drizzle database over it.

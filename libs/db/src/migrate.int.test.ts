@@ -1,3 +1,6 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { ensureDatabase } from './ensure-database';
@@ -32,9 +35,9 @@ describe('runMigrations', () => {
       ]),
     ).resolves.toEqual([undefined, undefined]);
 
-    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics']);
+    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'resources']);
     const applied = await sql`select hash from drizzle.__drizzle_migrations`;
-    expect(applied).toHaveLength(1);
+    expect(applied).toHaveLength(2);
   });
 
   it('finds nothing to do on a migrated database and keeps its rows', async () => {
@@ -42,7 +45,7 @@ describe('runMigrations', () => {
 
     await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
 
-    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics']);
+    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'resources']);
     expect(await sql`select resource_id from metrics`).toEqual([{ resource_id: 'kept' }]);
   });
 
@@ -50,5 +53,65 @@ describe('runMigrations', () => {
     const [row] = await sql<Array<{ got: boolean }>>`select pg_try_advisory_lock(727001) as got`;
     await sql`select pg_advisory_unlock_all()`;
     expect(row?.got).toBe(true);
+  });
+});
+
+describe('the resources migration', () => {
+  const database = testDatabaseUrl();
+  let sql: postgres.Sql;
+  let firstOnly: string;
+
+  beforeAll(async () => {
+    await ensureDatabase(database.url);
+    sql = postgres(database.url, { max: 1, onnotice: () => undefined });
+    // The migrations as they stood before the resources table: the first one only.
+    firstOnly = await mkdtemp(join(tmpdir(), 'migrations-'));
+    await cp(SOURCE_MIGRATIONS_FOLDER, firstOnly, { recursive: true });
+    const journalPath = join(firstOnly, 'meta', '_journal.json');
+    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: unknown[] };
+    await writeFile(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
+  });
+  afterAll(async () => {
+    await sql.end();
+    await database.drop();
+    await rm(firstOnly, { recursive: true, force: true });
+  });
+
+  it('fills the resources table from the metric rows already stored', async () => {
+    await runMigrations(database.url, firstOnly);
+    await sql`
+      insert into metrics (resource_id, ts, provider, cpu, mem) values
+        ('web-1', '2026-03-01T12:00:00Z', 'aws', 10, null),
+        ('web-1', '2026-03-01T12:05:00Z', 'aws', 15, 40),
+        ('web-1', '2026-03-01T12:10:00Z', 'aws', 20, null),
+        ('db-1', '2026-03-01T11:00:00Z', 'gcp', 70, null)`;
+
+    await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
+
+    const rows = await sql`
+      select resource_id, provider, first_seen, last_seen, cpu, mem, memory_available, samples::int as samples
+      from resources order by resource_id`;
+    expect(rows).toEqual([
+      {
+        resource_id: 'db-1',
+        provider: 'gcp',
+        first_seen: new Date('2026-03-01T11:00:00Z'),
+        last_seen: new Date('2026-03-01T11:00:00Z'),
+        cpu: 70,
+        mem: null,
+        memory_available: false,
+        samples: 1,
+      },
+      {
+        resource_id: 'web-1',
+        provider: 'aws',
+        first_seen: new Date('2026-03-01T12:00:00Z'),
+        last_seen: new Date('2026-03-01T12:10:00Z'),
+        cpu: 20,
+        mem: null,
+        memory_available: true,
+        samples: 3,
+      },
+    ]);
   });
 });

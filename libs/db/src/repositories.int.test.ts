@@ -5,8 +5,10 @@ import type { Database } from './client';
 import { ensureDatabase } from './ensure-database';
 import { runMigrations, SOURCE_MIGRATIONS_FOLDER } from './migrate';
 import { insertAlert, listAlerts } from './queries/alerts.repository';
-import { latestForecasts, upsertForecast } from './queries/forecasts.repository';
-import { listMetrics, listResources, upsertMetricSample } from './queries/metrics.repository';
+import { latestForecasts } from './queries/forecast-views.repository';
+import { upsertForecast } from './queries/forecasts.repository';
+import { listMetrics, upsertMetricSample } from './queries/metrics.repository';
+import { listResources } from './queries/resources.repository';
 import { testDatabaseUrl } from './testing/index';
 
 const database = testDatabaseUrl();
@@ -23,7 +25,7 @@ afterAll(async () => {
   await database.drop();
 });
 beforeEach(async () => {
-  await sql`truncate metrics, forecasts, alerts`;
+  await sql`truncate metrics, forecasts, alerts, resources`;
 });
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 12, minute)).toISOString();
@@ -70,14 +72,14 @@ describe('upsertMetricSample', () => {
     await upsertMetricSample(db, sample('web-1', 0, { cpu: 10, mem: 20 }));
     await upsertMetricSample(db, sample('web-1', 0, { cpu: 11, mem: 21 }));
 
-    expect(await listMetrics(db, 'web-1', new Date(at(-60)))).toEqual([{ ts: at(0), cpu: 11, mem: 21 }]);
+    expect(await listMetrics(db, { resourceId: 'web-1', since: new Date(at(-60)), stepSeconds: 1 })).toEqual([{ ts: at(0), cpu: 11, mem: 21, cpuMax: 11, memMax: 21 }]);
   });
 
   it('treats two spellings of the same instant as the same sample', async () => {
     await upsertMetricSample(db, { ...sample('web-1', 0, { cpu: 10 }), ts: '2026-03-01T13:00:00+01:00' });
     await upsertMetricSample(db, { ...sample('web-1', 0, { cpu: 12 }), ts: '2026-03-01T12:00:00Z' });
 
-    expect(await listMetrics(db, 'web-1', new Date(at(-60)))).toEqual([{ ts: at(0), cpu: 12, mem: null }]);
+    expect(await listMetrics(db, { resourceId: 'web-1', since: new Date(at(-60)), stepSeconds: 1 })).toEqual([{ ts: at(0), cpu: 12, mem: null, cpuMax: 12, memMax: null }]);
   });
 
   it('stores a missing memory metric as NULL, never 0', async () => {
@@ -93,17 +95,17 @@ describe('listMetrics', () => {
     for (const minute of [30, 0, 20, 10]) await upsertMetricSample(db, sample('web-1', minute, { cpu: minute }));
     await upsertMetricSample(db, sample('web-2', 25, { cpu: 99 }));
 
-    const points = await listMetrics(db, 'web-1', new Date(at(10)));
+    const points = await listMetrics(db, { resourceId: 'web-1', since: new Date(at(10)), stepSeconds: 1 });
 
     expect(points).toEqual([
-      { ts: at(10), cpu: 10, mem: null },
-      { ts: at(20), cpu: 20, mem: null },
-      { ts: at(30), cpu: 30, mem: null },
+      { ts: at(10), cpu: 10, mem: null, cpuMax: 10, memMax: null },
+      { ts: at(20), cpu: 20, mem: null, cpuMax: 20, memMax: null },
+      { ts: at(30), cpu: 30, mem: null, cpuMax: 30, memMax: null },
     ]);
   });
 
   it('returns nothing for an unknown resource', async () => {
-    expect(await listMetrics(db, 'nobody', new Date(0))).toEqual([]);
+    expect(await listMetrics(db, { resourceId: 'nobody', since: new Date(0), stepSeconds: 60 })).toEqual([]);
   });
 });
 
@@ -117,8 +119,8 @@ describe('listResources', () => {
 
     const summary = { provider: 'aws', mem: null };
     expect(await listResources(db)).toEqual([
-      { ...summary, resourceId: 'a-cpu-only', lastSeen: at(3), cpu: 72, memoryAvailable: false, samples: 3 },
-      { ...summary, resourceId: 'b-with-mem', lastSeen: at(5), cpu: 15, memoryAvailable: true, samples: 2 },
+      { ...summary, resourceId: 'a-cpu-only', firstSeen: at(0), lastSeen: at(3), cpu: 72, memoryAvailable: false, samples: 3 },
+      { ...summary, resourceId: 'b-with-mem', firstSeen: at(0), lastSeen: at(5), cpu: 15, memoryAvailable: true, samples: 2 },
     ]);
   });
 
@@ -132,7 +134,7 @@ describe('upsertForecast', () => {
     await upsertForecast(db, forecast('web-1', 'cpu', 0, 50));
     await upsertForecast(db, forecast('web-1', 'cpu', 5, 60));
 
-    const forecasts = await latestForecasts(db);
+    const forecasts = await latestForecasts(db, { points: true });
     expect(forecasts).toHaveLength(1);
     expect(forecasts[0]).toMatchObject({ resourceId: 'web-1', metric: 'cpu', generatedAt: at(5), current: 60 });
   });
@@ -141,7 +143,7 @@ describe('upsertForecast', () => {
     await upsertForecast(db, forecast('web-1', 'cpu', 5, 60));
     await upsertForecast(db, forecast('web-1', 'cpu', 0, 50));
 
-    const [latest] = await latestForecasts(db, 'web-1');
+    const [latest] = await latestForecasts(db, { resourceId: 'web-1', points: true });
     expect(latest).toMatchObject({ generatedAt: at(5), current: 60 });
   });
 
@@ -159,7 +161,7 @@ describe('upsertForecast', () => {
 
     const { v: _v1, ...breachingView } = breaching;
     const { v: _v2, ...quietView } = quiet;
-    expect(await latestForecasts(db, 'web-1')).toEqual([breachingView, quietView]);
+    expect(await latestForecasts(db, { resourceId: 'web-1', points: true })).toEqual([breachingView, quietView]);
   });
 });
 
@@ -169,11 +171,11 @@ describe('latestForecasts', () => {
     await upsertForecast(db, forecast('web-1', 'mem', 0, 30));
     await upsertForecast(db, forecast('web-1', 'cpu', 0, 50));
 
-    const all = await latestForecasts(db);
+    const all = await latestForecasts(db, { points: true });
     expect(all.map((f) => `${f.resourceId}/${f.metric}`)).toEqual(['web-1/cpu', 'web-1/mem', 'web-2/mem']);
-    const one = await latestForecasts(db, 'web-2');
+    const one = await latestForecasts(db, { resourceId: 'web-2', points: true });
     expect(one.map((f) => `${f.resourceId}/${f.metric}`)).toEqual(['web-2/mem']);
-    expect(await latestForecasts(db, 'nobody')).toEqual([]);
+    expect(await latestForecasts(db, { resourceId: 'nobody', points: true })).toEqual([]);
   });
 });
 

@@ -11,9 +11,13 @@ type MetricsBody = {
   provider: string;
   range: string;
   memoryAvailable: boolean;
-  points: Array<{ ts: string; cpu: number | null; mem: number | null }>;
+  step: number;
+  points: Array<{ ts: string; cpu: number | null; mem: number | null; cpuMax: number | null; memMax: number | null }>;
 };
-type ForecastBody = { forecasts: Array<{ resourceId: string; metric: string; generatedAt: string; current: number }> };
+type ForecastBody = {
+  forecasts: Array<{ resourceId: string; metric: string; generatedAt: string; current: number; points?: unknown[] }>;
+  warmingUp: Array<{ resourceId: string; samples: number; needed: number }>;
+};
 type AlertsBody = { alerts: Array<{ id: string; kind: string; firedAt: string }> };
 
 /** Newest sample of the default resource; deliberately far from "now", as a replayed series is. */
@@ -92,6 +96,9 @@ beforeAll(async () => {
   await upsertForecast(db, forecast('b-db', 'cpu', 2880, 20));
   await upsertForecast(db, forecast('b-db', 'mem', 2880, 70));
 
+  // 'c-new' has two samples and no forecast yet: it is warming up.
+  for (const minutesAgo of [1, 0]) await upsertMetricSample(db, sample('c-new', minutesAgo, { cpu: 5 }));
+
   for (let n = 0; n < 60; n++) await insertAlert(db, alert(n));
 });
 
@@ -106,8 +113,9 @@ describe('GET /api/resources', () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       resources: [
-        { resourceId: 'a-web', provider: 'aws', lastSeen: minutesBefore(0), cpu: 50, mem: null, ...noMemory(6) },
-        { resourceId: 'b-db', provider: 'gcp', lastSeen: minutesBefore(2880), cpu: 20, mem: 70, ...withMemory(2) },
+        { resourceId: 'a-web', provider: 'aws', firstSeen: minutesBefore(180), lastSeen: minutesBefore(0), cpu: 50, mem: null, ...noMemory(6) },
+        { resourceId: 'b-db', provider: 'gcp', firstSeen: minutesBefore(2900), lastSeen: minutesBefore(2880), cpu: 20, mem: 70, ...withMemory(2) },
+        { resourceId: 'c-new', provider: 'aws', firstSeen: minutesBefore(1), lastSeen: minutesBefore(0), cpu: 5, mem: null, ...noMemory(2) },
       ],
     });
   });
@@ -120,7 +128,7 @@ describe('GET /api/metrics', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ resourceId: 'a-web', provider: 'aws', range: '1h', memoryAvailable: false });
     expect(body.points.map((p) => p.ts)).toEqual([minutesBefore(60), minutesBefore(30), minutesBefore(0)]);
-    expect(body.points[2]).toEqual({ ts: minutesBefore(0), cpu: 50, mem: null });
+    expect(body.points[2]).toEqual({ ts: minutesBefore(0), cpu: 50, mem: null, cpuMax: 50, memMax: null });
   });
 
   it('uses range=1h when no range is given', async () => {
@@ -142,9 +150,42 @@ describe('GET /api/metrics', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ resourceId: 'b-db', provider: 'gcp', memoryAvailable: true });
     expect(body.points).toEqual([
-      { ts: minutesBefore(2900), cpu: 20, mem: 70 },
-      { ts: minutesBefore(2880), cpu: 20, mem: 70 },
+      { ts: minutesBefore(2900), cpu: 20, mem: 70, cpuMax: 20, memMax: 70 },
+      { ts: minutesBefore(2880), cpu: 20, mem: 70, cpuMax: 20, memMax: 70 },
     ]);
+  });
+
+  it('downsamples on the server by default: about 360 points whatever the range', async () => {
+    const ranges = await Promise.all(['1h', '6h', '24h'].map((range) => get<MetricsBody>(`/api/metrics?range=${range}`)));
+
+    expect(ranges.map((r) => r.body.step)).toEqual([10, 60, 240]);
+  });
+
+  it('averages and maxes the samples of each step, with the step in seconds or with a unit', async () => {
+    // a-web over 6h: samples at -180 (68), -120 (62), -61 (56.1), -60 (56), -30 (53), 0 (50).
+    const { body } = await get<MetricsBody>('/api/metrics?range=6h&step=2h');
+    const { body: inSeconds } = await get<MetricsBody>('/api/metrics?range=6h&step=7200');
+
+    expect(body.step).toBe(7200);
+    expect(inSeconds.points).toEqual(body.points);
+    // Buckets are aligned to the epoch: 08:00–10:00, 10:00–12:00 and 12:00– (UTC).
+    expect(body.points.map((p) => [p.ts, p.cpu, p.cpuMax])).toEqual([
+      [minutesBefore(240), 68, 68],
+      [minutesBefore(120), (62 + 56.1 + 56 + 53) / 4, 62],
+      [minutesBefore(0), 50, 50],
+    ]);
+  });
+
+  it.each([
+    ['step=0', 'step'],
+    ['step=5x', 'step'],
+    ['step=1', 'at least 2 s'],
+    ['range=1h&step=2h', 'at most the range'],
+  ])('refuses %s with a 400 saying why', async (params, why) => {
+    const { status, body } = await get<ErrorBody>(`/api/metrics?${params}`);
+
+    expect(status).toBe(400);
+    expect(body.error.message).toContain(why);
   });
 
   it('answers 404 for a resource it has never seen', async () => {
@@ -156,7 +197,7 @@ describe('GET /api/metrics', () => {
 });
 
 describe('GET /api/forecast', () => {
-  it('returns the latest forecast per metric of every resource', async () => {
+  it('summarises the latest forecast per metric of every resource, without chart points', async () => {
     const { status, body } = await get<ForecastBody>('/api/forecast');
 
     expect(status).toBe(200);
@@ -165,6 +206,33 @@ describe('GET /api/forecast', () => {
       ['b-db', 'cpu', minutesBefore(2880), 20],
       ['b-db', 'mem', minutesBefore(2880), 70],
     ]);
+    expect(body.forecasts.every((f) => !('points' in f))).toBe(true);
+  });
+
+  it('gives every chart when asked with points=true', async () => {
+    const { body } = await get<ForecastBody>('/api/forecast?points=true');
+
+    expect(body.forecasts.map((f) => f.points?.length)).toEqual([1, 1, 1]);
+  });
+
+  it('lists the resources still warming up, with their samples and how many are needed', async () => {
+    const { body } = await get<ForecastBody>('/api/forecast');
+
+    expect(body.warmingUp).toEqual([{ resourceId: 'c-new', samples: 2, needed: 5 }]);
+  });
+
+  it('answers 200 warming_up for a sampled resource without a forecast yet', async () => {
+    const { status, body } = await get<unknown>('/api/forecast?resource_id=c-new');
+
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'warming_up', resourceId: 'c-new', samples: 2, needed: 5, forecasts: [] });
+  });
+
+  it('refuses points=maybe with a 400', async () => {
+    const { status, body } = await get<ErrorBody>('/api/forecast?points=maybe');
+
+    expect(status).toBe(400);
+    expect(body.error.message).toContain('points');
   });
 
   it('filters by resource_id', async () => {
@@ -175,13 +243,13 @@ describe('GET /api/forecast', () => {
   });
 
   it('returns the whole forecast as the forecaster published it', async () => {
-    const { body } = await get<{ forecasts: unknown[] }>('/api/forecast?resource_id=a-web');
+    const { body } = await get<{ status: string; forecasts: unknown[] }>('/api/forecast?resource_id=a-web');
 
     const { v: _v, ...published } = forecast('a-web', 'cpu', 0, 55);
-    expect(body.forecasts).toEqual([published]);
+    expect(body).toEqual({ status: 'ok', forecasts: [published] });
   });
 
-  it('answers 404 for a resource without a forecast', async () => {
+  it('answers 404 for a resource never sampled', async () => {
     const { status, body } = await get<ErrorBody>('/api/forecast?resource_id=c-nope');
 
     expect(status).toBe(404);

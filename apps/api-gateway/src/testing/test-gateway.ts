@@ -35,6 +35,7 @@ export async function createTestGateway() {
 
   return {
     app,
+    databaseUrl: database.url,
     db,
     sql,
     bus,

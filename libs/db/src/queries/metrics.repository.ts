@@ -1,60 +1,80 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import { upsertMetricSamples } from '../writes/metrics.writes';
 import type { MetricSampled } from '@autoscale/contracts';
 import type { Database } from '../client';
-import { metrics } from '../schema/index';
+import { cancellable, toIso } from './cancellable';
+import type { DbExecutor } from './executor';
+import { upsertMetricsAndResources } from './metrics-write.sql';
+import type { MetricRow } from './metrics-write.sql';
 
-/** One sample: {@link upsertMetricSamples} with a batch of one. */
-export const upsertMetricSample = (db: Database, event: MetricSampled) => upsertMetricSamples(db, [event]);
-
-export type MetricPoint = { ts: string; cpu: number | null; mem: number | null };
-
-/** The series of one resource since `since`, oldest first. */
-export async function listMetrics(db: Database, resourceId: string, since: Date): Promise<MetricPoint[]> {
-  const rows = await db
-    .select({ ts: metrics.ts, cpu: metrics.cpu, mem: metrics.mem })
-    .from(metrics)
-    .where(and(eq(metrics.resourceId, resourceId), gte(metrics.ts, since)))
-    .orderBy(asc(metrics.ts));
-  return rows.map((r) => ({ ts: r.ts.toISOString(), cpu: r.cpu, mem: r.mem }));
+/**
+ * Writes a batch of samples with one multi-row upsert and folds them into the resources
+ * table, in one statement (atomic, one round trip). Idempotent: a sample written twice leaves
+ * one row, and the resource's sample count grows only by rows actually inserted.
+ *
+ * @example
+ * await upsertMetricSamples(db, events);
+ */
+export async function upsertMetricSamples(db: DbExecutor, events: readonly MetricSampled[]): Promise<void> {
+  const rows = distinctRows(events);
+  // PostgreSQL takes at most 65,535 parameters a statement: six a row.
+  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
+    await db.execute(upsertMetricsAndResources(rows.slice(start, start + MAX_ROWS_PER_STATEMENT)));
+  }
 }
 
-export type ResourceSummary = {
-  resourceId: string;
-  provider: string;
-  lastSeen: string;
-  cpu: number | null;
-  mem: number | null;
-  memoryAvailable: boolean;
-  samples: number;
-};
+const MAX_ROWS_PER_STATEMENT = 5_000;
 
-/** Every resource seen, with its newest values; `memoryAvailable` is false when no sample had memory. */
-export async function listResources(db: Database): Promise<ResourceSummary[]> {
-  const rows = await db.execute<{
-    resource_id: string;
-    provider: string;
-    last_seen: Date | string;
-    cpu: number | null;
-    mem: number | null;
-    memory_available: boolean;
-    samples: string | number;
-  }>(sql`
-    select distinct on (m.resource_id)
-      m.resource_id, m.provider, m.ts as last_seen, m.cpu, m.mem, s.memory_available, s.samples
-    from ${metrics} m
-    join (
-      select resource_id, bool_or(mem is not null) as memory_available, count(*) as samples
-      from ${metrics} group by resource_id
-    ) s on s.resource_id = m.resource_id
-    order by m.resource_id, m.ts desc`);
-  return rows.map((r) => ({
-    resourceId: r.resource_id,
-    provider: r.provider,
-    lastSeen: new Date(r.last_seen).toISOString(),
-    cpu: r.cpu,
-    mem: r.mem,
-    memoryAvailable: r.memory_available,
-    samples: Number(r.samples),
-  }));
+/** One sample: {@link upsertMetricSamples} of a batch of one. */
+export const upsertMetricSample = (db: DbExecutor, event: MetricSampled) => upsertMetricSamples(db, [event]);
+
+/**
+ * One row per (resource, instant), the last of the batch winning (an upsert cannot touch the
+ * same row twice), in key order so concurrent batches lock rows in the same order.
+ */
+function distinctRows(events: readonly MetricSampled[]) {
+  const byKey = new Map<string, MetricRow>();
+  for (const e of events) {
+    const ts = new Date(e.ts);
+    byKey.set(`${e.resourceId}\u0000${ts.getTime()}`, {
+      resourceId: e.resourceId,
+      ts,
+      provider: e.provider,
+      cpu: e.metrics.cpu ?? null,
+      mem: e.metrics.mem ?? null,
+      labels: e.labels ?? null,
+    });
+  }
+  return [...byKey.values()].sort((a, b) =>
+    a.resourceId === b.resourceId ? a.ts.getTime() - b.ts.getTime() : a.resourceId < b.resourceId ? -1 : 1,
+  );
+}
+
+/** Average and maximum of each metric over one time bucket; null where nothing was reported. */
+export type MetricPoint = { ts: string; cpu: number | null; mem: number | null; cpuMax: number | null; memMax: number | null };
+
+export type MetricsWindow = { resourceId: string; since: Date; stepSeconds: number };
+
+type BucketRow = { bucket: Date | string; cpu: number | null; cpu_max: number | null; mem: number | null; mem_max: number | null };
+
+/**
+ * The series of one resource since `since`, oldest first, downsampled on the server into
+ * buckets of `stepSeconds` aligned to the epoch (so the same bucket keeps its time from one
+ * request to the next); a bucket with one sample is that sample. Reads only the resource's
+ * rows in the window, through the (resource_id, ts) key.
+ *
+ * @example
+ * const points = await listMetrics(db, { resourceId: 'web-1', since: new Date(Date.now() - 86_400_000), stepSeconds: 240 });
+ */
+export async function listMetrics(db: Database, window: MetricsWindow, signal?: AbortSignal): Promise<MetricPoint[]> {
+  const client = db.$client;
+  const step = Math.max(1, Math.round(window.stepSeconds));
+  const rows = await cancellable(
+    () => client<BucketRow[]>`
+      select to_timestamp(floor(extract(epoch from ts) / ${step}::int) * ${step}::int) as bucket,
+        avg(cpu) as cpu, max(cpu) as cpu_max, avg(mem) as mem, max(mem) as mem_max
+      from metrics
+      where resource_id = ${window.resourceId} and ts >= ${window.since.toISOString()}
+      group by bucket order by bucket`,
+    signal,
+  );
+  return rows.map((r) => ({ ts: toIso(r.bucket), cpu: r.cpu, mem: r.mem, cpuMax: r.cpu_max, memMax: r.mem_max }));
 }

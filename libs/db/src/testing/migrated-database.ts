@@ -4,24 +4,24 @@ import { runMigrations, SOURCE_MIGRATIONS_FOLDER } from '../migrate';
 import { testDatabaseUrl } from './test-database';
 
 /**
- * A database of the test's own, created and migrated, with a client; `close` ends the
- * client and drops the database.
+ * A fresh database of the test's own with every migration applied; `close()` drops it.
  *
  * @example
  * const database = await migratedTestDatabase();
  * afterAll(() => database.close());
  */
 export async function migratedTestDatabase() {
-  const database = testDatabaseUrl();
-  await ensureDatabase(database.url);
-  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
-  const { db, sql } = createDatabase(database.url, { max: 2 });
+  const target = testDatabaseUrl();
+  await ensureDatabase(target.url);
+  await runMigrations(target.url, SOURCE_MIGRATIONS_FOLDER);
+  const { db, sql } = createDatabase(target.url, { max: 3 });
   return {
+    url: target.url,
     db,
     sql,
     async close() {
       await sql.end();
-      await database.drop();
+      await target.drop();
     },
   };
 }

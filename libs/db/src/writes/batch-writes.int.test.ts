@@ -2,12 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { listAlerts } from '../queries/alerts.repository';
-import { latestForecasts } from '../queries/forecasts.repository';
+import { latestForecasts } from '../queries/forecast-views.repository';
 import { listMetrics } from '../queries/metrics.repository';
 import { migratedTestDatabase } from '../testing/index';
 import { insertAlerts } from './alerts.writes';
 import { upsertForecasts } from './forecasts.writes';
-import { upsertMetricSamples } from './metrics.writes';
+import { upsertMetricSamples } from '../queries/metrics.repository';
 
 let database: Awaited<ReturnType<typeof migratedTestDatabase>>;
 let db: Database;
@@ -77,7 +77,7 @@ describe('upsertMetricSamples', () => {
     await upsertMetricSamples(db, batch);
     await upsertMetricSamples(db, batch);
 
-    const rows = await listMetrics(db, 'web-1', new Date(T0));
+    const rows = await listMetrics(db, { resourceId: 'web-1', since: new Date(T0), stepSeconds: 1 });
     expect(rows.map((r) => r.cpu)).toEqual([15, 20]);
   });
 });
@@ -87,7 +87,7 @@ describe('upsertForecasts', () => {
     await upsertForecasts(db, [forecast('web-1', 5, 60), forecast('web-1', 9, 70), forecast('web-2', 1, 10), forecast('web-1', 7, 65)]);
     await upsertForecasts(db, [forecast('web-1', 8, 99)]);
 
-    const stored = await latestForecasts(db);
+    const stored = await latestForecasts(db, { points: false });
     expect(stored.map((f) => [f.resourceId, f.current])).toEqual([
       ['web-1', 70],
       ['web-2', 10],

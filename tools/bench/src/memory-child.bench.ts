@@ -1,0 +1,34 @@
+// Run as its own process with --expose-gc: `node --expose-gc --import tsx memory-child.bench.ts <series> <samples>`.
+// Prints one JSON line: heap and RSS growth after a forced GC, and how long feeding took.
+import { createSeriesForecaster } from '@autoscale/forecasting';
+
+const series = Number(process.argv[2] ?? 100);
+const samples = Number(process.argv[3] ?? 288);
+const FIVE_MIN = 300_000;
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+
+gc();
+const before = process.memoryUsage();
+const started = performance.now();
+const kept = [];
+for (let s = 0; s < series; s++) {
+  const forecaster = createSeriesForecaster();
+  for (let i = 0; i < samples; i++) {
+    forecaster.add({ t: i * FIVE_MIN, value: 50 + 20 * Math.sin((i + s) / 24) + ((i * 7919 + s) % 10) / 2 });
+  }
+  kept.push(forecaster);
+}
+const feedMs = performance.now() - started;
+gc();
+const after = process.memoryUsage();
+console.log(
+  JSON.stringify({
+    series: kept.length,
+    samples,
+    heapBytesPerSeries: (after.heapUsed - before.heapUsed) / series,
+    rssBytesPerSeries: (after.rss - before.rss) / series,
+    rssMiB: after.rss / 2 ** 20,
+    feedMsPerSeries: feedMs / series,
+  }),
+);

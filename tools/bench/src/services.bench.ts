@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { BenchEnvironment } from './environment.bench';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export type BenchService = { name: string; child: ChildProcess; log: string[] };
+
+/**
+ * Starts the built `apps/<name>/dist/main.js` in the scenario's namespace and database. The
+ * gateway needs `PORT` (1–65535) in `extra`: see {@link freePort}.
+ */
+export function startBuilt(name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService {
+  const child = spawn(process.execPath, [`apps/${name}/dist/main.js`], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NATS_URL: env.bus.url,
+      BUS_NAMESPACE: env.bus.namespace,
+      DATABASE_URL: env.databaseUrl,
+      LOG_LEVEL: 'warn',
+      ...extra,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log: string[] = [];
+  const keep = (chunk: Buffer) => {
+    log.push(chunk.toString('utf8'));
+    if (log.length > 200) log.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { name, child, log };
+}
+
+/** SIGTERM, then SIGKILL after 15 s. */
+export async function stopBuilt(services: readonly BenchService[]) {
+  await Promise.all(
+    services.map(
+      ({ child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/** A TCP port free right now on 127.0.0.1. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** The gateway on a free port, and its base URL. */
+export async function startGateway(env: BenchEnvironment, extra: Record<string, string> = {}) {
+  const port = await freePort();
+  return { service: startBuilt('api-gateway', env, { ...extra, PORT: String(port) }), base: `http://127.0.0.1:${port}` };
+}
