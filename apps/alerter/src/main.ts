@@ -1,5 +1,5 @@
 import { busNames, ForecastUpdated } from '@autoscale/contracts';
-import { connectNats, consumeDurable, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
+import { connectNats, consumeDurable, createJetStream, ensureBus, publishEvent, registerService } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
@@ -17,7 +17,7 @@ const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
 await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 const store = await retryWithBackoff(() => openAlertStore(nc, names.kv.alertState), { what: 'alert state bucket', log });
 const js = createJetStream(nc);
-serveStatus(nc, names, 'alerter', counters);
+await registerService(nc, names, 'alerter', counters);
 
 const channels = configuredChannels(config);
 const deps = {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { busNames } from '@autoscale/contracts';
-import { connectNats, createJetStream, ensureBus } from '@autoscale/bus';
+import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
 import { createDatabase, ensureDatabase, runMigrations } from '@autoscale/db';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { createApp } from './app';
@@ -27,6 +27,7 @@ const { db, sql } = createDatabase(config.DATABASE_URL);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
 await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+await registerService(nc, names, 'api-gateway', counters);
 const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
 
 const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });

@@ -1,5 +1,5 @@
 import { busNames, MetricSampled } from '@autoscale/contracts';
-import { connectNats, consumeDurable, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
+import { connectNats, consumeDurable, createJetStream, ensureBus, registerService } from '@autoscale/bus';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
 import { handleMetricSampled, jetStreamPublisher } from './metric-sampled.handler';
@@ -14,7 +14,7 @@ const names = busNames(config.BUS_NAMESPACE);
 const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 const js = createJetStream(nc);
-serveStatus(nc, names, 'forecaster', counters);
+await registerService(nc, names, 'forecaster', counters);
 
 const registry = createSeriesRegistry({ windowMin: config.FORECAST_WINDOW_MIN });
 await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, historyHours: config.FORECAST_HISTORY_HOURS, log }), {

@@ -37,8 +37,13 @@ export function busNames(namespace = '') {
         subject(`alert.fired.${severity}.${encodeSubjectToken(resourceId)}`),
       /** Core NATS request/reply: the alerter answers with a test alert. */
       alertTest: subject('alert.test'),
-      /** Core NATS request/reply: each service answers with its status (health). */
-      serviceStatus: (service: string) => subject(`autoscale.status.${service}`),
+    },
+    /**
+     * NATS micro-service names (`nats micro list`): `autoscale-<service>`, or `<namespace>-<service>`.
+     * Each has a `status` endpoint on `<name>.status`; `$SRV.STATS` carries its counters.
+     */
+    services: {
+      name: (service: string) => `${namespace || 'autoscale'}-${service}`,
     },
     durables: {
       forecaster: 'forecaster',
