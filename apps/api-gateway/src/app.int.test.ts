@@ -119,11 +119,14 @@ describe('errors', () => {
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/nope' } });
   });
 
-  it('answers a wrong method on a known path with a 404 JSON error', async () => {
+  it('answers a wrong method on a known path with 405, the methods it takes in Allow', async () => {
     const res = await app.request('/api/alerts', { method: 'DELETE' });
 
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as ErrorBody).error.code).toBe('not_found');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(await res.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'DELETE is not allowed on /api/alerts; use GET, HEAD' },
+    });
   });
 
   it.each([

@@ -20,6 +20,15 @@ export const GatewayEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   /** When set, `POST /api/test-alert` requires `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
+  /**
+   * Origins allowed to call the API from a browser (`https://ops.example.com,http://localhost:5173`).
+   * None by default: the dashboard is served by the gateway itself, from the same origin.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL like https://ops.example.com' }))),
   /** Where the drizzle-kit migrations are; defaults to the folder shipped beside the bundle. */
   MIGRATIONS_DIR: z.string().optional(),
 });

@@ -30,12 +30,14 @@ await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 await registerService(nc, names, 'api-gateway', counters);
 const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
 
-const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });
+const closing = new AbortController();
+const app = createApp({ config, db, sql, nc, names, counters, closing: closing.signal, onError: (err) => log.error({ err }, 'request failed') });
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
   log.info({ port: info.port }, 'api-gateway ready'),
 );
 
 onShutdown(log, async () => {
+  closing.abort();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     // Keep-alive connections would otherwise hold close() open until they time out.
