@@ -28,3 +28,20 @@ describe('chartColumns', () => {
     expect(threshold).toEqual([90, 90, 90]);
   });
 });
+
+describe('chartColumns with a long forecast horizon', () => {
+  it('shows as much future as past (at least 10 min), however far the forecast reaches', () => {
+    const minute = 60_000;
+    const forecast = toForecastSummary({
+      resourceId: 'a',
+      metric: 'cpu',
+      current: 50,
+      points: [20, 40, 120].map((m) => ({ ts: new Date(30 * minute + m * minute).toISOString(), value: 50, lo: 40, hi: 60 })),
+    })!;
+    const samples = [0, 30].map((m) => ({ ts: m * minute, value: 50 }));
+
+    const [x] = chartColumns(samples, forecast, 90);
+
+    expect(x.map((s) => s / 60)).toEqual([0, 30, 50]);
+  });
+});

@@ -32,14 +32,15 @@ export function alertsTable(alerts: AlertView[], opts: { showResource: boolean }
 function row(a: AlertView, showResource: boolean, note: HTMLElement) {
   return h(
     'tr',
-    { class: `alert-row sev-${a.severity}`, 'data-alert': a.id },
+    { class: 'alert-row', 'data-alert': a.id },
     h('td', {}, h('time', { datetime: new Date(a.firedAt).toISOString() }, clock(a.firedAt)), h('div', { class: 'muted small' }, relative(a.firedAt))),
     showResource ? h('td', {}, h('a', { href: `#/resource/${encodeURIComponent(a.resourceId)}` }, a.resourceId), ` ${a.metric}`) : null,
     h('td', {}, a.kind),
     h('td', {}, h('span', { class: `sev sev-${a.severity}` }, a.severity)),
     h('td', {}, clock(a.breachAt)),
     h('td', {}, deliveries(a)),
-    h('td', { class: 'message' }, a.message),
+    // The leading emoji is for Slack; here the severity column says it, in words.
+    h('td', { class: 'message' }, a.message.replace(/^\p{Extended_Pictographic}\uFE0F?\s*/u, '')),
     h('td', { class: 'actions' }, ...actions(a, note)),
   );
 }
