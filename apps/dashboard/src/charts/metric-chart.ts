@@ -79,7 +79,8 @@ function drawBreach(u: uPlot, forecast: ForecastSummary | undefined) {
   ctx.clip();
   if (forecast.earliest !== null || forecast.latest !== null) {
     const from = x(forecast.earliest ?? forecast.breachAt);
-    const to = x(forecast.latest ?? forecast.breachAt);
+    // No latest crossing within the horizon: the window runs off the chart's right edge.
+    const to = forecast.latest === null ? bbox.left + bbox.width : x(forecast.latest);
     ctx.fillStyle = COLORS.window;
     ctx.fillRect(from, bbox.top, Math.max(2, to - from), bbox.height);
   }
