@@ -1,5 +1,5 @@
 import { busNames, forecastUpdatedEvent } from '@autoscale/contracts';
-import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
+import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, registerService } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
@@ -17,7 +17,7 @@ const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 const store = await retryWithBackoff(() => openAlertStore(nc, names.kv.alertState), { what: 'alert state bucket', log });
 const js = createJetStream(nc);
-serveStatus(nc, names, 'alerter', counters);
+await registerService(nc, names, 'alerter', counters);
 
 const channels = configuredChannels(config);
 const deps = {

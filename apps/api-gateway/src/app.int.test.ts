@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIPELINE_SERVICES } from '@autoscale/contracts';
-import { serveStatus } from '@autoscale/bus';
+import { registerService } from '@autoscale/bus';
 import { upsertMetricSample } from '@autoscale/db';
 import { createCounters } from '@autoscale/observability';
 import { createTestGateway } from './testing/test-gateway';
@@ -60,12 +60,14 @@ describe('GET /api/health', () => {
     });
   });
 
-  it('answers 200 ok once every pipeline service answers its status request, showing their counters', async () => {
-    const subscriptions = PIPELINE_SERVICES.map((service) => {
-      const counters = createCounters();
-      counters.inc('handled', service.length);
-      return serveStatus(gateway.bus.nc, gateway.bus.names, service, counters);
-    });
+  it('answers 200 ok once every pipeline service is registered as a NATS micro-service, showing their counters', async () => {
+    const services = await Promise.all(
+      PIPELINE_SERVICES.map((service) => {
+        const counters = createCounters();
+        counters.inc('handled', service.length);
+        return registerService(gateway.bus.nc, gateway.bus.names, service, counters);
+      }),
+    );
     try {
       const res = await app.request('/api/health');
 
@@ -79,7 +81,7 @@ describe('GET /api/health', () => {
         },
       });
     } finally {
-      for (const subscription of subscriptions) subscription.unsubscribe();
+      await Promise.all(services.map((service) => service.stop()));
     }
   });
 });
@@ -128,11 +130,14 @@ describe('errors', () => {
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'no route GET /api/nope' } });
   });
 
-  it('answers a wrong method on a known path with a 404 JSON error', async () => {
+  it('answers a wrong method on a known path with 405, the methods it takes in Allow', async () => {
     const res = await app.request('/api/alerts', { method: 'DELETE' });
 
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as ErrorBody).error.code).toBe('not_found');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(await res.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'DELETE is not allowed on /api/alerts; use GET, HEAD' },
+    });
   });
 
   it.each([

@@ -1,21 +1,56 @@
+import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { isQueryCancelled } from '@autoscale/db';
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ApiError, errorBody, sendError } from './api-error';
 import type { GatewayDeps } from './deps';
+import { httpMetrics } from './prometheus/http-metrics.middleware';
+import { pipelineMetrics } from './prometheus/pipeline-metrics';
 import { alertsRoutes } from './routes/alerts.routes';
 import { configRoutes } from './routes/config.routes';
 import { forecastRoutes } from './routes/forecast.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
+import { prometheusRoutes } from './routes/prometheus.routes';
 import { resourcesRoutes } from './routes/resources.routes';
+import { streamRoutes } from './routes/stream.routes';
 import { testAlertRoutes } from './routes/test-alert.routes';
+import { uiRoutes } from './routes/ui.routes';
+
+/** Options of the app beyond its dependencies; tests shorten the heartbeat. */
+export type AppOptions = {
+  onError?: (error: unknown) => void;
+  /** The built dashboard; by default `public/` beside the bundle. */
+  uiDir?: string;
+  heartbeatMs?: number;
+  /** Aborted at shutdown: live streams end so the server can close. */
+  closing?: AbortSignal;
+};
 
 /**
- * The REST API. Every error is `{error: {code, message}}`: 4xx for what the client sent,
- * 503 when a backing service is down; nothing a client sends produces a 500.
+ * The REST API, the dashboard at `/`, the live stream and `/metrics`. Every error is
+ * `{error: {code, message}}`: 4xx for what the client sent (405 with `Allow` for a wrong
+ * method), 503 when a backing service is down; nothing a client sends produces a 500.
  */
-export function createApp(deps: GatewayDeps & { onError?: (error: unknown) => void }) {
-  const app = new Hono()
+export function createApp(deps: GatewayDeps & AppOptions) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const pipeline = pipelineMetrics(registry, deps);
+
+  const app = new Hono();
+  app.use(httpMetrics(registry));
+  if (deps.config.CORS_ORIGINS.length > 0) {
+    app.use('/api/*', cors({ origin: deps.config.CORS_ORIGINS, allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }));
+  }
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: notAllowed }));
+  app
+    .route('/', uiRoutes(deps.uiDir ?? fileURLToPath(new URL('./public', import.meta.url))))
+    .route('/metrics', prometheusRoutes(registry, pipeline.refresh))
+    .route('/api/stream', streamRoutes(deps))
     .route('/api/health', healthRoutes(deps))
     .route('/api/config', configRoutes(deps))
     .route('/api/metrics', metricsRoutes(deps))
@@ -31,8 +66,16 @@ export function createApp(deps: GatewayDeps & { onError?: (error: unknown) => vo
     if (isQueryCancelled(error) && c.req.raw.signal.aborted) {
       return c.json(errorBody('cancelled', 'the request was abandoned by the client'), 503);
     }
+    if (error instanceof HTTPException && error.status < 500) {
+      return sendError(c, new ApiError(error.status, 'bad_request', error.message || 'the request could not be read'));
+    }
     deps.onError?.(error);
     return c.json(errorBody('unavailable', 'a backing service failed; see /api/health'), 503);
   });
   return app;
 }
+
+const notAllowed = (c: Context, methods: string[]) =>
+  c.json(errorBody('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}`), 405, {
+    Allow: methods.join(', '),
+  });

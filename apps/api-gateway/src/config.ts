@@ -22,6 +22,15 @@ export const GatewayEnv = z.object({
   API_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
   /** Metric rows and forecasts older than this, and resources unseen this long, are pruned; 0 keeps all. */
   METRICS_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(14),
+  /**
+   * Origins allowed to call the API from a browser (`https://ops.example.com,http://localhost:5173`).
+   * None by default: the dashboard is served by the gateway itself, from the same origin.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL like https://ops.example.com' }))),
   /** Where the drizzle-kit migrations are; defaults to the folder shipped beside the bundle. */
   MIGRATIONS_DIR: z.string().optional(),
 });

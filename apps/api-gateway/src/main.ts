@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { busNames } from '@autoscale/contracts';
-import { connectNats, createJetStream, ensureBus } from '@autoscale/bus';
+import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
 import { createDatabase, ensureDatabase, runMigrations } from '@autoscale/db';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { createApp } from './app';
@@ -30,16 +30,19 @@ const { db, sql } = createDatabase(config.DATABASE_URL);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
+await registerService(nc, names, 'api-gateway', counters);
 const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
 
 const retention = startRetention({ db, days: config.METRICS_RETENTION_DAYS, everyMs: RETENTION_EVERY_MS, log, counters });
 
-const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });
+const closing = new AbortController();
+const app = createApp({ config, db, sql, nc, names, counters, closing: closing.signal, onError: (err) => log.error({ err }, 'request failed') });
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
   log.info({ port: info.port }, 'api-gateway ready'),
 );
 
 onShutdown(log, async () => {
+  closing.abort();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     // Keep-alive connections would otherwise hold close() open until they time out.

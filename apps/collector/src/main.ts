@@ -1,5 +1,5 @@
 import { busNames } from '@autoscale/contracts';
-import { connectNats, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
+import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { loadCollectorConfig } from './config';
 import { runCollector } from './collector';
@@ -14,7 +14,7 @@ const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 const provider = createProvider(config, log);
 const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
-serveStatus(nc, names, 'collector', counters);
+await registerService(nc, names, 'collector', counters);
 
 const publisher = createSamplePublisher({ js: createJetStream(nc), jsm, names, provider: provider.name, log, counters });
 const abort = new AbortController();

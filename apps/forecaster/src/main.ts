@@ -1,5 +1,5 @@
 import { busNames } from '@autoscale/contracts';
-import { connectNats, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
+import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
 import { startForecaster } from './partitioned-forecaster';
@@ -11,7 +11,7 @@ const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
-serveStatus(nc, names, 'forecaster', counters);
+await registerService(nc, names, 'forecaster', counters);
 
 const forecaster = await retryWithBackoff(
   () =>

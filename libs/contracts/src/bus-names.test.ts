@@ -8,6 +8,7 @@ describe('busNames', () => {
     expect(names.subjects.metricSampledAll).toBe('metric.sampled.>');
     expect(names.subjects.alertTest).toBe('alert.test');
     expect(names.kv.alertState).toBe('ALERT_STATE');
+    expect(names.services.name('collector')).toBe('autoscale-collector');
   });
 
   it('prefixes every subject with the namespace and every stream with it in upper case', () => {
@@ -18,7 +19,7 @@ describe('busNames', () => {
     expect(names.subjects.forecastUpdatedAll).toBe('t1a.forecast.updated.>');
     expect(names.subjects.alertFiredAll).toBe('t1a.alert.fired.>');
     expect(names.subjects.alertTest).toBe('t1a.alert.test');
-    expect(names.subjects.serviceStatus('alerter')).toBe('t1a.autoscale.status.alerter');
+    expect(names.services.name('alerter')).toBe('t1a-alerter');
     const p = names.partitionOf('web-1');
     expect(names.subjects.metricSampled('local', 'web-1')).toBe(`t1a.metric.sampled.p${p}.local.web-1`);
     expect(names.subjects.forecastUpdated('web-1', 'cpu')).toBe(`t1a.forecast.updated.p${p}.web-1.cpu`);

@@ -63,8 +63,13 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
         subject(`alert.fired.${severity}.${encodeSubjectToken(resourceId)}`),
       /** Core NATS request/reply: the alerter answers with a test alert. */
       alertTest: subject('alert.test'),
-      /** Core NATS request/reply: each service answers with its status (health). */
-      serviceStatus: (service: string) => subject(`autoscale.status.${service}`),
+    },
+    /**
+     * NATS micro-service names (`nats micro list`): `autoscale-<service>`, or `<namespace>-<service>`.
+     * Each has a `status` endpoint on `<name>.status`; `$SRV.STATS` carries its counters.
+     */
+    services: {
+      name: (service: string) => `${namespace || 'autoscale'}-${service}`,
     },
     durables: {
       /** One per partition, filtered on its `p<N>` token; held by one replica at a time. */

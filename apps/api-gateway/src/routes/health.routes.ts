@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
-import { PIPELINE_SERVICES, ServiceStatus } from '@autoscale/contracts';
+import { PIPELINE_SERVICES } from '@autoscale/contracts';
+import { collectServiceStats } from '@autoscale/bus';
+import type { ServiceInstanceStats } from '@autoscale/bus';
 import { pingDatabase } from '@autoscale/db';
 import type { GatewayDeps } from '../deps';
 
 const STATUS_TIMEOUT_MS = 1500;
 
 /**
- * `GET /api/health`: NATS, PostgreSQL, and whether each pipeline service answered a status
- * request just now. 200 when every part is up, 503 otherwise, with the detail either way.
+ * `GET /api/health`: NATS, PostgreSQL, and whether each pipeline service answered the NATS
+ * micro-service stats request (`$SRV.STATS`) just now. 200 when every part is up, 503
+ * otherwise, with the detail either way.
  */
 export function healthRoutes(deps: GatewayDeps) {
   return new Hono()
@@ -16,27 +19,42 @@ export function healthRoutes(deps: GatewayDeps) {
     .get('/live', (c) => c.json({ status: 'ok' }))
     .get('/', async (c) => {
     const natsUp = !deps.nc.isClosed() && (await natsAnswers(deps));
-    const [postgresUp, ...services] = await Promise.all([
+    const [postgresUp, running] = await Promise.all([
       pingDatabase(deps.sql),
-      ...PIPELINE_SERVICES.map((service) => askStatus(deps, service)),
+      natsUp ? collectServiceStats(deps.nc, deps.names, { maxWaitMs: STATUS_TIMEOUT_MS }) : Promise.resolve([]),
     ]);
-    const serviceMap = Object.fromEntries(PIPELINE_SERVICES.map((name, i) => [name, services[i]]));
-    const ok = natsUp && postgresUp && services.every((s) => s?.up);
+    const services = Object.fromEntries(PIPELINE_SERVICES.map((name) => [name, serviceHealth(name, running)]));
+    const ok = natsUp && postgresUp && Object.values(services).every((s) => s.up);
     return c.json(
       {
         status: ok ? 'ok' : 'degraded',
         nats: { up: natsUp },
         postgres: { up: postgresUp },
-        services: { ...serviceMap, 'api-gateway': { up: true, counters: deps.counters.snapshot() } },
+        services: { ...services, 'api-gateway': { up: true, counters: deps.counters.snapshot() } },
       },
       ok ? 200 : 503,
     );
   });
 }
 
+/** A service is up when one instance answered; counters are summed over its replicas. */
+function serviceHealth(service: string, running: ServiceInstanceStats[]) {
+  const instances = running.filter((s) => s.service === service);
+  if (instances.length === 0) return { up: false, error: `no ${service} answered within ${STATUS_TIMEOUT_MS} ms` };
+  const counters: Record<string, number> = {};
+  for (const instance of instances) {
+    for (const [name, value] of Object.entries(instance.counters)) counters[name] = (counters[name] ?? 0) + value;
+  }
+  return {
+    up: true,
+    instances: instances.map(({ instance, startedAt, version }) => ({ instance, startedAt, version })),
+    counters,
+  };
+}
+
 /**
  * A flush is a round trip to the server. While NATS is unreachable the client holds it until
- * it reconnects, so it is bounded by the same timeout as the status requests.
+ * it reconnects, so it is bounded by the same timeout as the stats request.
  */
 async function natsAnswers(deps: GatewayDeps): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -51,15 +69,5 @@ async function natsAnswers(deps: GatewayDeps): Promise<boolean> {
     return await Promise.race([flushed, timeout]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function askStatus(deps: GatewayDeps, service: string) {
-  try {
-    const reply = await deps.nc.request(deps.names.subjects.serviceStatus(service), '', { timeout: STATUS_TIMEOUT_MS });
-    const status = ServiceStatus.parse(reply.json());
-    return { up: true, instance: status.instance, startedAt: status.startedAt, counters: status.counters };
-  } catch (error) {
-    return { up: false, error: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -76,6 +76,7 @@ describe('POST /api/test-alert with API_TOKEN set', () => {
     const res = await post(guarded, { auth });
 
     expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="autoscale"');
     expect(((await res.json()) as ErrorBody).error).toEqual({
       code: 'unauthorized',
       message: expect.stringContaining('Authorization: Bearer'),
@@ -192,10 +193,11 @@ describe('POST /api/test-alert without API_TOKEN', () => {
     }
   });
 
-  it('answers GET with a 404 JSON error', async () => {
+  it('answers GET with 405 and Allow: POST', async () => {
     const res = await open.request('/api/test-alert');
 
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as ErrorBody).error.code).toBe('not_found');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(((await res.json()) as ErrorBody).error.code).toBe('method_not_allowed');
   });
 });

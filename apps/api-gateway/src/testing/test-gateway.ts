@@ -4,6 +4,7 @@ import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { createCounters } from '@autoscale/observability';
 import { createApp } from '../app';
+import type { AppOptions } from '../app';
 import { GatewayEnv } from '../config';
 
 /**
@@ -22,8 +23,9 @@ export async function createTestGateway() {
   const { db, sql } = createDatabase(database.url, { max: 2 });
   const unexpected: unknown[] = [];
 
-  const app = (env: Record<string, string> = {}) =>
+  const app = (env: Record<string, string> = {}, options: Omit<AppOptions, 'onError'> = {}) =>
     createApp({
+      ...options,
       config: parseConfig(GatewayEnv, { NATS_URL: bus.url, BUS_NAMESPACE: bus.namespace, DATABASE_URL: database.url, ...env }),
       db,
       sql,

@@ -1,2 +1,3 @@
 export { startService, stopService, systemEnv } from './services';
 export type { RunningService } from './services';
+export { launchChromium, TEST_RESULTS } from './browser';

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { SSEStreamingApi } from 'hono/streaming';
+import { z } from 'zod';
+import { AlertFired, ForecastUpdated, ResourceId } from '@autoscale/contracts';
+import { streamLastSeq, tailStream } from '@autoscale/bus';
+import type { TailedMessage } from '@autoscale/bus';
+import { parseQuery } from '../api-error';
+import type { GatewayDeps } from '../deps';
+import { formatCursor, parseCursor } from '../live/event-cursor';
+import type { EventCursor } from '../live/event-cursor';
+
+const StreamQuery = z.object({ resource_id: ResourceId.optional() });
+
+/** Comment lines that keep proxies and the browser from dropping an idle connection. */
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/**
+ * `GET /api/stream?resource_id=`: server-sent events as they reach the streams —
+ * `forecast` (a ForecastUpdated) and `alert` (an AlertFired), optionally of one resource.
+ * The first event, `ready`, carries the position the stream starts from; every event id is
+ * that position, so a reconnect with `Last-Event-ID` resumes exactly after it.
+ */
+export function streamRoutes(deps: GatewayDeps & { heartbeatMs?: number | undefined; closing?: AbortSignal | undefined }) {
+  return new Hono().get('/', async (c) => {
+    const { resource_id: resourceId } = parseQuery(c, StreamQuery);
+    const resumeFrom = parseCursor(c.req.header('last-event-id'));
+    const cursor: EventCursor = resumeFrom ?? (await currentPosition(deps));
+    return streamSSE(c, async (sse) => {
+      await sse.writeSSE({ event: 'ready', id: formatCursor(cursor), data: JSON.stringify({ resumed: Boolean(resumeFrom) }) });
+      const send = (event: 'forecast' | 'alert', message: TailedMessage, schema: typeof ForecastUpdated | typeof AlertFired) => {
+        cursor[event === 'forecast' ? 'forecasts' : 'alerts'] = message.seq;
+        const parsed = schema.safeParse(message.data);
+        if (!parsed.success || (resourceId && parsed.data.resourceId !== resourceId)) return;
+        void sse.writeSSE({ event, id: formatCursor(cursor), data: JSON.stringify(parsed.data) });
+      };
+      const tails = await Promise.all([
+        tailStream(deps.nc, { stream: deps.names.streams.forecasts, subject: deps.names.subjects.forecastUpdatedAll, afterSeq: cursor.forecasts }, (m) =>
+          send('forecast', m, ForecastUpdated),
+        ),
+        tailStream(deps.nc, { stream: deps.names.streams.alerts, subject: deps.names.subjects.alertFiredAll, afterSeq: cursor.alerts }, (m) =>
+          send('alert', m, AlertFired),
+        ),
+      ]);
+      await heartbeatUntilClosed(sse, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, deps.closing);
+      await Promise.all(tails.map((tail) => tail.stop()));
+    });
+  });
+}
+
+async function currentPosition(deps: GatewayDeps): Promise<EventCursor> {
+  const [forecasts, alerts] = await Promise.all([
+    streamLastSeq(deps.nc, deps.names.streams.forecasts),
+    streamLastSeq(deps.nc, deps.names.streams.alerts),
+  ]);
+  return { forecasts, alerts };
+}
+
+/** Until the client goes away or the gateway shuts down (which would otherwise wait on it). */
+async function heartbeatUntilClosed(sse: SSEStreamingApi, heartbeatMs: number, closing: AbortSignal | undefined) {
+  const timer = setInterval(() => {
+    sse.write(`: heartbeat ${new Date().toISOString()}\n\n`).catch(() => undefined);
+  }, heartbeatMs);
+  try {
+    await new Promise<void>((resolve) => {
+      sse.onAbort(resolve);
+      if (closing?.aborted) resolve();
+      closing?.addEventListener('abort', () => resolve(), { once: true });
+    });
+  } finally {
+    clearInterval(timer);
+  }
+}

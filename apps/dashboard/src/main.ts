@@ -1,0 +1,54 @@
+import { connectLive } from './live/live-stream';
+import { store } from './store';
+import type { Change } from './store';
+import { renderAlerts } from './views/alerts.view';
+import { renderOverview } from './views/overview.view';
+import { renderResource } from './views/resource.view';
+import { renderSettings } from './views/settings.view';
+
+type View = { update: (change: Change) => void; dispose?: () => void };
+
+const main = document.getElementById('main')!;
+let view: View | undefined;
+
+/** Hash routes: `#/`, `#/resource/<id>`, `#/alerts`, `#/settings`. */
+function route() {
+  view?.dispose?.();
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const resource = /^\/resource\/(.+)$/.exec(hash);
+  const section = resource ? 'overview' : hash.slice(1) || 'overview';
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) {
+    if (link.dataset['nav'] === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (resource) view = renderResource(main, decodeURIComponent(resource[1]!));
+  else if (hash === '/alerts') view = renderAlerts(main);
+  else if (hash === '/settings') view = renderSettings(main);
+  else view = renderOverview(main);
+  document.title = `${resource ? decodeURIComponent(resource[1]!) : section[0]!.toUpperCase() + section.slice(1)} · AutoScale CIRM`;
+}
+
+// Live changes arrive in bursts (one forecast per series per poll): redraw at most once a frame,
+// but give the resource view every change so its charts append each sample.
+let pending: Change[] = [];
+store.listeners.add((change) => {
+  if (pending.push(change) > 1) return;
+  requestAnimationFrame(() => {
+    const changes = pending;
+    pending = [];
+    for (const change of changes) view?.update(change);
+  });
+});
+
+const badge = document.getElementById('live')!;
+connectLive((state) => {
+  badge.textContent = state === 'live' ? 'live' : 'reconnecting…';
+  badge.dataset['state'] = state;
+});
+
+window.addEventListener('hashchange', () => {
+  route();
+  main.focus();
+});
+route();
+void store.load();

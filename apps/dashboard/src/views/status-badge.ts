@@ -1,0 +1,7 @@
+import { STATUS_LABEL } from '../api/forecast-summary';
+import type { ResourceStatus } from '../api/forecast-summary';
+import { h } from '../dom';
+
+/** A status in words and colour (the word carries the meaning; colour only repeats it). */
+export const statusBadge = (status: ResourceStatus, extra?: string) =>
+  h('span', { class: `badge badge-${status.replace('_', '-')}` }, STATUS_LABEL[status], extra ? ` · ${extra}` : null);
