@@ -41,6 +41,7 @@ const loop = await consumePartitions({
   js,
   names,
   event: forecastUpdatedEvent,
+  group: 'alerter',
   durable: names.durables.alerter,
   leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
   // Deliveries run inside the handler: small batches keep each ack well within ack_wait.

@@ -59,6 +59,7 @@ export async function startForecaster(opts: ForecasterOptions) {
     js: opts.js,
     names: opts.names,
     event: metricSampledEvent,
+    group: 'forecaster',
     durable: opts.names.durables.forecaster,
     leaseTtlMs: opts.leaseTtlMs,
     log: opts.log,

@@ -15,6 +15,8 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
   names: BusNames;
   /** What is consumed: its stream and schema. */
   event: EventDescriptor<S>;
+  /** The replicas sharing these partitions (the service name): leases are per group. */
+  group: string;
   /** The durable of a partition, e.g. `names.durables.forecaster`. */
   durable: (partition: number) => string;
   /** Handles one batch of one partition, in stream order. */
@@ -43,7 +45,7 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
  *
  * @example
  * const loop = await consumePartitions({ nc, js, names, event: forecastUpdatedEvent,
- *   durable: names.durables.alerter, leaseTtlMs: 15_000,
+ *   group: 'alerter', durable: names.durables.alerter, leaseTtlMs: 15_000,
  *   handler: (p, batch) => handle(batch), log, counters });
  * await loop.stop();
  */
@@ -93,6 +95,7 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
   const leases = await startPartitionLeases({
     nc: opts.nc,
     names: opts.names,
+    group: opts.group,
     ttlMs: opts.leaseTtlMs,
     log: opts.log,
     memberId: opts.memberId,

@@ -10,6 +10,11 @@ import type { KV } from './kv';
 export type PartitionLeaseOptions = {
   nc: NatsConnection;
   names: BusNames;
+  /**
+   * Who shares the partitions: replicas of one service (`forecaster`, `alerter`). Each group
+   * has its own leases and members in the bucket.
+   */
+  group: string;
   /** A lease not renewed for this long expires and another replica may claim it. */
   ttlMs: number;
   /** Called once this replica owns `partition`: start consuming it. */
@@ -26,9 +31,14 @@ export const DEFAULT_LEASE_TTL_MS = 15_000;
 
 type Held = { revision: number; renewedAt: number; releasing: boolean };
 
-// WARNING: key layout of the PARTITION_LEASES bucket, read by every replica.
-const memberKey = (id: string) => `members.${id}`;
-const partitionKey = (p: number) => `partitions.${p}`;
+// WARNING: key layout of the PARTITION_LEASES bucket (`<group>.members.<id>`,
+// `<group>.partitions.<N>`), read by every replica and by operators.
+const leaseKeys = (group: string) => ({
+  member: (id: string) => `${group}.members.${id}`,
+  members: `${group}.members.>`,
+  partition: (p: number) => `${group}.partitions.${p}`,
+  partitions: `${group}.partitions.>`,
+});
 
 /**
  * Shares the partitions among the live replicas through leases in the KV bucket
@@ -43,14 +53,17 @@ const partitionKey = (p: number) => `partitions.${p}`;
  * `onClaim` / `onRelease` of one partition run one at a time, in order.
  *
  * @example
- * const leases = await startPartitionLeases({ nc, names, ttlMs: 15_000, onClaim, onRelease, log });
+ * const leases = await startPartitionLeases({ nc, names, group: 'forecaster', ttlMs: 15_000, onClaim, onRelease, log });
  * leases.isHeld(3); // true while this replica may ack partition 3's messages
  * await leases.stop(); // releases everything, so others take over at once
  */
 export async function startPartitionLeases(opts: PartitionLeaseOptions) {
   const id = opts.memberId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.replace(/[^\w-]/g, '_');
   const kv = await openLeaseBucket(opts.nc, opts.names.kv.partitionLeases, opts.ttlMs);
-  const log = opts.log.child({ member: id });
+  const log = opts.log.child({ member: id, group: opts.group });
+  const keys = leaseKeys(opts.group);
+  const memberKey = keys.member;
+  const partitionKey = keys.partition;
   const partitions = opts.names.partitions;
   const held = new Map<number, Held>();
   const value = () => JSON.stringify({ member: id, at: new Date().toISOString() });
@@ -101,7 +114,7 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
 
   async function liveMembers(): Promise<number> {
     let count = 0;
-    for await (const _key of await kv.keys('members.>')) count++;
+    for await (const _key of await kv.keys(keys.members)) count++;
     return Math.max(1, count);
   }
 
@@ -121,7 +134,7 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
 
   async function claimUpTo(share: number) {
     const taken = new Set<string>();
-    for await (const key of await kv.keys('partitions.>')) taken.add(key);
+    for await (const key of await kv.keys(keys.partitions)) taken.add(key);
     const offset = Number.parseInt(id.slice(-6), 16) || 0;
     for (let i = 0; i < partitions && activeCount() < share; i++) {
       const p = (i + offset) % partitions;
