@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { findResource, latestForecasts, listMetrics, warmingUpResources } from '@autoscale/db';
 import type { BenchEnvironment } from './environment.bench';
 import { benchEnvironment } from './environment.bench';
 import type { BenchRow } from './report';
@@ -68,6 +69,31 @@ async function hammer(base: string, endpoint: Endpoint) {
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
 }
 
+/**
+ * The database reads behind an endpoint, called directly (no HTTP, no JSON) one at a time:
+ * what the machine allows the endpoint in this very run.
+ */
+async function queriesAlone(env: BenchEnvironment, endpoint: Endpoint, count = 100) {
+  const reads: Record<string, (i: number) => Promise<unknown>> = {
+    '/api/metrics?range=24h': async (i) => {
+      const resource = await findResource(env.db, `res-${pad(i * 7919)}`);
+      if (!resource) throw new Error('resource missing');
+      const since = new Date(Date.parse(resource.lastSeen) - 86_400_000);
+      return listMetrics(env.db, { resourceId: resource.resourceId, since, stepSeconds: 240 });
+    },
+    '/api/forecast': () => Promise.all([latestForecasts(env.db, { points: false }), warmingUpResources(env.db)]),
+  };
+  const read = reads[endpoint.name];
+  if (!read) return null;
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await read(i);
+    times.push(performance.now() - started);
+  }
+  return summarise(times);
+}
+
 /** One client, one request at a time: the latency a dashboard sees on an idle gateway. */
 async function sequential(base: string, endpoint: Endpoint, count = 100) {
   const times: number[] = [];
@@ -101,6 +127,12 @@ export async function apiScenario(rows: BenchRow[], log: (line: string) => void)
       const floor = await hammer(base, FLOOR);
       rows.push({ scenario, measure: `${FLOOR.name} (no database) under 50 connections: the HTTP floor`, value: floor.rps, unit: 'req/s' });
       for (const endpoint of ENDPOINTS) {
+        const alone = await queriesAlone(env, endpoint);
+        if (alone) {
+          log(`api: ${dataset.label} ${endpoint.name}: its queries alone p50 ${alone.p50.toFixed(1)} p99 ${alone.p99.toFixed(1)} ms`);
+          rows.push({ scenario, measure: `${endpoint.name}: its database reads alone, p50 (same run)`, value: alone.p50, unit: 'ms' });
+          rows.push({ scenario, measure: `${endpoint.name}: its database reads alone, p99 (same run)`, value: alone.p99, unit: 'ms' });
+        }
         const one = await sequential(base, endpoint);
         const many = await hammer(base, endpoint);
         log(`api: ${dataset.label} ${endpoint.name}: 1 conn p50 ${one.p50.toFixed(1)} p99 ${one.p99.toFixed(1)} ms; 50 conn p50 ${many.p50} p99 ${many.p99} ms ${Math.round(many.rps)} req/s; ${one.size} B; failed ${one.failed + many.failed}`);
