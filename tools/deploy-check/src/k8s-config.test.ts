@@ -17,10 +17,7 @@ const serviceContainer = (objects: K8sObject[], service: ServiceName) => podSpec
 const config = (objects: K8sObject[]) => dataOf(find(objects, 'ConfigMap', 'autoscale-config')!);
 
 /** Variables the services read that no schema declares yet, or that the SDKs read themselves. */
-const KNOWN_ELSEWHERE = new Set([
-  // The pipeline helper's partitioning (every service must agree); declared by its schemas once merged.
-  'FORECASTER_PARTITIONS',
-]);
+const KNOWN_ELSEWHERE = new Set<string>([]);
 /** Variable names that carry credentials: only ever from a Secret. */
 const SECRET_NAME = /PASS|PASSWORD|TOKEN|SECRET|WEBHOOK|DATABASE_URL|PRIVATE|CREDENTIALS/;
 
