@@ -1,4 +1,4 @@
-import { busNames, ForecastUpdated } from '@autoscale/contracts';
+import { busNames, forecastUpdatedSchema } from '@autoscale/contracts';
 import { connectNats, consumeDurable, createJetStream, ensureBus, publishEvent, serveStatus } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
@@ -39,7 +39,7 @@ const loop = await consumeDurable({
   js,
   stream: names.streams.forecasts,
   durable: names.durables.alerter,
-  schema: ForecastUpdated,
+  schema: forecastUpdatedSchema({ now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC }),
   handler: (event) => handleForecastUpdated(event, deps),
   log,
   counters,

@@ -27,7 +27,14 @@ const { db, sql } = createDatabase(config.DATABASE_URL);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
 await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
-const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
+const projections = await startProjections({
+  js: createJetStream(nc),
+  db,
+  names,
+  log,
+  counters,
+  bounds: { now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC },
+});
 
 const app = createApp({ config, db, sql, nc, names, counters, onError: (err) => log.error({ err }, 'request failed') });
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>

@@ -1,5 +1,5 @@
-import { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
-import type { BusNames } from '@autoscale/contracts';
+import { alertFiredSchema, forecastUpdatedSchema, metricSampledSchema } from '@autoscale/contracts';
+import type { BusNames, TimeBounds } from '@autoscale/contracts';
 import { consumeDurable } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
 import { insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
@@ -17,14 +17,16 @@ export async function startProjections(deps: {
   names: BusNames;
   log: Logger;
   counters: Counters;
+  /** Events dated beyond the clock skew are refused, not stored. */
+  bounds: TimeBounds;
 }) {
-  const { js, db, names, log, counters } = deps;
+  const { js, db, names, log, counters, bounds } = deps;
   const loops = await Promise.all([
     consumeDurable({
       js,
       stream: names.streams.metrics,
       durable: names.durables.gatewayMetrics,
-      schema: MetricSampled,
+      schema: metricSampledSchema(bounds),
       handler: (event) => upsertMetricSample(db, event),
       log,
       counters,
@@ -33,7 +35,7 @@ export async function startProjections(deps: {
       js,
       stream: names.streams.forecasts,
       durable: names.durables.gatewayForecasts,
-      schema: ForecastUpdated,
+      schema: forecastUpdatedSchema(bounds),
       handler: (event) => upsertForecast(db, event),
       log,
       counters,
@@ -42,7 +44,7 @@ export async function startProjections(deps: {
       js,
       stream: names.streams.alerts,
       durable: names.durables.gatewayAlerts,
-      schema: AlertFired,
+      schema: alertFiredSchema(bounds),
       handler: (event) => insertAlert(db, event),
       log,
       counters,

@@ -16,7 +16,15 @@ const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 serveStatus(nc, names, 'collector', counters);
 
-const publisher = createSamplePublisher({ js: createJetStream(nc), jsm, names, provider: provider.name, log, counters });
+const publisher = createSamplePublisher({
+  js: createJetStream(nc),
+  jsm,
+  names,
+  provider: provider.name,
+  log,
+  counters,
+  bounds: { now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC },
+});
 const abort = new AbortController();
 const running = runCollector(
   { provider, publisher, intervalMs: config.intervalMs, backfillHours: config.BACKFILL_HOURS, log, counters },

@@ -1,4 +1,4 @@
-import { busNames, MetricSampled } from '@autoscale/contracts';
+import { busNames, metricSampledSchema } from '@autoscale/contracts';
 import { connectNats, consumeDurable, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
@@ -32,7 +32,7 @@ const loop = await consumeDurable({
   js,
   stream: names.streams.metrics,
   durable: names.durables.forecaster,
-  schema: MetricSampled,
+  schema: metricSampledSchema({ now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC }),
   handler: async (event) => {
     counters.inc('forecasts_published', await handleMetricSampled(event, deps));
   },

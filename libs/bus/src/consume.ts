@@ -1,6 +1,7 @@
 import type { JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import type { Counters, Logger } from '@autoscale/observability';
+import { eventTooLarge } from '@autoscale/contracts';
 
 /** Thrown by a handler for input that can never succeed: the message is terminated. */
 export class PermanentError extends Error {
@@ -95,9 +96,11 @@ async function handleOne<S extends z.ZodType>(msg: JsMsg, opts: ConsumeOptions<S
  * if (parsed.ok) use(parsed.event);
  */
 export function parseMessage<S extends z.ZodType>(
-  msg: { json(): unknown },
+  msg: { json(): unknown; data?: Uint8Array },
   schema: S,
 ): { ok: true; event: z.infer<S> } | { ok: false; reason: string } {
+  const tooLarge = msg.data ? eventTooLarge(msg.data) : null;
+  if (tooLarge) return { ok: false, reason: tooLarge };
   let json: unknown;
   try {
     json = msg.json();

@@ -13,6 +13,8 @@ export const commonEnv = {
     .string()
     .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ only')
     .default(''),
+  /** Events dated further ahead than this are refused (a clock gone wrong would hide every later sample). */
+  MAX_CLOCK_SKEW_SEC: z.coerce.number().int().min(0).default(300),
 } as const;
 
 /** Thresholds (percent) above which a metric is saturated. */

@@ -129,7 +129,7 @@ describe('replay provider', () => {
     expect(out.every((s, i) => i === 0 || s.ts >= (out[i - 1]?.ts ?? s.ts))).toBe(true);
   });
 
-  it('replays every file under the repository's NAB folder by glob', async () => {
+  it("replays every file under the repository's NAB folder by glob", async () => {
     const { out } = await playAll({ files: [join(NAB, '*.csv')], speed: 'max', start: 'now', clock: fakeClock().clock });
     expect(new Set(out.map((s) => s.resourceId)).size).toBe(5);
     expect(out).toHaveLength(18_050 + 4 * 4_032);
