@@ -13,7 +13,7 @@ const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 const store = await retryWithBackoff(() => openAlertStore(nc, names.kv.alertState), { what: 'alert state bucket', log });
 const js = createJetStream(nc);

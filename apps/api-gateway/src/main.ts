@@ -25,7 +25,7 @@ await retryWithBackoff(
 log.info('database migrated');
 const { db, sql } = createDatabase(config.DATABASE_URL);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 const projections = await startProjections({
   js: createJetStream(nc),

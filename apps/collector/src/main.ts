@@ -12,7 +12,7 @@ const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
 
 const provider = createProvider(config, log);
-const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log, security: config });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 serveStatus(nc, names, 'collector', counters);
 

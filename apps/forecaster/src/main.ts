@@ -11,7 +11,7 @@ const log = createLogger('forecaster', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log, security: config });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
 const js = createJetStream(nc);
 serveStatus(nc, names, 'forecaster', counters);

@@ -1,8 +1,10 @@
 export { connectNats } from './connect';
+export { natsConnectOptions } from './nats-options';
 export { ensureBus } from './provision';
 export { publishEvent, createJetStream } from './publish';
 export { consumeDurable, parseMessage, PermanentError } from './consume';
 export { serveStatus } from './status';
 export type { NatsConnection } from './connect';
+export type { NatsSecurity } from './nats-options';
 export type { JetStreamClient } from './publish';
 export type { ConsumeOptions } from './consume';
