@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { PIPELINE_SERVICES, ServiceStatus } from '@autoscale/contracts';
 import { pingDatabase } from '@autoscale/db';
 import type { GatewayDeps } from '../deps';
+import { withinDeadline } from '../request-deadline';
 
+// Every probe runs at once and is bounded, so health answers within ~1.5 s whatever is down.
 const STATUS_TIMEOUT_MS = 1500;
 
 /**
@@ -11,9 +13,9 @@ const STATUS_TIMEOUT_MS = 1500;
  */
 export function healthRoutes(deps: GatewayDeps) {
   return new Hono().get('/', async (c) => {
-    const natsUp = !deps.nc.isClosed() && (await natsAnswers(deps));
-    const [postgresUp, ...services] = await Promise.all([
-      pingDatabase(deps.sql),
+    const [natsUp, postgresUp, ...services] = await Promise.all([
+      natsAnswers(deps),
+      withinDeadline(() => pingDatabase(deps.sql), STATUS_TIMEOUT_MS),
       ...PIPELINE_SERVICES.map((service) => askStatus(deps, service)),
     ]);
     const serviceMap = Object.fromEntries(PIPELINE_SERVICES.map((name, i) => [name, services[i]]));
@@ -34,21 +36,8 @@ export function healthRoutes(deps: GatewayDeps) {
  * A flush is a round trip to the server. While NATS is unreachable the client holds it until
  * it reconnects, so it is bounded by the same timeout as the status requests.
  */
-async function natsAnswers(deps: GatewayDeps): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), STATUS_TIMEOUT_MS);
-  });
-  const flushed = deps.nc.flush().then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([flushed, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const natsAnswers = (deps: Pick<GatewayDeps, 'nc'>) =>
+  withinDeadline(async () => !deps.nc.isClosed() && (await deps.nc.flush().then(() => true)), STATUS_TIMEOUT_MS);
 
 async function askStatus(deps: GatewayDeps, service: string) {
   try {
