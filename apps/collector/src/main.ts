@@ -27,7 +27,15 @@ const publisher = createSamplePublisher({
 });
 const abort = new AbortController();
 const running = runCollector(
-  { provider, publisher, intervalMs: config.intervalMs, backfillHours: config.BACKFILL_HOURS, log, counters },
+  {
+    provider,
+    publisher,
+    intervalMs: config.intervalMs,
+    backfillHours: config.BACKFILL_HOURS,
+    bufferMax: config.COLLECTOR_BUFFER_MAX,
+    log,
+    counters,
+  },
   abort.signal,
 ).catch((error: unknown) => {
   log.fatal({ err: error }, 'collector stopped unexpectedly');
@@ -38,6 +46,8 @@ onShutdown(log, async () => {
   abort.abort();
   await running;
   await provider.close?.();
-  await nc.drain();
+  // drain() waits for the server; with NATS unreachable, close instead of hitting the hard timeout.
+  const drained = await Promise.race([nc.drain().then(() => true), new Promise((resolve) => setTimeout(resolve, 2_000, false))]);
+  if (!drained) await nc.close();
 });
 log.info({ provider: provider.name, intervalMs: config.intervalMs }, 'collector ready');
