@@ -7,6 +7,7 @@ import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@aut
 import { createApp } from './app';
 import { loadGatewayConfig } from './config';
 import { startProjections } from './projections';
+import { ensureReadModelFed } from './read-model-rebuild';
 
 const config = loadGatewayConfig();
 const log = createLogger('api-gateway', config.LOG_LEVEL);
@@ -26,7 +27,8 @@ log.info('database migrated');
 const { db, sql } = createDatabase(config.DATABASE_URL);
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log, security: config });
-await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+const jsm = await retryWithBackoff(() => ensureBus(nc, names), { what: 'JetStream', log });
+await retryWithBackoff(() => ensureReadModelFed({ nc, jsm, db, names, log }), { what: 'read model check', log });
 const projections = await startProjections({
   js: createJetStream(nc),
   db,

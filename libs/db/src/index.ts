@@ -4,6 +4,7 @@ export { runMigrations, SOURCE_MIGRATIONS_FOLDER } from './migrate';
 export { upsertMetricSample, listMetrics, listResources } from './queries/metrics.repository';
 export { upsertForecast, latestForecasts } from './queries/forecasts.repository';
 export { insertAlert, listAlerts } from './queries/alerts.repository';
+export { readModelIsFed, markReadModelFed, clearReadModelMarker } from './queries/read-model-marker.repository';
 export { metrics, forecasts, alerts } from './schema/index';
 export type { Database } from './client';
 export type { MetricPoint, ResourceSummary } from './queries/metrics.repository';
