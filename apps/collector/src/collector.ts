@@ -35,8 +35,9 @@ export async function runCollector(deps: CollectorDeps, signal: AbortSignal): Pr
   const provider = deps.provider;
   const buffer = createSampleBuffer({ max: deps.bufferMax ?? 10_000, log: deps.log, counters: deps.counters });
   const outage = { since: null as number | null };
-  if (!(await backfill(provider, deps))) outage.since = Date.now() - deps.backfillHours * 3_600_000;
+  // The first poll is for the moment the backfill ends at, so no interval falls between them.
   let slot = Date.now();
+  if (!(await backfill(provider, new Date(slot), deps))) outage.since = slot - deps.backfillHours * 3_600_000;
   while (!signal.aborted) {
     await pollOnce(provider, new Date(slot), buffer, deps);
     await flush(provider, buffer, outage, deps);
@@ -106,9 +107,8 @@ async function rereadGap(provider: PolledProvider, since: number, deps: Collecto
  * Publishes what the provider knows of the last `backfillHours`, skipping for each resource
  * what the stream already holds, so restarts add nothing twice. False when it failed.
  */
-async function backfill(provider: PolledProvider, deps: CollectorDeps): Promise<boolean> {
+async function backfill(provider: PolledProvider, to: Date, deps: CollectorDeps): Promise<boolean> {
   if (!provider.history || deps.backfillHours <= 0) return true;
-  const to = new Date();
   const from = new Date(to.getTime() - deps.backfillHours * 3_600_000);
   try {
     const history = await provider.history(from, to);
