@@ -11,7 +11,7 @@ import { resourcesRoutes } from './routes/resources.routes';
 import { testAlertRoutes } from './routes/test-alert.routes';
 
 /** Under 2 s: what a caller waits at most before a 503 when PostgreSQL or NATS is down. */
-const REQUEST_DEADLINE_MS = 1_800;
+const REQUEST_DEADLINE_MS = 1_500;
 
 /**
  * The REST API. Every error is `{error: {code, message}}`: 4xx for what the client sent,

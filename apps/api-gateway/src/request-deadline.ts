@@ -8,7 +8,7 @@ import { errorBody } from './api-error';
  * background until its own timeouts end it; its late result is dropped.
  *
  * @example
- * app.use('/api/*', requestDeadline(1_800));
+ * app.use('/api/*', requestDeadline(1_500));
  */
 export function requestDeadline(ms: number): MiddlewareHandler {
   return async (c, next) => {

@@ -205,7 +205,8 @@ describe('the system under faults (four services as processes, own NATS, Postgre
     expect(second.redelivered - first.redelivered).toBe(0);
     const forecastAfter = await sys.sql<{ t: Date }[]>`select max(generated_at) as t from forecasts where resource_id = 'sim-01'`;
     expect(forecastAfter[0]?.t.getTime()).toBeGreaterThan(sent);
-    record('bad events', `${bad.length} classes published raw: ${bad.map((b) => `${b.family}: ${b.what}`).join('; ')}`, ledger, seconds, {
+    record('bad events', `${bad.length} events published raw: ${bad.map((b) => `${b.family}: ${b.what}`).join('; ')}`, ledger, seconds, {
+      sent: bad.length,
       storedBad: stored[0]?.n,
       redeliveredAfter: second.redelivered - first.redelivered,
     });

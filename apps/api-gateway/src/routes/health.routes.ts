@@ -4,8 +4,8 @@ import { pingDatabase } from '@autoscale/db';
 import type { GatewayDeps } from '../deps';
 import { withinDeadline } from '../request-deadline';
 
-// Every probe runs at once and is bounded, so health answers within ~1.5 s whatever is down.
-const STATUS_TIMEOUT_MS = 1500;
+// Every probe runs at once and is bounded, so health answers within ~1.2 s whatever is down.
+const STATUS_TIMEOUT_MS = 1_200;
 
 /**
  * `GET /api/health`: NATS, PostgreSQL, and whether each pipeline service answered a status

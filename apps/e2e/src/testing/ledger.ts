@@ -4,10 +4,12 @@ import type { FaultSystem } from './fault-system';
 const TICK_MS = 1_000;
 
 export type Ledger = {
-  /** Messages in METRICS (each a distinct sample: the stream dedupes by id). */
+  /** Valid samples in METRICS older than 5 s (each distinct: the stream dedupes by id). */
   published: number;
-  /** Rows in the read model's metrics table. */
+  /** Of those, how many are rows of the read model. */
   stored: number;
+  /** Every message in METRICS, refused ones included. */
+  messages: number;
   /** Valid samples older than 5 s that are in METRICS but not in the read model. */
   unstored: number;
   /** Samples (resource, time) published more than once past deduplication. */
@@ -84,8 +86,9 @@ export async function takeLedger(sys: FaultSystem): Promise<Ledger> {
     from metrics m group by m.resource_id`;
   const [{ count: notifications } = { count: 0 }] = await sys.sql<{ count: number }[]>`select count(*)::int as count from alerts`;
   return {
-    published: metricEvents.length,
-    stored: rows.length,
+    published: settled.length,
+    stored: settled.filter((k) => inDb.has(k)).length,
+    messages: metricEvents.length,
     unstored: settled.filter((k) => !inDb.has(k)).length,
     doubled: [...seen.values()].filter((n) => n > 1).length,
     lost: simulated.reduce((sum, [, times]) => sum + gapsIn(times), 0),
