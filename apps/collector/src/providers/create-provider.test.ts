@@ -11,7 +11,7 @@ import { startFakeMonitoring } from '@autoscale/testing';
 import { createProvider } from './create-provider';
 import type { ResourceSample } from './provider';
 
-const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../data/nab');
+const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../data/nab');
 const MINUTE = 60_000;
 
 /** Raw per-minute points for the last two hours, up to a minute ago. */

@@ -9,7 +9,7 @@ import { createReplayProvider } from './replay.provider';
 import type { ReplayProviderOptions } from './replay.provider';
 import type { ReplayClock } from './replay-pacer';
 
-const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../../data/nab');
+const NAB = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../data/nab');
 const NOW = Date.parse('2024-05-01T10:07:30Z');
 
 /** A clock that stands still except when slept on, and remembers every wait. */
