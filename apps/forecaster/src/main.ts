@@ -17,7 +17,7 @@ const js = createJetStream(nc);
 serveStatus(nc, names, 'forecaster', counters);
 
 const registry = createSeriesRegistry({ windowMin: config.FORECAST_WINDOW_MIN });
-await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, historyHours: config.FORECAST_HISTORY_HOURS, log }), {
+await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, historyHours: config.FORECAST_HISTORY_HOURS, log, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC }), {
   what: 'METRICS replay',
   log,
 });

@@ -1,6 +1,6 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { MetricSampled } from '@autoscale/contracts';
+import { LIMITS, metricSampledSchema } from '@autoscale/contracts';
 import { parseMessage } from '@autoscale/bus';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
@@ -19,6 +19,7 @@ export async function replayWindows(deps: {
   registry: SeriesRegistry;
   historyHours: number;
   log: Logger;
+  maxClockSkewSec?: number;
 }): Promise<number> {
   const { names } = deps;
   const info = await deps.jsm.consumers.info(names.streams.metrics, names.durables.forecaster);
@@ -29,6 +30,9 @@ export async function replayWindows(deps: {
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: new Date(Date.now() - deps.historyHours * 3_600_000).toISOString(),
   });
+  // A sample dated in the future, stored before the limits existed, must not come back on
+  // every restart and hide the series' later samples.
+  const schema = metricSampledSchema({ now: Date.now, maxClockSkewSec: deps.maxClockSkewSec ?? LIMITS.maxClockSkewSec });
   let replayed = 0;
   while (true) {
     const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
@@ -36,7 +40,7 @@ export async function replayWindows(deps: {
     for await (const msg of batch) {
       seen++;
       if (msg.seq > ackFloor) return finish();
-      const parsed = parseMessage(msg, MetricSampled);
+      const parsed = parseMessage(msg, schema);
       if (!parsed.ok) continue;
       deps.registry.addSample(parsed.event);
       replayed++;
