@@ -32,9 +32,9 @@ describe('runMigrations', () => {
       ]),
     ).resolves.toEqual([undefined, undefined]);
 
-    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics']);
+    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'read_model_marker']);
     const applied = await sql`select hash from drizzle.__drizzle_migrations`;
-    expect(applied).toHaveLength(1);
+    expect(applied).toHaveLength(2);
   });
 
   it('finds nothing to do on a migrated database and keeps its rows', async () => {
@@ -42,7 +42,7 @@ describe('runMigrations', () => {
 
     await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
 
-    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics']);
+    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'read_model_marker']);
     expect(await sql`select resource_id from metrics`).toEqual([{ resource_id: 'kept' }]);
   });
 
