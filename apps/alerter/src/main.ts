@@ -1,4 +1,4 @@
-import { busNames, forecastUpdatedEvent } from '@autoscale/contracts';
+import { boundedEvents, busNames } from '@autoscale/contracts';
 import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, registerService } from '@autoscale/bus';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
@@ -13,7 +13,7 @@ const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 const store = await retryWithBackoff(() => openAlertStore(nc, names.kv.alertState), { what: 'alert state bucket', log });
 const js = createJetStream(nc);
@@ -40,7 +40,7 @@ const loop = await consumePartitions({
   nc,
   js,
   names,
-  event: forecastUpdatedEvent,
+  event: boundedEvents({ now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC }).forecastUpdated,
   group: 'alerter',
   durable: names.durables.alerter,
   leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,

@@ -10,10 +10,11 @@ import { ApiError, errorBody, sendError } from './api-error';
 import type { GatewayDeps } from './deps';
 import { httpMetrics } from './prometheus/http-metrics.middleware';
 import { pipelineMetrics } from './prometheus/pipeline-metrics';
+import { requestDeadline } from './request-deadline';
 import { alertsRoutes } from './routes/alerts.routes';
 import { configRoutes } from './routes/config.routes';
 import { forecastRoutes } from './routes/forecast.routes';
-import { healthRoutes } from './routes/health.routes';
+import { healthRoutes, natsAnswers } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { prometheusRoutes } from './routes/prometheus.routes';
 import { resourcesRoutes } from './routes/resources.routes';
@@ -31,10 +32,15 @@ export type AppOptions = {
   closing?: AbortSignal;
 };
 
+/** Under 2 s: what a caller waits at most before a 503 when PostgreSQL or NATS is down. */
+const REQUEST_DEADLINE_MS = 1_500;
+
 /**
  * The REST API, the dashboard at `/`, the live stream and `/metrics`. Every error is
  * `{error: {code, message}}`: 4xx for what the client sent (405 with `Allow` for a wrong
- * method), 503 when a backing service is down; nothing a client sends produces a 500.
+ * method), 503 when a backing service is down (within {@link REQUEST_DEADLINE_MS}); nothing a
+ * client sends produces a 500. The live stream and the test alert (which waits for real
+ * deliveries) have no deadline; the test alert answers 503 at once when NATS does not answer.
  */
 export function createApp(deps: GatewayDeps & AppOptions) {
   const registry = new Registry();
@@ -47,6 +53,14 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     app.use('/api/*', cors({ origin: deps.config.CORS_ORIGINS, allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }));
   }
   app.use(methodNotAllowed({ app, onMethodNotAllowed: notAllowed }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path.startsWith('/api/test-alert') || c.req.path.startsWith('/api/stream')) return next();
+    return requestDeadline(REQUEST_DEADLINE_MS)(c, next);
+  });
+  app.use('/api/test-alert', async (c, next) => {
+    if (c.req.method !== 'POST' || (await natsAnswers(deps))) return next();
+    return c.json(errorBody('unavailable', 'NATS does not answer; see /api/health'), 503);
+  });
   app
     .route('/', uiRoutes(deps.uiDir ?? fileURLToPath(new URL('./public', import.meta.url))))
     .route('/metrics', prometheusRoutes(registry, pipeline.refresh))

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { loadGatewayConfig } from './config';
 import { startProjections } from './projections';
 import { startRetention } from './retention';
+import { ensureReadModelFed } from './read-model-rebuild';
 
 const config = loadGatewayConfig();
 const log = createLogger('api-gateway', config.LOG_LEVEL);
@@ -28,10 +29,18 @@ await retryWithBackoff(
 log.info('database migrated');
 const { db, sql } = createDatabase(config.DATABASE_URL);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log });
-await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'api-gateway', log, security: config });
+const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
+await retryWithBackoff(() => ensureReadModelFed({ nc, jsm, db, names, log }), { what: 'read model check', log });
 await registerService(nc, names, 'api-gateway', counters);
-const projections = await startProjections({ js: createJetStream(nc), db, names, log, counters });
+const projections = await startProjections({
+  js: createJetStream(nc),
+  db,
+  names,
+  log,
+  counters,
+  bounds: { now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC },
+});
 
 const retention = startRetention({ db, days: config.METRICS_RETENTION_DAYS, everyMs: RETENTION_EVERY_MS, log, counters });
 

@@ -1,5 +1,5 @@
-import { alertFiredEvent, forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
-import type { BusNames } from '@autoscale/contracts';
+import { boundedEvents } from '@autoscale/contracts';
+import type { BusNames, TimeBounds } from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
 import { insertAlerts, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
@@ -18,25 +18,28 @@ export async function startProjections(deps: {
   names: BusNames;
   log: Logger;
   counters: Counters;
+  /** Events dated beyond the clock skew are refused, not stored. */
+  bounds: TimeBounds;
 }) {
-  const { js, db, names, log, counters } = deps;
+  const { js, db, names, log, counters, bounds } = deps;
   const common = { js, names, log, counters };
+  const events = boundedEvents(bounds);
   const loops = await Promise.all([
     consumeBatches({
       ...common,
-      event: metricSampledEvent,
+      event: events.metricSampled,
       durable: names.durables.gatewayMetrics,
       handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)),
     }),
     consumeBatches({
       ...common,
-      event: forecastUpdatedEvent,
+      event: events.forecastUpdated,
       durable: names.durables.gatewayForecasts,
       handler: (batch) => upsertForecasts(db, batch.map((d) => d.event)),
     }),
     consumeBatches({
       ...common,
-      event: alertFiredEvent,
+      event: events.alertFired,
       durable: names.durables.gatewayAlerts,
       handler: (batch) => insertAlerts(db, batch.map((d) => d.event)),
     }),

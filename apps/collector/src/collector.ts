@@ -1,7 +1,10 @@
 import { retryWithBackoff } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
-import type { PolledProvider, MetricsProvider, StreamingProvider, ResourceSample } from './providers/provider';
+import type { PolledProvider, MetricsProvider, ResourceSample, StreamingProvider } from './providers/provider';
 import type { SamplePublisher } from './sample-publisher';
+import { createSampleBuffer } from './sample-buffer';
+import type { SampleBuffer } from './sample-buffer';
+import { nextSlot, sleepUntil } from './poll-schedule';
 
 export type CollectorDeps = {
   provider: MetricsProvider;
@@ -10,40 +13,102 @@ export type CollectorDeps = {
   backfillHours: number;
   log: Logger;
   counters: Counters;
+  /** Samples kept while NATS is unreachable (`COLLECTOR_BUFFER_MAX`). */
+  bufferMax?: number;
 };
 
+/** Samples published at once; a failure stops the flush so the rest keep their order. */
+const CHUNK = 64;
+
 /**
- * Runs the provider until `signal` aborts: a polled provider is backfilled once, then
- * polled at every interval boundary; a streaming one is drained sample by sample.
+ * Runs the provider until `signal` aborts: a polled provider is backfilled once, polled
+ * at once, then at every interval boundary at a fixed rate (a slow poll delays the next,
+ * never drops it); a streaming one is drained sample by sample.
+ *
+ * What cannot be published (NATS unreachable) waits in a bounded buffer and goes out, in
+ * order, when NATS answers again; a provider with history first re-reads the whole outage,
+ * so what overflowed the buffer or was never polled is published too (dedupe ids make the
+ * overlap harmless).
  */
 export async function runCollector(deps: CollectorDeps, signal: AbortSignal): Promise<void> {
   if (deps.provider.kind === 'streaming') return drain(deps.provider, deps, signal);
-  await backfill(deps.provider, deps);
+  const provider = deps.provider;
+  const buffer = createSampleBuffer({ max: deps.bufferMax ?? 10_000, log: deps.log, counters: deps.counters });
+  const outage = { since: null as number | null };
+  // The first poll is for the moment the backfill ends at, so no interval falls between them.
+  let slot = Date.now();
+  if (!(await backfill(provider, new Date(slot), deps))) outage.since = slot - deps.backfillHours * 3_600_000;
   while (!signal.aborted) {
-    await pollOnce(deps.provider, deps);
-    await sleepUntilNextTick(deps.intervalMs, signal);
+    await pollOnce(provider, new Date(slot), buffer, deps);
+    await flush(provider, buffer, outage, deps);
+    slot = nextSlot(slot, deps.intervalMs);
+    await sleepUntil(slot, signal);
   }
 }
 
-async function pollOnce(provider: PolledProvider, deps: CollectorDeps) {
+async function pollOnce(provider: PolledProvider, at: Date, buffer: SampleBuffer, deps: CollectorDeps) {
   try {
-    const samples = await provider.poll(new Date());
-    await publishAll(samples, deps);
+    const samples = await provider.poll(at);
+    buffer.push(samples);
     deps.counters.inc('polls');
-    deps.log.debug({ samples: samples.length }, 'polled');
+    deps.log.debug({ samples: samples.length, at }, 'polled');
   } catch (error) {
     deps.counters.inc('poll_failures');
     deps.log.error({ err: error }, 'poll failed; next poll will try again');
   }
 }
 
+/** Publishes the buffer oldest first; on a failure keeps the rest and remembers the outage. */
+async function flush(provider: PolledProvider, buffer: SampleBuffer, outage: { since: number | null }, deps: CollectorDeps) {
+  if (outage.since !== null && !(await rereadGap(provider, outage.since, deps))) return;
+  while (buffer.size > 0) {
+    const chunk = buffer.peek(CHUNK);
+    const results = await Promise.allSettled(chunk.map((s) => deps.publisher.publish(s)));
+    buffer.remove(new Set(chunk.filter((_, i) => results[i]?.status === 'fulfilled')));
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) {
+      if (outage.since === null) {
+        outage.since = Math.min(...chunk.map((s) => s.ts.getTime()));
+        deps.counters.inc('publish_outages');
+        deps.log.warn({ err: failure.reason, buffered: buffer.size }, 'publish failed; buffering samples until NATS answers');
+      }
+      return;
+    }
+  }
+  if (outage.since !== null) deps.log.info('publishing again; buffer flushed');
+  outage.since = null;
+}
+
+/**
+ * Re-reads the provider's history from one interval before the outage began and publishes
+ * it. True when done (or the provider keeps no history); false when NATS still fails.
+ */
+async function rereadGap(provider: PolledProvider, since: number, deps: CollectorDeps): Promise<boolean> {
+  if (!provider.history) return true;
+  const from = new Date(since - deps.intervalMs);
+  let history;
+  try {
+    history = await provider.history(from, new Date());
+  } catch (error) {
+    deps.log.error({ err: error }, 'could not re-read the outage from the provider; publishing what was buffered');
+    return true;
+  }
+  try {
+    await publishAll(history, deps);
+  } catch {
+    return false;
+  }
+  deps.counters.inc('gaps_reread');
+  deps.log.info({ from, samples: history.length }, 'outage re-read from the provider history');
+  return true;
+}
+
 /**
  * Publishes what the provider knows of the last `backfillHours`, skipping for each resource
- * what the stream already holds, so restarts add nothing twice.
+ * what the stream already holds, so restarts add nothing twice. False when it failed.
  */
-async function backfill(provider: PolledProvider, deps: CollectorDeps) {
-  if (!provider.history || deps.backfillHours <= 0) return;
-  const to = new Date();
+async function backfill(provider: PolledProvider, to: Date, deps: CollectorDeps): Promise<boolean> {
+  if (!provider.history || deps.backfillHours <= 0) return true;
   const from = new Date(to.getTime() - deps.backfillHours * 3_600_000);
   try {
     const history = await provider.history(from, to);
@@ -52,16 +117,23 @@ async function backfill(provider: PolledProvider, deps: CollectorDeps) {
     const fresh = history.filter((s) => s.ts.getTime() > (known.get(s.resourceId) ?? -Infinity));
     await publishAll(fresh, deps);
     deps.log.info({ samples: fresh.length, skipped: history.length - fresh.length }, 'backfill published');
+    return true;
   } catch (error) {
     deps.counters.inc('backfill_failures');
-    deps.log.error({ err: error }, 'backfill failed; continuing with live polls');
+    deps.log.error({ err: error }, 'backfill failed; it is retried with the live polls');
+    return false;
   }
 }
 
 /** A streaming source is not re-readable, so each sample is retried until it is stored. */
 async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: AbortSignal) {
   for await (const sample of provider.samples(signal)) {
-    await retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
+    try {
+      await retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
+    } catch (error) {
+      if (signal.aborted) break;
+      throw error;
+    }
     if (signal.aborted) break;
   }
   deps.log.info('provider exhausted');
@@ -69,21 +141,7 @@ async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: A
 
 /** Publishes in small concurrent chunks: fast for a backfill, bounded in memory. */
 async function publishAll(samples: ResourceSample[], deps: CollectorDeps) {
-  const CHUNK = 64;
   for (let i = 0; i < samples.length; i += CHUNK) {
     await Promise.all(samples.slice(i, i + CHUNK).map((s) => deps.publisher.publish(s)));
   }
-}
-
-function sleepUntilNextTick(intervalMs: number, signal: AbortSignal): Promise<void> {
-  const wait = intervalMs - (Date.now() % intervalMs) + 50;
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, wait);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

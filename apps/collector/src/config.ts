@@ -72,6 +72,8 @@ export const CollectorEnv = z
     SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4),
     SIM_SEED: z.coerce.number().int().default(42),
     BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6),
+    /** Samples kept in memory while NATS is unreachable; past it the oldest are dropped. */
+    COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     ...awsEnv,
     ...gcpEnv,
     ...replayEnv,

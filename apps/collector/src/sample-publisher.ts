@@ -1,13 +1,14 @@
-import { MetricSampled, metricSampledEvent } from '@autoscale/contracts';
-import type { BusNames } from '@autoscale/contracts';
-import { lastStoredEvent, publish as publishTyped } from '@autoscale/bus';
+import { clampPercent, metricSampledEvent, metricSampledSchema } from '@autoscale/contracts';
+import type { BusNames, TimeBounds } from '@autoscale/contracts';
+import { PermanentError, lastStoredEvent, publish as publishTyped } from '@autoscale/bus';
 import type { JetStreamClient, JetStreamManager } from '@autoscale/bus';
 import type { Counters, Logger } from '@autoscale/observability';
 import type { ResourceSample } from './providers/provider';
 
 /**
- * Turns provider samples into `metric.sampled` events. A sample the contract rejects
- * (a provider returned NaN or 140 %) is logged and counted, and harms nothing else.
+ * Turns provider samples into `metric.sampled` events. A percentage a hair past 100 is
+ * clamped; a sample the contract refuses (NaN, 140 %, a NUL, a time from the future) is
+ * counted, its reason logged once per resource and reason, and harms nothing else.
  */
 export function createSamplePublisher(deps: {
   js: JetStreamClient;
@@ -16,23 +17,38 @@ export function createSamplePublisher(deps: {
   provider: string;
   log: Logger;
   counters: Counters;
+  bounds: TimeBounds;
 }) {
+  const schema = metricSampledSchema(deps.bounds);
+  const refusals = new Set<string>();
+
+  function refuse(candidate: { resourceId: string }, reason: string) {
+    deps.counters.inc('invalid_samples');
+    const key = `${candidate.resourceId}\u0000${reason}`;
+    if (refusals.has(key)) return;
+    if (refusals.size < 10_000) refusals.add(key);
+    deps.log.warn({ resourceId: candidate.resourceId.slice(0, 256), reason }, 'provider sample refused (logged once)');
+  }
+
   async function publish(sample: ResourceSample): Promise<boolean> {
     const candidate = {
       v: 1,
       provider: deps.provider,
       resourceId: sample.resourceId,
       ts: sample.ts.toISOString(),
-      metrics: sample.metrics,
+      metrics: clampMetrics(sample.metrics),
       ...(sample.labels ? { labels: sample.labels } : {}),
     };
-    const parsed = MetricSampled.safeParse(candidate);
+    const parsed = schema.safeParse(candidate);
     if (!parsed.success) {
-      deps.counters.inc('invalid_samples');
-      deps.log.warn({ sample: candidate, issues: parsed.error.issues }, 'provider sample rejected');
+      refuse(candidate, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       return false;
     }
-    const ack = await publishTyped(deps.js, deps.names, metricSampledEvent, parsed.data);
+    const ack = await publishTyped(deps.js, deps.names, metricSampledEvent, parsed.data).catch((error: unknown) => {
+      if (error instanceof PermanentError) return refuse(candidate, error.message);
+      throw error;
+    });
+    if (!ack) return false;
     deps.counters.inc(ack.duplicate ? 'duplicates' : 'published');
     return true;
   }
@@ -44,6 +60,13 @@ export function createSamplePublisher(deps: {
   }
 
   return { publish, lastPublished };
+}
+
+function clampMetrics(metrics: ResourceSample['metrics']): ResourceSample['metrics'] {
+  const out: ResourceSample['metrics'] = {};
+  if (metrics.cpu !== undefined) out.cpu = clampPercent(metrics.cpu);
+  if (metrics.mem !== undefined) out.mem = clampPercent(metrics.mem);
+  return out;
 }
 
 export type SamplePublisher = ReturnType<typeof createSamplePublisher>;

@@ -9,7 +9,7 @@ const log = createLogger('forecaster', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log });
+const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 await registerService(nc, names, 'forecaster', counters);
 
@@ -23,6 +23,7 @@ const forecaster = await retryWithBackoff(
       windowMin: config.FORECAST_WINDOW_MIN,
       historyHours: config.FORECAST_HISTORY_HOURS,
       leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
+      bounds: { now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC },
       log,
       counters,
     }),

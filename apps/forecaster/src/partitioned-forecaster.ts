@@ -1,4 +1,5 @@
-import { forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
+import { boundedEvents, forecastUpdatedEvent } from '@autoscale/contracts';
+import type { TimeBounds } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
 import { consumePartitions, publishAll, replayToAckFloor } from '@autoscale/bus';
 import type { JetStreamClient, NatsConnection } from '@autoscale/bus';
@@ -16,6 +17,8 @@ export type ForecasterOptions = {
   /** How far back a claimed partition's series are rebuilt from METRICS. */
   historyHours: number;
   leaseTtlMs: number;
+  /** Samples dated further ahead than the clock skew are refused, in replays too. */
+  bounds?: TimeBounds;
   log: Logger;
   counters: Counters;
   memberId?: string;
@@ -37,6 +40,9 @@ export type ForecasterOptions = {
 export async function startForecaster(opts: ForecasterOptions) {
   const partitions = new Map<number, SeriesRegistry>();
   const jsm = await opts.js.jetstreamManager();
+  // A sample from the future, stored before the limits existed, must not come back on every
+  // rebuild and hide the series' later samples.
+  const samples = boundedEvents(opts.bounds ?? { now: Date.now, maxClockSkewSec: 300 }).metricSampled;
 
   async function rebuild(partition: number) {
     const registry = createSeriesRegistry({ windowMin: opts.windowMin });
@@ -45,7 +51,7 @@ export async function startForecaster(opts: ForecasterOptions) {
       js: opts.js,
       jsm,
       names: opts.names,
-      event: metricSampledEvent,
+      event: samples,
       durable: opts.names.durables.forecaster(partition),
       filterSubject: opts.names.subjects.metricSampledPartition(partition),
       since: new Date(Date.now() - opts.historyHours * 3_600_000),
@@ -58,7 +64,7 @@ export async function startForecaster(opts: ForecasterOptions) {
     nc: opts.nc,
     js: opts.js,
     names: opts.names,
-    event: metricSampledEvent,
+    event: samples,
     group: 'forecaster',
     durable: opts.names.durables.forecaster,
     leaseTtlMs: opts.leaseTtlMs,

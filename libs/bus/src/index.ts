@@ -1,4 +1,5 @@
 export { connectNats } from './connect';
+export { natsConnectOptions } from './nats-options';
 export { ensureBus } from './provision';
 export { publishEvent, publishMany, createJetStream, DEFAULT_PUBLISH_IN_FLIGHT } from './publish';
 export { parseMessage, PermanentError } from './parse-message';
@@ -29,3 +30,4 @@ export type { Service } from './micro-service';
 export type { ServiceInstanceStats } from './service-stats';
 export type { TailedMessage } from './stream-tail';
 export type { ConsumerLag } from './consumer-lag';
+export type { NatsSecurity } from './nats-options';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { eventTooLarge } from '@autoscale/contracts';
 
 /**
  * Thrown by a handler for input that can never succeed (a database constraint, a value out
@@ -16,9 +17,11 @@ export class PermanentError extends Error {
  * if (parsed.ok) use(parsed.event);
  */
 export function parseMessage<S extends z.ZodType>(
-  msg: { json(): unknown },
+  msg: { json(): unknown; data?: Uint8Array },
   schema: S,
 ): { ok: true; event: z.infer<S> } | { ok: false; reason: string } {
+  const tooLarge = msg.data ? eventTooLarge(msg.data) : null;
+  if (tooLarge) return { ok: false, reason: tooLarge };
   let json: unknown;
   try {
     json = msg.json();

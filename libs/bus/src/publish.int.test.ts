@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { metricSampledEvent, metricSampledMsgId } from '@autoscale/contracts';
 import type { MetricSampled } from '@autoscale/contracts';
+import { PermanentError } from './parse-message';
 import { ensureBus } from './provision';
 import { createJetStream, publishEvent } from './publish';
 import { InvalidEventError, publish, publishAll } from './typed-publish';
@@ -89,5 +90,17 @@ describe('publishEvent', () => {
     expect(acks.map((a) => a.duplicate)).toEqual(events.map(() => false));
     const seqs = acks.map((a) => a.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('refuses an event over 64 KB with a permanent error and stores nothing', async () => {
+    const subject = bus.names.subjects.forecastUpdated('big', 'cpu');
+    const before = (await jsm.streams.info(bus.names.streams.forecasts)).state.messages;
+    const huge = { v: 1, points: Array.from({ length: 2048 }, () => ({ ts: event.ts, value: 1.234, lo: 1.111, hi: 1.999 })) };
+
+    const publishing = publishEvent(js, subject, huge, 'big');
+
+    await expect(publishing).rejects.toThrow(PermanentError);
+    await expect(publishing).rejects.toThrow(/over the 65536-byte limit/);
+    expect((await jsm.streams.info(bus.names.streams.forecasts)).state.messages).toBe(before);
   });
 });

@@ -41,6 +41,7 @@ describe('the shared environment variables', () => {
       BUS_NAMESPACE: '',
       STREAM_REPLICAS: 1,
       FORECASTER_PARTITIONS: 8,
+      MAX_CLOCK_SKEW_SEC: 300,
       THRESHOLD_CPU: 90,
       THRESHOLD_MEM: 90,
       POLL_INTERVAL_MINUTES: 5,
@@ -135,5 +136,13 @@ describe('emailConfigured', () => {
 
   it('is off when SMTP_HOST is set to an empty string', () => {
     expect(emailConfigured(parse({ SMTP_HOST: '', SMTP_TO: 'ops@x.test' }))).toBe(false);
+  });
+});
+
+describe('NATS security variables', () => {
+  it('are optional and refuse a NATS_NKEY_SEED that is not a user seed', () => {
+    expect(parse({ NATS_TOKEN: 'tok', NATS_TLS_CA: '/etc/ca.pem' })).toMatchObject({ NATS_TOKEN: 'tok', NATS_TLS_CA: '/etc/ca.pem' });
+    expect(problemsOf({ NATS_NKEY_SEED: 'not-a-seed' }).join('\n')).toMatch(/NATS_NKEY_SEED/);
+    expect(problemsOf({ MAX_CLOCK_SKEW_SEC: '-1' }).join('\n')).toMatch(/MAX_CLOCK_SKEW_SEC/);
   });
 });

@@ -6,7 +6,16 @@ const positiveNumber = z.coerce.number().positive();
 
 /** Variables every service reads: where NATS is, how to log, which bus namespace to use. */
 export const commonEnv = {
+  /** Comma-separated servers; `nats://user:pass@host` or `nats://token@host` carry credentials. */
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_TOKEN: z.string().min(1).optional(),
+  NATS_NKEY_SEED: z.string().regex(/^SU[A-Z2-7]+$/, 'an NKey user seed (starts with SU)').optional(),
+  /** Path of a `.creds` file (JWT + seed). */
+  NATS_CREDS: z.string().min(1).optional(),
+  /** Paths of PEM files: CA of the server certificate; client cert and key for mTLS. */
+  NATS_TLS_CA: z.string().min(1).optional(),
+  NATS_TLS_CERT: z.string().min(1).optional(),
+  NATS_TLS_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Prefix for every subject, stream and bucket; empty in production, set by tests. */
   BUS_NAMESPACE: z
@@ -25,6 +34,8 @@ export const commonEnv = {
    * moves series between partitions: their forecasts warm up again.
    */
   FORECASTER_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+  /** Events dated further ahead than this are refused (a clock gone wrong would hide every later sample). */
+  MAX_CLOCK_SKEW_SEC: z.coerce.number().int().min(0).default(300),
 } as const;
 
 /** Partition leases of the forecaster and alerter replicas. */

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { AlertFired, alertFiredMsgId } from './alert-fired.event';
+import { AlertFired, alertFiredMsgId, alertFiredSchema } from './alert-fired.event';
 import type { BusNames } from './bus-names';
-import { ForecastUpdated, forecastUpdatedMsgId } from './forecast-updated.event';
-import { MetricSampled, metricSampledMsgId } from './metric-sampled.event';
+import { ForecastUpdated, forecastUpdatedMsgId, forecastUpdatedSchema } from './forecast-updated.event';
+import type { TimeBounds } from './limits';
+import { MetricSampled, metricSampledMsgId, metricSampledSchema } from './metric-sampled.event';
 
 /**
  * Everything the bus needs to publish or consume one kind of event: its schema, the stream
@@ -44,3 +45,19 @@ export const alertFiredEvent: EventDescriptor<typeof AlertFired> = {
   subject: (names, e) => names.subjects.alertFired(e.severity, e.resourceId),
   msgId: alertFiredMsgId,
 };
+
+/**
+ * The descriptors a consumer uses: their schemas also refuse events dated further ahead than
+ * the clock skew allows (one such event would hide every later one of its series).
+ *
+ * @example
+ * const events = boundedEvents({ now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC });
+ * await consumeBatches({ event: events.metricSampled, ... });
+ */
+export function boundedEvents(bounds: TimeBounds) {
+  return {
+    metricSampled: { ...metricSampledEvent, schema: metricSampledSchema(bounds) },
+    forecastUpdated: { ...forecastUpdatedEvent, schema: forecastUpdatedSchema(bounds) },
+    alertFired: { ...alertFiredEvent, schema: alertFiredSchema(bounds) },
+  };
+}

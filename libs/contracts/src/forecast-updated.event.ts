@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { ResourceId } from './resource-id.schema';
 import { MetricName } from './metric-name';
-
-const IsoTime = z.iso.datetime({ offset: true });
+import { BoundedNumber, EventTime, Identifier, LIMITS, eventTime } from './limits';
+import type { TimeBounds } from './limits';
 
 export const ForecastPoint = z.object({
-  ts: IsoTime,
-  value: z.number(),
-  lo: z.number(),
-  hi: z.number(),
+  ts: EventTime,
+  value: BoundedNumber,
+  lo: BoundedNumber,
+  hi: BoundedNumber,
 });
 export type ForecastPoint = z.infer<typeof ForecastPoint>;
 
@@ -16,23 +16,31 @@ export type ForecastPoint = z.infer<typeof ForecastPoint>;
  * The forecast made from the series as it stood at `generatedAt` (the time of the newest
  * sample, so a redelivered sample yields the same event and the same dedupe id).
  * `breachAt` is the likely crossing time; `interval` brackets it from the prediction
- * interval. Both are null when no crossing is forecast within the horizon.
+ * interval. Both are null when no crossing is forecast within the horizon. Points and
+ * breach times lie ahead by design; only `generatedAt` is held to the clock by `bounds`.
+ *
+ * @example
+ * const schema = forecastUpdatedSchema({ now: Date.now, maxClockSkewSec: 300 });
  */
-export const ForecastUpdated = z.object({
-  v: z.literal(1),
-  resourceId: ResourceId,
-  metric: MetricName,
-  generatedAt: IsoTime,
-  model: z.string().min(1),
-  threshold: z.number(),
-  current: z.number(),
-  slopePerMin: z.number(),
-  breachAt: IsoTime.nullable(),
-  breachInMin: z.number().nullable(),
-  interval: z.object({ earliest: IsoTime.nullable(), latest: IsoTime.nullable() }).nullable(),
-  points: z.array(ForecastPoint),
-  samples: z.number().int().nonnegative(),
-});
+export const forecastUpdatedSchema = (bounds?: TimeBounds) =>
+  z.object({
+    v: z.literal(1),
+    resourceId: ResourceId,
+    metric: MetricName,
+    generatedAt: eventTime(bounds),
+    model: Identifier,
+    threshold: BoundedNumber,
+    current: BoundedNumber,
+    slopePerMin: BoundedNumber,
+    breachAt: EventTime.nullable(),
+    breachInMin: BoundedNumber.nullable(),
+    interval: z.object({ earliest: EventTime.nullable(), latest: EventTime.nullable() }).nullable(),
+    points: z.array(ForecastPoint).max(LIMITS.forecastPoints),
+    samples: z.number().int().nonnegative(),
+  });
+
+/** The forecast's shape and static limits; consumers use {@link forecastUpdatedSchema}. */
+export const ForecastUpdated = forecastUpdatedSchema();
 export type ForecastUpdated = z.infer<typeof ForecastUpdated>;
 
 export const forecastUpdatedMsgId = (e: Pick<ForecastUpdated, 'resourceId' | 'metric' | 'generatedAt'>) =>

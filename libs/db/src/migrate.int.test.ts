@@ -35,7 +35,7 @@ describe('runMigrations', () => {
       ]),
     ).resolves.toEqual([undefined, undefined]);
 
-    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'resources']);
+    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'read_model_marker', 'resources']);
     const applied = await sql`select hash from drizzle.__drizzle_migrations`;
     expect(applied).toHaveLength(2);
   });
@@ -45,7 +45,7 @@ describe('runMigrations', () => {
 
     await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
 
-    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'resources']);
+    expect(await tables()).toEqual(['alerts', 'forecasts', 'metrics', 'read_model_marker', 'resources']);
     expect(await sql`select resource_id from metrics`).toEqual([{ resource_id: 'kept' }]);
   });
 

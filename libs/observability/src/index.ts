@@ -1,4 +1,5 @@
 export { createLogger } from './logger';
+export { redactSecrets, redactValue, REDACTED } from './redact';
 export { createCounters } from './counters';
 export { retryWithBackoff } from './retry';
 export { onShutdown } from './shutdown';

@@ -19,8 +19,21 @@ export async function retryWithBackoff<T>(
     } catch (error) {
       if (opts.signal?.aborted) throw error;
       opts.log.warn({ err: error, attempt: n, retryInMs: delay }, `${opts.what} unreachable, retrying`);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await pause(delay, opts.signal);
       delay = Math.min(delay * 2, opts.maxMs ?? 10_000);
     }
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts, so a shutdown never waits out a backoff. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

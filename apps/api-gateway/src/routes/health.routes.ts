@@ -4,8 +4,10 @@ import { collectServiceStats } from '@autoscale/bus';
 import type { ServiceInstanceStats } from '@autoscale/bus';
 import { pingDatabase } from '@autoscale/db';
 import type { GatewayDeps } from '../deps';
+import { withinDeadline } from '../request-deadline';
 
-const STATUS_TIMEOUT_MS = 1500;
+// Every probe runs at once and is bounded, so health answers within ~1.2 s whatever is down.
+const STATUS_TIMEOUT_MS = 1_200;
 
 /**
  * `GET /api/health`: NATS, PostgreSQL, and whether each pipeline service answered the NATS
@@ -13,28 +15,30 @@ const STATUS_TIMEOUT_MS = 1500;
  * otherwise, with the detail either way.
  */
 export function healthRoutes(deps: GatewayDeps) {
-  return new Hono()
-    // Liveness (Kubernetes, Compose, the image's HEALTHCHECK): the process serves HTTP. It asks
-    // nothing of PostgreSQL or NATS, so an outage of either never gets the gateway restarted.
-    .get('/live', (c) => c.json({ status: 'ok' }))
-    .get('/', async (c) => {
-    const natsUp = !deps.nc.isClosed() && (await natsAnswers(deps));
-    const [postgresUp, running] = await Promise.all([
-      pingDatabase(deps.sql),
-      natsUp ? collectServiceStats(deps.nc, deps.names, { maxWaitMs: STATUS_TIMEOUT_MS }) : Promise.resolve([]),
-    ]);
-    const services = Object.fromEntries(PIPELINE_SERVICES.map((name) => [name, serviceHealth(name, running)]));
-    const ok = natsUp && postgresUp && Object.values(services).every((s) => s.up);
-    return c.json(
-      {
-        status: ok ? 'ok' : 'degraded',
-        nats: { up: natsUp },
-        postgres: { up: postgresUp },
-        services: { ...services, 'api-gateway': { up: true, counters: deps.counters.snapshot() } },
-      },
-      ok ? 200 : 503,
-    );
-  });
+  return (
+    new Hono()
+      // Liveness (Kubernetes, Compose, the image's HEALTHCHECK): the process serves HTTP. It asks
+      // nothing of PostgreSQL or NATS, so an outage of either never gets the gateway restarted.
+      .get('/live', (c) => c.json({ status: 'ok' }))
+      .get('/', async (c) => {
+        const [natsUp, postgresUp, running] = await Promise.all([
+          natsAnswers(deps),
+          withinDeadline(() => pingDatabase(deps.sql), STATUS_TIMEOUT_MS),
+          collectServiceStats(deps.nc, deps.names, { maxWaitMs: STATUS_TIMEOUT_MS }).catch(() => []),
+        ]);
+        const services = Object.fromEntries(PIPELINE_SERVICES.map((name) => [name, serviceHealth(name, running)]));
+        const ok = natsUp && postgresUp && Object.values(services).every((s) => s.up);
+        return c.json(
+          {
+            status: ok ? 'ok' : 'degraded',
+            nats: { up: natsUp },
+            postgres: { up: postgresUp },
+            services: { ...services, 'api-gateway': { up: true, counters: deps.counters.snapshot() } },
+          },
+          ok ? 200 : 503,
+        );
+      })
+  );
 }
 
 /** A service is up when one instance answered; counters are summed over its replicas. */
@@ -56,18 +60,5 @@ function serviceHealth(service: string, running: ServiceInstanceStats[]) {
  * A flush is a round trip to the server. While NATS is unreachable the client holds it until
  * it reconnects, so it is bounded by the same timeout as the stats request.
  */
-async function natsAnswers(deps: GatewayDeps): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), STATUS_TIMEOUT_MS);
-  });
-  const flushed = deps.nc.flush().then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([flushed, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const natsAnswers = (deps: Pick<GatewayDeps, 'nc'>) =>
+  withinDeadline(async () => !deps.nc.isClosed() && (await deps.nc.flush().then(() => true)), STATUS_TIMEOUT_MS);

@@ -2,3 +2,4 @@ export { metrics } from './metrics';
 export { forecasts } from './forecasts';
 export { alerts } from './alerts';
 export { resources } from './resources';
+export { readModelMarker } from './read-model-marker';

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect as tcpConnect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = tcpConnect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/**
+ * A `nats-server -js` of the test's own, on a free port with its own store directory, that
+ * the test may stop and start again on the same store (the shared server must never be
+ * stopped). `args` adds options such as `--user app --pass secret`.
+ *
+ * @example
+ * const nats = await startNatsServer({ args: ['--user', 'app', '--pass', 'pw'] });
+ * await nats.stop(); await nats.start();
+ * await nats.dispose();
+ */
+export async function startNatsServer(opts: { args?: string[] } = {}) {
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'nats-test-'));
+  let child: ChildProcess | undefined;
+
+  async function start() {
+    child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])], {
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 100; i++) {
+      if (await accepts(port)) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`nats-server did not listen on ${port}`);
+  }
+
+  async function stop() {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGTERM');
+    });
+  }
+
+  await start();
+  return {
+    port,
+    url: `nats://127.0.0.1:${port}`,
+    storeDir,
+    start,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestNatsServer = Awaited<ReturnType<typeof startNatsServer>>;
