@@ -16,6 +16,8 @@ export { findIncidents, scoreSeries, summariseScores } from './backtest/scoring'
 export { predictLinearNotifications } from './backtest/predict-linear.baseline';
 export { replaySeries } from './backtest/replay';
 export { runRule } from './backtest/backtest-rule';
+export { replayGrid } from './backtest/replay-grid';
+export { tallyReliability, crossingWithin, emptyBins } from './backtest/reliability';
 export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accuracy';
 export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
 export type { ForecastModel, FittedModel, Prediction } from './models/model';
@@ -41,3 +43,5 @@ export type { PredictLinearOptions } from './backtest/predict-linear.baseline';
 export type { ReplayOptions } from './backtest/replay';
 export type { BacktestRule, BacktestRunOptions } from './backtest/backtest-rule';
 export type { AccuracyTally, StreamPredictor } from './backtest/accuracy';
+export type { GridRun, GridReplayOptions } from './backtest/replay-grid';
+export type { ReliabilityBin } from './backtest/reliability';
