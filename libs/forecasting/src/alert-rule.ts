@@ -50,7 +50,7 @@ export const DEFAULT_ALERT_RULE_PARAMS: AlertRuleParams = {
   clearMargin: 5,
   recurAfterMin: 15,
   warmupCount: 12,
-  probabilityThreshold: 0.5,
+  probabilityThreshold: 0.15,
 };
 
 /** What the rule sees of one forecast; every field is carried by `forecast.updated`. */

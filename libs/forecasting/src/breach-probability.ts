@@ -9,18 +9,11 @@ export type BreachProbability = { withinMin: number; p: number };
 /** The lookaheads a forecast carries a probability for; the rule interpolates between them. */
 export const BREACH_PROBABILITY_WITHIN_MIN = [15, 30, 60, 120];
 
-/**
- * A monotone map from the raw probability to the observed frequency, as (raw, calibrated)
- * knots, linearly interpolated: see `PROBABILITY_CALIBRATION` for the shipped one.
- */
-export type CalibrationKnots = readonly (readonly [number, number])[];
-
 export type BreachProbabilityOptions = {
   /** Step of the scan over the future, = the poll interval. */
   stepMin: number;
   /** A crossing counts when the value is above at two points `sustainMin` apart. */
   sustainMin: number;
-  calibration: CalibrationKnots;
 };
 
 /**
@@ -30,12 +23,12 @@ export type BreachProbabilityOptions = {
  * interval near the centre and off the 95 % interval in the tail (so heavy-tailed errors,
  * whose 95 % width is more than 1.53 × the 80 % one, get their tail); a sustained crossing
  * at step m needs steps m and m + sustain both above (the smaller of the two); a crossing
- * within L is the likeliest such step up to L. That raw number is then passed through the
- * calibration map learned on development data (the raw one is optimistic on noisy series,
- * where the steps are far from independent).
+ * within L is the likeliest such step up to L. This raw number is optimistic on noisy series
+ * and blind to a series' history; `calibratedBreachProbability` maps it (with the series'
+ * features) to the observed frequency.
  *
  * @example
- * breachProbabilities(fitted, now, 90, [30, 60], { stepMin: 5, sustainMin: 10, calibration: PROBABILITY_CALIBRATION });
+ * breachProbabilities(fitted, now, 90, [30, 60], { stepMin: 5, sustainMin: 10 });
  */
 export function breachProbabilities(
   fitted: FittedModel,
@@ -53,7 +46,7 @@ export function breachProbabilities(
   return withinMin.map((L) => {
     let raw = 0;
     for (let i = 0; (i + 1) * opts.stepMin <= L; i++) raw = Math.max(raw, Math.min(above[i]!, above[i + lag] ?? above[i]!));
-    return { withinMin: L, p: applyCalibration(raw, opts.calibration) };
+    return { withinMin: L, p: raw };
   });
 }
 
@@ -64,26 +57,6 @@ export function probabilityAbove(p: Prediction, threshold: number): number {
   const gap = threshold - p.value;
   const spread = Math.max(1e-6, Math.abs(gap) <= w80 ? w80 / Z80 : Math.max(w80 / Z80, w95 / Z95));
   return 1 - normalCdf(gap / spread);
-}
-
-/**
- * Linear interpolation through the knots (clamped to the first and last).
- *
- * @example
- * applyCalibration(0.5, [[0, 0], [1, 0.6]]); // 0.3
- */
-export function applyCalibration(raw: number, knots: CalibrationKnots): number {
-  if (knots.length === 0) return raw;
-  const first = knots[0]!;
-  if (raw <= first[0]) return first[1];
-  for (let i = 1; i < knots.length; i++) {
-    const [x1, y1] = knots[i]!;
-    if (raw <= x1) {
-      const [x0, y0] = knots[i - 1]!;
-      return x1 === x0 ? y1 : y0 + ((raw - x0) / (x1 - x0)) * (y1 - y0);
-    }
-  }
-  return knots[knots.length - 1]![1];
 }
 
 /**

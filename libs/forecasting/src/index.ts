@@ -17,6 +17,10 @@ export { predictLinearNotifications } from './backtest/predict-linear.baseline';
 export { replaySeries } from './backtest/replay';
 export { runRule } from './backtest/backtest-rule';
 export { replayGrid } from './backtest/replay-grid';
+export { memorySuite, DEFAULT_MEMORY_SUITE_OPTIONS } from './backtest/memory-suite';
+export { breachProbabilities, probabilityWithin, probabilityAbove, BREACH_PROBABILITY_WITHIN_MIN } from './breach-probability';
+export { breachFeatures, BREACH_FEATURE_NAMES } from './breach-features';
+export { calibratedBreachProbability, BREACH_PROBABILITY_MODEL } from './probability-model';
 export { tallyReliability, crossingWithin, emptyBins } from './backtest/reliability';
 export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accuracy';
 export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
@@ -45,3 +49,5 @@ export type { BacktestRule, BacktestRunOptions } from './backtest/backtest-rule'
 export type { AccuracyTally, StreamPredictor } from './backtest/accuracy';
 export type { GridRun, GridReplayOptions } from './backtest/replay-grid';
 export type { ReliabilityBin } from './backtest/reliability';
+export type { MemorySeries, MemorySuiteOptions } from './backtest/memory-suite';
+export type { BreachProbability, BreachProbabilityOptions } from './breach-probability';

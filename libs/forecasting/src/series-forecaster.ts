@@ -8,7 +8,7 @@ import { olsModel } from './models/ols.model';
 import { createSeasonalProfile } from './models/seasonal-profile';
 import { seasonalModel } from './models/seasonal.model';
 import { theilSenModel } from './models/theil-sen.model';
-import { PROBABILITY_CALIBRATION } from './probability-calibration';
+import { calibratedBreachProbability } from './probability-model';
 import { saturationWindow } from './saturation';
 import type { Sample, SeriesForecast } from './types';
 
@@ -174,11 +174,11 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
       }),
       points,
       samples: window.length,
-      breachProbability: breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, {
-        stepMin: 5,
-        sustainMin: opts.sustainMin,
-        calibration: PROBABILITY_CALIBRATION,
-      }),
+      breachProbability: calibratedBreachProbability(
+        window,
+        threshold,
+        breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, { stepMin: 5, sustainMin: opts.sustainMin }),
+      ),
     };
   }
 
