@@ -38,6 +38,7 @@ export function forecastFromEvent(event: ForecastUpdated): SeriesForecast {
     breach,
     points: event.points.map((p) => ({ t: Date.parse(p.ts), value: p.value, lo: p.lo, hi: p.hi })),
     samples: event.samples,
+    ...(event.breachProbability ? { breachProbability: event.breachProbability } : {}),
   };
 }
 

@@ -22,5 +22,6 @@ export function toForecastEvent(resourceId: string, metric: MetricName, f: Serie
     interval: f.breach ? { earliest: isoOrNull(f.breach.earliest), latest: isoOrNull(f.breach.latest) } : null,
     points: f.points.map((p) => ({ ts: iso(p.t), value: round(p.value), lo: round(p.lo), hi: round(p.hi) })),
     samples: f.samples,
+    ...(f.breachProbability ? { breachProbability: f.breachProbability } : {}),
   };
 }
