@@ -14,7 +14,7 @@ import type { RunningService } from './testing/index';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SERIES = 'cpu_utilization_asg_misconfiguration';
-const CSV = fileURLToPath(new URL(`../../../../data/nab/${SERIES}.csv`, import.meta.url));
+const CSV = fileURLToPath(new URL(`../../../data/nab/${SERIES}.csv`, import.meta.url));
 
 type Notification = { ts: string; kind: string; severity: string; breachAt: string | null; model: string };
 type Alert = Notification & { forecastAt: string; resourceId: string };
