@@ -28,8 +28,9 @@ export type AlertRuleParams = {
   warmupCount: number;
   /**
    * A forecast that carries a breach probability predicts a crossing when P(sustained
-   * crossing within the lookahead) is at least this; one that does not falls back to
-   * "the likely crossing is within the lookahead".
+   * crossing within the lookahead) is at least this, or when even the 80 % lower bound
+   * crosses within the lookahead; one that does not falls back to "the likely crossing is
+   * within the lookahead".
    */
   probabilityThreshold: number;
 };
@@ -128,10 +129,11 @@ export function evaluateAlertRule(
   const above = obs.current >= obs.threshold;
   const likely = obs.breach?.likely ?? null;
   const probability = obs.breachProbability ? probabilityWithin(obs.breachProbability, params.lookaheadMin) : undefined;
+  const within = (at: number | null | undefined) => at != null && at - obs.t <= params.lookaheadMin * MS_PER_MIN;
+  // Even the 80 % lower bound crossing within the lookahead is a confident crossing (a clean
+  // ramp, a leak), which the learned probability, fitted on bursty CPU, under-rates.
   const predicted =
-    probability !== undefined
-      ? probability >= params.probabilityThreshold
-      : likely !== null && likely - obs.t <= params.lookaheadMin * MS_PER_MIN;
+    probability !== undefined ? probability >= params.probabilityThreshold || within(obs.breach?.latest) : within(likely);
   const recentPredicted = [...(state.recentPredicted ?? []), predicted].slice(-params.confirmOf);
   const aboveCount = above ? (state.aboveCount ?? 0) + 1 : 0;
   const quietSince = predicted || above ? null : (state.quietSince ?? obs.t);

@@ -33,12 +33,12 @@ describe('backtest CLI', () => {
     expect(out).toContain('## data/nab/ec2_cpu_utilization_ac20cd.csv (1 files,');
     for (const rule of ['product', 'predict_linear:60m']) {
       for (const threshold of ['80', '90']) {
-        for (const lookahead of ['30m', '60m']) expect(out).toMatch(new RegExp(`\\| ${rule} +\\| ${threshold} +\\| +${lookahead} \\|`));
+        for (const lookahead of ['30m', '60m']) expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +${threshold} \\| +${lookahead} \\|`));
       }
-      expect(out).toMatch(new RegExp(`\\| ${rule} +\\| pooled +\\|`));
+      expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +pooled \\|`));
     }
     // The level shift at threshold 90 is one incident, whatever the lookahead.
-    expect(out).toMatch(/\| product +\| 90 +\| +60m \| +1 \|/);
+    expect(out).toMatch(/\| product +\| +90 \| +60m \| +1 \|/);
     expect(out).toContain('## product vs best predict_linear');
     expect(out).toContain('## breach probability reliability');
     expect(out).toContain('80% coverage');
