@@ -34,6 +34,16 @@ function problems(input: unknown): string {
 }
 
 describe('ForecastUpdated', () => {
+  it('accepts the optional breach probabilities and still accepts events without them', () => {
+    const withP = { ...breaching, breachProbability: [{ withinMin: 30, p: 0.12 }, { withinMin: 60, p: 0.4 }] };
+    expect(ForecastUpdated.parse(withP)).toEqual(withP);
+    expect(ForecastUpdated.parse(breaching)).not.toHaveProperty('breachProbability');
+  });
+
+  it('refuses a breach probability outside [0, 1], naming the field', () => {
+    expect(problems({ ...breaching, breachProbability: [{ withinMin: 60, p: 1.5 }] })).toContain('breachProbability');
+  });
+
   it('accepts a forecast with a predicted breach and its interval', () => {
     expect(ForecastUpdated.parse(breaching)).toEqual(breaching);
   });

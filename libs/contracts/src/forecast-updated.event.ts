@@ -12,6 +12,12 @@ export const ForecastPoint = z.object({
 });
 export type ForecastPoint = z.infer<typeof ForecastPoint>;
 
+/** P(a sustained crossing of `threshold` starts within `withinMin` minutes), calibrated. */
+export const BreachProbabilityEntry = z.object({
+  withinMin: z.number().positive(),
+  p: z.number().min(0).max(1),
+});
+
 /**
  * The forecast made from the series as it stood at `generatedAt` (the time of the newest
  * sample, so a redelivered sample yields the same event and the same dedupe id).
@@ -37,6 +43,11 @@ export const forecastUpdatedSchema = (bounds?: TimeBounds) =>
     interval: z.object({ earliest: EventTime.nullable(), latest: EventTime.nullable() }).nullable(),
     points: z.array(ForecastPoint).max(LIMITS.forecastPoints),
     samples: z.number().int().nonnegative(),
+    /**
+     * Optional (added after v1 shipped; older producers omit it): the calibrated breach
+     * probability within each lookahead; the alerter decides on it when present.
+     */
+    breachProbability: z.array(BreachProbabilityEntry).max(8).optional(),
   });
 
 /** The forecast's shape and static limits; consumers use {@link forecastUpdatedSchema}. */

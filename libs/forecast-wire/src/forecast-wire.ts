@@ -29,6 +29,7 @@ export function toForecastEvent(resourceId: string, metric: MetricName, f: Serie
     interval: f.breach ? { earliest: isoOrNull(f.breach.earliest), latest: isoOrNull(f.breach.latest) } : null,
     points: f.points.map((p) => ({ ts: iso(p.t), value: round(p.value), lo: round(p.lo), hi: round(p.hi) })),
     samples: f.samples,
+    ...(f.breachProbability ? { breachProbability: f.breachProbability } : {}),
   };
 }
 
@@ -53,5 +54,6 @@ export function fromForecastEvent(event: ForecastUpdated): SeriesForecast {
     breach,
     points: event.points.map((p) => ({ t: Date.parse(p.ts), value: p.value, lo: p.lo, hi: p.hi })),
     samples: event.samples,
+    ...(event.breachProbability ? { breachProbability: event.breachProbability } : {}),
   };
 }

@@ -15,5 +15,6 @@ export function alertObservationFromForecast(forecast: SeriesForecast): AlertObs
     threshold: forecast.threshold,
     breach: forecast.breach,
     model: forecast.model,
+    ...(forecast.breachProbability ? { breachProbability: forecast.breachProbability } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import { probabilityWithin } from './breach-probability';
+import type { BreachProbability } from './breach-probability';
 import type { SaturationWindow } from './types';
 
 const MS_PER_MIN = 60_000;
@@ -24,6 +26,13 @@ export type AlertRuleParams = {
    * interval, and would page on a new, perfectly quiet machine. Breaches are never held.
    */
   warmupCount: number;
+  /**
+   * A forecast that carries a breach probability predicts a crossing when P(sustained
+   * crossing within the lookahead) is at least this, or when even the 80 % lower bound
+   * crosses within the lookahead; one that does not falls back to "the likely crossing is
+   * within the lookahead".
+   */
+  probabilityThreshold: number;
 };
 
 /**
@@ -42,6 +51,7 @@ export const DEFAULT_ALERT_RULE_PARAMS: AlertRuleParams = {
   clearMargin: 5,
   recurAfterMin: 15,
   warmupCount: 12,
+  probabilityThreshold: 0.15,
 };
 
 /** What the rule sees of one forecast; every field is carried by `forecast.updated`. */
@@ -51,6 +61,7 @@ export type AlertObservation = {
   threshold: number;
   breach: SaturationWindow | null;
   model: string;
+  breachProbability?: BreachProbability[];
 };
 
 /** JSON-serialisable, bounded state of one (resource, metric) series. */
@@ -78,7 +89,12 @@ export type AlertNotification = {
   episodeStartedAt: number;
 };
 
-export type AlertDecision = { state: AlertRuleState; notify: AlertNotification | null };
+export type AlertDecision = {
+  state: AlertRuleState;
+  notify: AlertNotification | null;
+  /** The probability of a sustained crossing within the lookahead the decision used, when the forecast carried one. */
+  probability?: number;
+};
 
 export const INITIAL_ALERT_RULE_STATE: AlertRuleState = {
   status: 'ok',
@@ -112,12 +128,18 @@ export function evaluateAlertRule(
 ): AlertDecision {
   const above = obs.current >= obs.threshold;
   const likely = obs.breach?.likely ?? null;
-  const predicted = likely !== null && likely - obs.t <= params.lookaheadMin * MS_PER_MIN;
+  const probability = obs.breachProbability ? probabilityWithin(obs.breachProbability, params.lookaheadMin) : undefined;
+  const within = (at: number | null | undefined) => at != null && at - obs.t <= params.lookaheadMin * MS_PER_MIN;
+  // Even the 80 % lower bound crossing within the lookahead is a confident crossing (a clean
+  // ramp, a leak), which the learned probability, fitted on bursty CPU, under-rates.
+  const predicted =
+    probability !== undefined ? probability >= params.probabilityThreshold || within(obs.breach?.latest) : within(likely);
   const recentPredicted = [...(state.recentPredicted ?? []), predicted].slice(-params.confirmOf);
   const aboveCount = above ? (state.aboveCount ?? 0) + 1 : 0;
   const quietSince = predicted || above ? null : (state.quietSince ?? obs.t);
   const belowSince = above ? null : (state.belowSince ?? obs.t);
   const seen = Math.min((state.seen ?? 0) + 1, params.warmupCount);
+  const withP = probability === undefined ? {} : { probability };
   const next: AlertRuleState = { ...state, recentPredicted, aboveCount, quietSince, belowSince, seen };
 
   const breaching = aboveCount >= params.breachCount;
@@ -129,13 +151,14 @@ export function evaluateAlertRule(
       quietSince !== null &&
       obs.t - quietSince >= params.clearMin * MS_PER_MIN &&
       obs.current <= obs.threshold - params.clearMargin;
-    if (!cleared) return { state: next, notify: null };
+    if (!cleared) return { state: next, notify: null, ...withP };
     return {
       state: { ...INITIAL_ALERT_RULE_STATE, recentPredicted, aboveCount, quietSince, belowSince, seen },
       notify: { kind: 'resolved', severity: 'info', breachAt: null, episodeStartedAt: state.episodeStartedAt ?? obs.t },
+      ...withP,
     };
   }
-  if (!breaching && !confirmed) return { state: next, notify: null };
+  if (!breaching && !confirmed) return { state: next, notify: null, ...withP };
 
   const status = breaching ? 'breach' : 'forecast';
   const episodeStartedAt = state.episodeStartedAt ?? obs.t;
@@ -149,15 +172,16 @@ export function evaluateAlertRule(
   const renotifyDue =
     state.lastNotifiedAt !== null && obs.t - state.lastNotifiedAt >= params.renotifyMin * MS_PER_MIN;
   if (state.status !== 'ok' && !escalates && !recurs && !renotifyDue) {
-    return { state: { ...next, status: state.status === 'breach' ? 'breach' : status, episodeStartedAt }, notify: null };
+    return { state: { ...next, status: state.status === 'breach' ? 'breach' : status, episodeStartedAt }, notify: null, ...withP };
   }
   return {
     state: { ...next, status, episodeStartedAt, lastNotifiedAt: obs.t },
     notify: {
       kind: status,
       severity: status === 'breach' ? 'critical' : 'warning',
-      breachAt: breaching ? obs.t : likely,
+      breachAt: breaching ? obs.t : (likely ?? obs.breach?.earliest ?? null),
       episodeStartedAt,
     },
+    ...withP,
   };
 }

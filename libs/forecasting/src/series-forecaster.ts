@@ -1,3 +1,4 @@
+import { breachProbabilities, BREACH_PROBABILITY_WITHIN_MIN } from './breach-probability';
 import { calibrated } from './calibration';
 import { createErrorTracker } from './error-tracker';
 import { holtModel } from './models/holt.model';
@@ -7,6 +8,7 @@ import { olsModel } from './models/ols.model';
 import { createSeasonalProfile } from './models/seasonal-profile';
 import { seasonalModel } from './models/seasonal.model';
 import { theilSenModel } from './models/theil-sen.model';
+import { calibratedBreachProbability } from './probability-model';
 import { saturationWindow } from './saturation';
 import type { Sample, SeriesForecast } from './types';
 
@@ -172,6 +174,11 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
       }),
       points,
       samples: window.length,
+      breachProbability: calibratedBreachProbability(
+        window,
+        threshold,
+        breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, { stepMin: 5, sustainMin: opts.sustainMin }),
+      ),
     };
   }
 

@@ -1,3 +1,5 @@
+import type { BreachProbability } from './breach-probability';
+
 /** One observation: epoch milliseconds and a value in percent. */
 export type Sample = { t: number; value: number };
 
@@ -22,4 +24,9 @@ export type SeriesForecast = {
   breach: SaturationWindow | null;
   points: ForecastPointValue[];
   samples: number;
+  /**
+   * Calibrated P(sustained crossing starts within `withinMin`), for each of
+   * `BREACH_PROBABILITY_WITHIN_MIN`; absent from forecasts made before it existed.
+   */
+  breachProbability?: BreachProbability[];
 };

@@ -4,57 +4,89 @@ import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 export type BaselineSpec = { kind: 'predict_linear'; windowMin: number; label: string };
 
 export type BacktestArgs = {
+  /** Files or folders; with `--summary` each one is scored as its own data set. */
   csv: string[];
-  threshold: number;
-  lookaheadMin: number;
+  thresholds: number[];
+  lookaheadsMin: number[];
   summary: boolean;
   json: boolean;
+  /** Also print one row per file (off by default: PlanetLab has hundreds). */
+  perFile: boolean;
+  /** Synthetic suites scored beside the CSV data sets. */
+  suites: 'memory'[];
   baselines: BaselineSpec[];
 };
 
 /** The predict_linear windows `--summary` compares against when no `--baseline` is given. */
 export const DEFAULT_BASELINE_WINDOWS_MIN = [30, 60, 120, 360];
 
-export const USAGE = `usage: backtest --csv FILE|DIR [--csv ...] [--threshold 90] [--lookahead 60]
-                [--summary [--json]] [--baseline predict_linear:60m ...]
-  without --summary: one JSON line per notification the alerter would send
-                     (of the --baseline rule instead of the product, when one is given)
-  --summary:         scores of the product and of the baselines (default: predict_linear 30/60/120/360m)`;
+/** The development data: NAB and the development part of PlanetLab (its held-out part is `data/planetlab/holdout`). */
+export const DEFAULT_CSV = ['data/nab', 'data/planetlab'];
+
+export const USAGE = `usage: backtest [--csv FILE|DIR ...] [--threshold 90[,80,...]] [--lookahead 60[,30,...]]
+                [--summary [--json] [--per-file]] [--suite memory] [--baseline predict_linear:60m ...]
+  --csv:             default ${DEFAULT_CSV.join(' ')} (development data); data/planetlab/holdout is held out
+  without --summary: one JSON line per notification the alerter would send (first threshold and
+                     lookahead; of the --baseline rule instead of the product, when one is given)
+  --summary:         per data set, one row per threshold × lookahead and a pooled row, for the product
+                     and the baselines (default: predict_linear 30/60/120/360m); then all data sets pooled,
+                     the reliability of the breach probability, and the forecast accuracy
+  --suite memory:    adds the synthetic memory-leak suite (see docs/forecasting.md)`;
 
 /**
  * Parses the command line; throws an Error whose message is fit to print on bad input.
  *
  * @example
- * parseBacktestArgs(['--csv', 'a.csv', '--summary']);
+ * parseBacktestArgs(['--summary', '--threshold', '80,90,95', '--lookahead', '30,60']);
  */
 export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       csv: { type: 'string', multiple: true },
-      threshold: { type: 'string' },
-      lookahead: { type: 'string' },
+      threshold: { type: 'string', multiple: true },
+      lookahead: { type: 'string', multiple: true },
       summary: { type: 'boolean' },
       json: { type: 'boolean' },
+      'per-file': { type: 'boolean' },
+      suite: { type: 'string', multiple: true },
       baseline: { type: 'string', multiple: true },
     },
     allowPositionals: false,
   });
-  if (!values.csv || values.csv.length === 0) throw new Error('--csv is required');
+  const suites = (values.suite ?? []).map((s): 'memory' => {
+    if (s !== 'memory') throw new Error(`--suite must be "memory", got "${s}"`);
+    return s;
+  });
   return {
-    csv: values.csv,
-    threshold: positiveNumber('--threshold', values.threshold ?? '90'),
-    lookaheadMin: positiveNumber('--lookahead', values.lookahead ?? String(DEFAULT_ALERT_RULE_PARAMS.lookaheadMin)),
+    csv: values.csv ?? (suites.length > 0 ? [] : DEFAULT_CSV),
+    thresholds: numberList('--threshold', values.threshold ?? ['90'], 100),
+    lookaheadsMin: numberList('--lookahead', values.lookahead ?? [String(DEFAULT_ALERT_RULE_PARAMS.lookaheadMin)]),
     summary: values.summary ?? false,
     json: values.json ?? false,
+    perFile: values['per-file'] ?? false,
+    suites,
     baselines: (values.baseline ?? []).map(parseBaseline),
   };
 }
 
-function positiveNumber(name: string, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
-  return n;
+/**
+ * `80,90,95` (or the option repeated) → [80, 90, 95], each a positive number (at most `max`),
+ * duplicates dropped, order kept.
+ *
+ * @example
+ * numberList('--threshold', ['80,90', '95']); // [80, 90, 95]
+ */
+export function numberList(name: string, raws: readonly string[], max = Number.POSITIVE_INFINITY): number[] {
+  const out: number[] = [];
+  for (const part of raws.flatMap((r) => r.split(','))) {
+    const n = Number(part.trim());
+    if (part.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+      throw new Error(`${name} must be a comma-separated list of positive numbers${max < Infinity ? ` up to ${max}` : ''}, got "${raws.join(',')}"`);
+    }
+    if (!out.includes(n)) out.push(n);
+  }
+  return out;
 }
 
 /** `predict_linear:60m` (also `:1h`, or bare minutes). */

@@ -25,11 +25,22 @@ describe('backtest CLI', () => {
     for (const n of notes) expect(Object.keys(n).sort()).toEqual(['breachAt', 'kind', 'model', 'severity', 'ts']);
   });
 
-  it('prints the summary for a real NAB file with the product and the baseline', () => {
-    const out = cli('--summary', '--csv', 'data/nab/ec2_cpu_utilization_ac20cd.csv', '--baseline', 'predict_linear:60m');
-    expect(out).toContain('## product');
-    expect(out).toContain('## predict_linear:60m');
-    expect(out).toMatch(/\| ec2_cpu_utilization_ac20cd\.csv +\| +1 \|/);
+  it('prints one row per threshold × lookahead and a pooled row, for the product and the baseline', () => {
+    const out = cli(
+      '--summary', '--csv', 'data/nab/ec2_cpu_utilization_ac20cd.csv', '--baseline', 'predict_linear:60m',
+      '--threshold', '80,90', '--lookahead', '30,60',
+    );
+    expect(out).toContain('## data/nab/ec2_cpu_utilization_ac20cd.csv (1 files,');
+    for (const rule of ['product', 'predict_linear:60m']) {
+      for (const threshold of ['80', '90']) {
+        for (const lookahead of ['30m', '60m']) expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +${threshold} \\| +${lookahead} \\|`));
+      }
+      expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +pooled \\|`));
+    }
+    // The level shift at threshold 90 is one incident, whatever the lookahead.
+    expect(out).toMatch(/\| product +\| +90 \| +60m \| +1 \|/);
+    expect(out).toContain('## product vs best predict_linear');
+    expect(out).toContain('## breach probability reliability');
     expect(out).toContain('80% coverage');
   });
 });

@@ -3,7 +3,9 @@ import type { BacktestNotification, BacktestRule } from '@autoscale/forecasting'
 import { baselineFor, DEFAULT_BASELINE_WINDOWS_MIN } from './args';
 import type { BacktestArgs } from './args';
 import { readSeries } from './csv.reader';
+import { memorySuite } from './memory-suite';
 import { buildSummary } from './summary';
+import type { DataSet } from './summary';
 import { formatSummary } from './summary.format';
 
 /** The printed shape of one notification. */
@@ -24,17 +26,18 @@ export type NotificationLine = {
  * (await runBacktest(parseBacktestArgs(['--csv', 'a.csv']))).join('\n');
  */
 export async function runBacktest(args: BacktestArgs): Promise<string[]> {
-  const series = await readSeries(args.csv);
-  const opts = { threshold: args.threshold, lookaheadMin: args.lookaheadMin };
+  const dataSets: DataSet[] = [];
+  for (const path of args.csv) dataSets.push({ label: path, series: await readSeries([path]) });
+  if (args.suites.includes('memory')) dataSets.push({ label: 'memory suite (synthetic)', series: memorySuite() });
   if (args.summary) {
-    const baselines = (args.baselines.length > 0 ? args.baselines : DEFAULT_BASELINE_WINDOWS_MIN.map(baselineFor)).map(
-      (b) => ({ label: b.label, rule: { kind: 'predict_linear', windowMin: b.windowMin } as BacktestRule }),
-    );
-    const report = buildSummary(series, args, baselines);
+    const baselines = args.baselines.length > 0 ? args.baselines : DEFAULT_BASELINE_WINDOWS_MIN.map(baselineFor);
+    const report = buildSummary(dataSets, args, baselines);
     return args.json ? [JSON.stringify(report)] : [formatSummary(report)];
   }
   const baseline = args.baselines[0];
   const rule: BacktestRule = baseline ? { kind: 'predict_linear', windowMin: baseline.windowMin } : { kind: 'product' };
+  const opts = { threshold: args.thresholds[0]!, lookaheadMin: args.lookaheadsMin[0]! };
+  const series = dataSets.flatMap((d) => d.series);
   const several = series.length > 1;
   return series.flatMap((s) =>
     runRule(s.samples, rule, opts).map((n) => JSON.stringify(toLine(n, several ? s.name : undefined))),

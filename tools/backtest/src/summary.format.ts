@@ -1,26 +1,37 @@
-import type { SeriesScore } from '@autoscale/forecasting';
-import type { SummaryReport } from './summary';
+import type { ScoreSummary, SeriesScore } from '@autoscale/forecasting';
+import { summariseScores } from '@autoscale/forecasting';
+import type { DataSetReport, SummaryReport } from './summary';
 
-const COLUMNS = ['series', 'incidents', 'detected', 'recall', 'alerts', 'TP', 'FP', 'precision', 'F1', 'median lead', 'FA/day'];
+const SCORE_COLUMNS = ['incidents', 'detected', 'recall', 'alerts', 'TP', 'FP', 'precision', 'F1', 'median lead', 'FA/day'];
 
 /**
- * Renders the summary as plain-text tables: one per rule (per file and total), then the
- * forecast accuracy. Stable layout so it can be pasted into docs and diffed.
+ * Renders the summary as plain-text tables: per data set one row per rule × threshold ×
+ * lookahead plus a pooled row per rule; the same for all data sets pooled; the product's
+ * margin over the best predict_linear; the breach-probability reliability; the forecast
+ * accuracy. Stable layout so it can be pasted into docs and diffed.
  *
  * @example
  * console.log(formatSummary(report));
  */
 export function formatSummary(report: SummaryReport): string {
   const out: string[] = [];
-  for (const rule of report.rules) {
-    const rows = rule.perFile.map((f) => scoreRow(f.name, f.score));
-    rows.push(scoreRow('TOTAL', rule.total));
-    out.push(`## ${rule.label}`, table(COLUMNS, rows), '');
-  }
-  out.push('## overview (TOTAL)', table(['rule', 'recall', 'precision', 'F1', 'median lead', 'FA/day'], report.rules.map((r) => {
-    const row = scoreRow(r.label, r.total);
-    return [row[0]!, row[3]!, row[7]!, row[8]!, row[9]!, row[10]!];
-  })), '');
+  const sets = report.pooled ? [...report.dataSets, report.pooled] : report.dataSets;
+  for (const set of sets) out.push(...dataSetTables(set));
+  const headline = report.pooled ?? report.dataSets[0];
+  if (headline) out.push(...comparison(headline));
+  out.push(
+    '## breach probability reliability (product, all data sets and combinations, forecasts below the threshold)',
+    table(
+      ['P bin', 'forecasts', 'mean P', 'observed'],
+      report.reliability.map((b) => [
+        `${b.lo.toFixed(1)}–${b.hi.toFixed(1)}`,
+        String(b.count),
+        b.count > 0 ? (b.sumP / b.count).toFixed(3) : '-',
+        b.count > 0 ? (b.hits / b.count).toFixed(3) : '-',
+      ]),
+    ),
+    '',
+  );
   const a = report.accuracy;
   out.push(
     '## forecast accuracy (all series, after the first hour)',
@@ -35,15 +46,51 @@ export function formatSummary(report: SummaryReport): string {
   return out.join('\n');
 }
 
-function scoreRow(name: string, s: SeriesScore): string[] {
-  const recall = s.incidents > 0 ? s.detectedIncidents / s.incidents : Number.NaN;
-  const precision = s.predictiveAlerts > 0 ? s.truePositives / s.predictiveAlerts : Number.NaN;
-  const f1 = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : Number.NaN;
-  const sorted = [...s.leadTimesMin].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+function dataSetTables(set: DataSetReport): string[] {
+  const rows: string[][] = [];
+  for (const rule of set.rules) {
+    for (const c of rule.cells) rows.push([rule.label, String(c.threshold), `${c.lookaheadMin}m`, ...scoreCells(c.total)]);
+    if (rule.cells.length > 1) rows.push([rule.label, 'pooled', '', ...scoreCells(rule.pooled)]);
+  }
+  const out = [`## ${set.label} (${set.files} files, ${set.days.toFixed(1)} days)`, table(['rule', 'threshold', 'lookahead', ...SCORE_COLUMNS], rows), ''];
+  const product = set.rules[0];
+  for (const c of product?.cells ?? []) {
+    if (!c.perFile) continue;
+    out.push(
+      `### ${set.label}: product per file, threshold ${c.threshold}, lookahead ${c.lookaheadMin}m`,
+      table(['series', ...SCORE_COLUMNS], [...c.perFile.map((f) => [f.name, ...scoreCells(summarise(f.score))])]),
+      '',
+    );
+  }
+  return out;
+}
+
+/** Per threshold and lookahead: the product against the best predict_linear by F1. */
+function comparison(set: DataSetReport): string[] {
+  const [product, ...baselines] = set.rules;
+  if (!product || baselines.length === 0) return [];
+  const rows = product.cells.map((c, i) => {
+    const best = baselines
+      .map((b) => ({ label: b.label, f1: b.cells[i]!.total.f1 }))
+      .reduce((x, y) => (y.f1 > x.f1 ? y : x));
+    const ratio = best.f1 > 0 ? `${(c.total.f1 / best.f1).toFixed(1)}×` : '-';
+    const lead = c.total.medianLeadMin === null ? '-' : `${c.total.medianLeadMin.toFixed(0)} min`;
+    return [String(c.threshold), `${c.lookaheadMin}m`, fixed3(c.total.f1), best.label, fixed3(best.f1), ratio, fixed2(c.total.falseAlarmsPerDay), lead];
+  });
   return [
-    name,
+    `## product vs best predict_linear (${set.label})`,
+    table(['threshold', 'lookahead', 'product F1', 'best baseline', 'its F1', 'ratio', 'FA/day', 'median lead'], rows),
+    '',
+  ];
+}
+
+const summarise = (s: SeriesScore): ScoreSummary => summariseScores([s]);
+
+function scoreCells(s: ScoreSummary): string[] {
+  const recall = s.incidents > 0 ? s.recall : Number.NaN;
+  const precision = s.predictiveAlerts > 0 ? s.precision : Number.NaN;
+  const f1 = s.incidents > 0 && s.predictiveAlerts > 0 ? s.f1 : Number.NaN;
+  return [
     String(s.incidents),
     String(s.detectedIncidents),
     fixed3(recall),
@@ -52,7 +99,7 @@ function scoreRow(name: string, s: SeriesScore): string[] {
     String(s.falsePositives),
     fixed3(precision),
     fixed3(f1),
-    median === null ? '-' : `${median.toFixed(0)} min`,
+    s.medianLeadMin === null ? '-' : `${s.medianLeadMin.toFixed(0)} min`,
     fixed2(s.days > 0 ? s.falsePositives / s.days : Number.NaN),
   ];
 }

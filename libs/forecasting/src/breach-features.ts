@@ -1,0 +1,66 @@
+import type { Sample } from './types';
+
+/** Names of {@link breachFeatures}' entries, in order (the shipped weights follow it). */
+export const BREACH_FEATURE_NAMES = [
+  'logit raw P',
+  'log distance / volatility',
+  'log past crossings',
+  'headroom of the last hour',
+  'last 15 min change / volatility',
+  'log lookahead / 60',
+] as const;
+
+const RECENT = 12; // one hour of 5-minute samples
+
+/**
+ * What the breach-probability mapping looks at besides the model's own probability, all from
+ * the series' kept window (newest last): how far the threshold is in units of the recent
+ * volatility, how often this series has crossed it before (sustained, within the window:
+ * bursts that saturated), how close the last hour came, the last 15 minutes' change in
+ * volatility units, and the lookahead. Bounded and O(window).
+ *
+ * @example
+ * breachFeatures(window, 90, 0.2, 60); // six numbers
+ */
+export function breachFeatures(window: readonly Sample[], threshold: number, rawP: number, lookaheadMin: number): number[] {
+  const n = window.length;
+  const last = window[n - 1]!;
+  let sumSq = 0;
+  let diffs = 0;
+  let recentMax = Number.NEGATIVE_INFINITY;
+  for (let i = Math.max(1, n - RECENT); i < n; i++) {
+    const d = window[i]!.value - window[i - 1]!.value;
+    sumSq += d * d;
+    diffs += 1;
+  }
+  for (let i = Math.max(0, n - RECENT); i < n; i++) recentMax = Math.max(recentMax, window[i]!.value);
+  const vol = Math.max(0.5, Math.sqrt(diffs > 0 ? sumSq / diffs : 0));
+  let crossings = 0;
+  for (let i = 1; i < n - 1; i++) {
+    if (window[i]!.value >= threshold && window[i + 1]!.value >= threshold && window[i - 1]!.value < threshold) crossings++;
+  }
+  const ago = window[Math.max(0, n - 4)]!.value;
+  const p = Math.min(1 - 1e-4, Math.max(1e-4, rawP));
+  return [
+    Math.log(p / (1 - p)),
+    Math.log1p(Math.max(0, threshold - last.value) / vol),
+    Math.log1p(crossings),
+    clamp((threshold - recentMax) / 10, -1, 5),
+    clamp((last.value - ago) / vol, -5, 5),
+    Math.log(lookaheadMin / 60),
+  ];
+}
+
+/**
+ * σ(bias + weights · features).
+ *
+ * @example
+ * logistic([0.5, -1], -2, [1, 0]); // σ(-1.5)
+ */
+export function logistic(weights: readonly number[], bias: number, features: readonly number[]): number {
+  let z = bias;
+  for (let i = 0; i < weights.length; i++) z += weights[i]! * features[i]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
