@@ -17,8 +17,11 @@ export type CollectorDeps = {
   bufferMax?: number;
 };
 
-/** Samples published at once; a failure stops the flush so the rest keep their order. */
-const CHUNK = 64;
+/**
+ * Samples published at once; a failure stops the flush so the rest keep their order. Kept
+ * small so that, on a loaded server, a chunk's acks arrive within the 2 s publish timeout.
+ */
+const CHUNK = 16;
 
 /**
  * Runs the provider until `signal` aborts: a polled provider is backfilled once, polled
