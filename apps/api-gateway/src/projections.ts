@@ -1,13 +1,13 @@
-import { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import { AlertStreamEvent, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
 import { consumeDurable } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
-import { insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
+import { applyAlertDelivery, insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
 
 /**
- * Projects the three streams into PostgreSQL, the gateway's read model. Each message is
+ * Projects the three streams into PostgreSQL (alerts and their delivery updates share one), the gateway's read model. Each message is
  * acked only after its row is committed; every write is an idempotent upsert, so a
  * redelivery changes nothing. While PostgreSQL is down, messages are nak'ed and retried.
  */
@@ -42,8 +42,8 @@ export async function startProjections(deps: {
       js,
       stream: names.streams.alerts,
       durable: names.durables.gatewayAlerts,
-      schema: AlertFired,
-      handler: (event) => insertAlert(db, event),
+      schema: AlertStreamEvent,
+      handler: (event) => ('alertKey' in event ? applyAlertDelivery(db, event) : insertAlert(db, event)),
       log,
       counters,
     }),

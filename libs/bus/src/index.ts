@@ -1,8 +1,11 @@
 export { connectNats } from './connect';
 export { ensureBus } from './provision';
+export { ensureDeliveryQueue } from './delivery-queue';
 export { publishEvent, createJetStream } from './publish';
 export { consumeDurable, parseMessage, PermanentError } from './consume';
 export { serveStatus } from './status';
+export { openSilenceStore } from './silence-store';
 export type { NatsConnection } from './connect';
 export type { JetStreamClient } from './publish';
 export type { ConsumeOptions } from './consume';
+export type { SilenceStore } from './silence-store';

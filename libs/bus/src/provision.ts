@@ -19,7 +19,11 @@ export async function ensureBus(nc: NatsConnection, names: BusNames): Promise<Je
   const streams: Array<Partial<StreamConfig> & { name: string; subjects: string[] }> = [
     { name: names.streams.metrics, subjects: [names.subjects.metricSampledAll], max_age: 7 * 24 * HOUR_NS },
     { name: names.streams.forecasts, subjects: [names.subjects.forecastUpdatedAll], max_age: 24 * HOUR_NS },
-    { name: names.streams.alerts, subjects: [names.subjects.alertFiredAll], max_age: 90 * 24 * HOUR_NS },
+    {
+      name: names.streams.alerts,
+      subjects: [names.subjects.alertFiredAll, names.subjects.alertDeliveryUpdatedAll],
+      max_age: 90 * 24 * HOUR_NS,
+    },
   ];
   for (const stream of streams) {
     const config = {

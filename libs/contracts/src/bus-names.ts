@@ -24,17 +24,24 @@ export function busNames(namespace = '') {
       metrics: stream('METRICS'),
       forecasts: stream('FORECASTS'),
       alerts: stream('ALERTS'),
+      /** Work queue: one message per notification × channel, removed when acked. */
+      alertDeliveries: stream('ALERT_DELIVERIES'),
     },
     subjects: {
       metricSampledAll: subject('metric.sampled.>'),
       forecastUpdatedAll: subject('forecast.updated.>'),
       alertFiredAll: subject('alert.fired.>'),
+      alertDeliveryUpdatedAll: subject('alert.delivery.>'),
+      alertDeliverAll: subject('alert.deliver.>'),
       metricSampled: (provider: string, resourceId: string) =>
         subject(`metric.sampled.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),
       forecastUpdated: (resourceId: string, metric: MetricName) =>
         subject(`forecast.updated.${encodeSubjectToken(resourceId)}.${metric}`),
       alertFired: (severity: string, resourceId: string) =>
         subject(`alert.fired.${severity}.${encodeSubjectToken(resourceId)}`),
+      alertDeliveryUpdated: (status: string, channel: string) => subject(`alert.delivery.${status}.${channel}`),
+      /** A delivery job for one channel (stream ALERT_DELIVERIES). */
+      alertDeliver: (channel: string) => subject(`alert.deliver.${channel}`),
       /** Core NATS request/reply: the alerter answers with a test alert. */
       alertTest: subject('alert.test'),
       /** Core NATS request/reply: each service answers with its status (health). */
@@ -46,9 +53,15 @@ export function busNames(namespace = '') {
       gatewayMetrics: 'gateway-metrics',
       gatewayForecasts: 'gateway-forecasts',
       gatewayAlerts: 'gateway-alerts',
+      /** One work-queue durable per channel, so a slow channel only delays its own jobs. */
+      alerterDeliver: (channel: string) => `alerter-deliver-${channel}`,
     },
     kv: {
       alertState: stream('ALERT_STATE'),
+      /** Compare-and-set leases on delivery jobs: who is sending which, and what was sent. */
+      alertClaims: stream('ALERT_CLAIMS'),
+      /** Silences (`silence.<id>`) and acknowledged episodes (`ack.<episode>`); the gateway writes. */
+      alertSilences: stream('ALERT_SILENCES'),
     },
   } as const;
 }

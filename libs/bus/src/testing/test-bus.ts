@@ -27,7 +27,7 @@ export async function createTestBus() {
       const prefix = namespace.toUpperCase();
       for await (const stream of jsm.streams.list()) {
         const name = stream.config.name;
-        if (name.startsWith(`${prefix}_`) || name === `KV_${names.kv.alertState}`) await jsm.streams.delete(name);
+        if (name.startsWith(`${prefix}_`) || name.startsWith(`KV_${prefix}_`)) await jsm.streams.delete(name);
       }
       await nc.close();
     },
