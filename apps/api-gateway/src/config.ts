@@ -20,6 +20,8 @@ export const GatewayEnv = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   /** When set, `POST /api/test-alert` requires `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
+  /** `POST /api/test-alert` requests allowed per minute (per gateway process); beyond, 429. */
+  TEST_ALERT_RATE_PER_MIN: z.coerce.number().int().min(1).default(5),
   /** Where the drizzle-kit migrations are; defaults to the folder shipped beside the bundle. */
   MIGRATIONS_DIR: z.string().optional(),
 });

@@ -3,7 +3,7 @@ export { ensureDatabase } from './ensure-database';
 export { runMigrations, SOURCE_MIGRATIONS_FOLDER } from './migrate';
 export { upsertMetricSample, listMetrics, listResources } from './queries/metrics.repository';
 export { upsertForecast, latestForecasts } from './queries/forecasts.repository';
-export { insertAlert, listAlerts, applyAlertDelivery, AlertNotFoundError } from './queries/alerts.repository';
+export { insertAlert, listAlerts, applyAlertDelivery, episodeExists, AlertNotFoundError } from './queries/alerts.repository';
 export type { AlertFilter } from './queries/alerts.repository';
 export { metrics, forecasts, alerts } from './schema/index';
 export type { Database } from './client';

@@ -110,3 +110,9 @@ export async function listAlerts(db: Database, filter: AlertFilter | number) {
     forecastAt: iso(r.forecastAt),
   }));
 }
+
+/** Whether any alert of the episode was projected. */
+export async function episodeExists(db: Database, episodeId: string): Promise<boolean> {
+  const [row] = await db.select({ key: alerts.key }).from(alerts).where(eq(alerts.episodeId, episodeId)).limit(1);
+  return row !== undefined;
+}
