@@ -10,19 +10,21 @@ export type SlackPost = { text: string; blocks?: unknown[] };
  * A local HTTP server that answers like a Slack incoming webhook and keeps every accepted
  * post. `script` answers the first requests in order (e.g. 429 `Retry-After: 2`, then the
  * default); `failWith` makes every other answer that status (as Slack does when it is down).
- * `requests` holds the time of every request, accepted or not.
+ * `requests` holds the time of every request, accepted or not; `delayMs` slows every answer.
  *
  * @example
  * const slack = await startSlackStandIn({ script: [{ status: 500 }] }); // 500, then 200s
  */
-export async function startSlackStandIn(opts: { failWith?: number; script?: SlackAnswer[] } = {}) {
+export async function startSlackStandIn(opts: { failWith?: number; script?: SlackAnswer[]; delayMs?: number } = {}) {
   const posts: SlackPost[] = [];
   const requests: Array<{ at: number; status: number }> = [];
   const script = [...(opts.script ?? [])];
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
+    req.on('end', async () => {
+      // A slow webhook: answers after the delay (a send outlasting a delivery lease).
+      if (opts.delayMs) await new Promise((resolve) => setTimeout(resolve, opts.delayMs));
       const answer = script.shift() ?? (opts.failWith ? { status: opts.failWith } : { status: 200 });
       requests.push({ at: Date.now(), status: answer.status });
       if (answer.status !== 200) {

@@ -44,7 +44,8 @@ export async function openClaimStore(nc: NatsConnection, bucket: string) {
       const key = keyOf(jobId);
       const { claim, revision } = await read(key);
       if (claim?.outcome) return { kind: 'finished', claim };
-      if (claim && claim.owner !== owner && claim.until > now) return { kind: 'busy', until: claim.until };
+      // Busy even for this replica: two copies of one job (a redelivery) may sit in its buffer.
+      if (claim && claim.until > now) return { kind: 'busy', until: claim.until };
       const next: Claim = { owner, until: now + leaseMs, attempts: (claim?.attempts ?? 0) + 1, outcome: null };
       try {
         const data = JSON.stringify(next);
@@ -55,6 +56,9 @@ export async function openClaimStore(nc: NatsConnection, bucket: string) {
         return { kind: 'busy', until: now + 1_000 };
       }
     },
+    /** Extends the lease while a send is in progress; fails if another replica took the claim over. */
+    renew: (jobId: string, claim: Claim, revision: number, until: number) =>
+      kv.update(keyOf(jobId), JSON.stringify({ ...claim, until }), revision),
     /** Gives the lease up after a failed attempt, so the retry may run anywhere. */
     release: (jobId: string, claim: Claim) => kv.put(keyOf(jobId), JSON.stringify({ ...claim, until: 0 })),
     /** Records the final outcome: the job is never sent again. */

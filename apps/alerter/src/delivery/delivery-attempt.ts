@@ -33,7 +33,13 @@ export type AttemptResult = { ack: true } | { ack: false; retryInMs: number };
  * retried after the channel's `Retry-After` or the backoff, until `giveUpMs` after the job
  * was enqueued; then, or on a final failure, it is recorded `failed`.
  */
-export async function attemptDelivery(job: AlertDeliveryJob, channel: Channel, deps: DeliveryDeps): Promise<AttemptResult> {
+export async function attemptDelivery(
+  job: AlertDeliveryJob,
+  channel: Channel,
+  deps: DeliveryDeps,
+  /** Called while sending, every third of the lease: tells JetStream the job is in hand. */
+  working: () => void = () => {},
+): Promise<AttemptResult> {
   const now = (deps.now ?? Date.now)();
   const alertKey = alertFiredMsgId(job.alert);
   const jobId = alertDeliveryJobMsgId(alertKey, job.channel);
@@ -47,7 +53,7 @@ export async function attemptDelivery(job: AlertDeliveryJob, channel: Channel, d
     return { ack: true };
   }
   if (result.kind === 'busy') return { ack: false, retryInMs: Math.max(500, result.until - now) };
-  const { claim } = result;
+  const { claim, revision } = result;
 
   if ((await deps.muted(job.alert, now)) === 'silenced') {
     await deps.claims.finish(jobId, claim, { status: 'silenced', at: new Date(now).toISOString() });
@@ -56,7 +62,7 @@ export async function attemptDelivery(job: AlertDeliveryJob, channel: Channel, d
   }
 
   try {
-    await channel.send(job.alert);
+    await withLease(() => channel.send(job.alert), jobId, claim, revision, deps, working);
   } catch (thrown) {
     const error = asDeliveryError(thrown);
     const retryInMs = error.retryAfterMs ?? backoffDelay(claim.attempts, { initialMs: deps.initialRetryMs, maxMs: deps.maxRetryMs });
@@ -81,3 +87,31 @@ export async function attemptDelivery(job: AlertDeliveryJob, channel: Channel, d
 
 const publishOutcome = (deps: DeliveryDeps, update: AlertDeliveryUpdated) =>
   deps.publish(deps.names.subjects.alertDeliveryUpdated(update.status, update.channel), update, alertDeliveryUpdatedMsgId(update));
+
+/**
+ * Runs `send` while renewing the claim and the message's ack timer every third of the lease,
+ * so a send slower than the lease (a slow SMTP server) is neither redelivered nor taken over.
+ */
+async function withLease(
+  send: () => Promise<void>,
+  jobId: string,
+  claim: Claim,
+  revision: number,
+  deps: DeliveryDeps,
+  working: () => void,
+): Promise<void> {
+  let current = revision;
+  const timer = setInterval(() => {
+    working();
+    const until = (deps.now ?? Date.now)() + deps.leaseMs;
+    deps.claims.renew(jobId, claim, current, until).then(
+      (next) => (current = next),
+      (error: unknown) => deps.log.warn({ err: error, jobId }, 'could not renew the delivery claim'),
+    );
+  }, Math.max(100, deps.leaseMs / 3));
+  try {
+    await send();
+  } finally {
+    clearInterval(timer);
+  }
+}

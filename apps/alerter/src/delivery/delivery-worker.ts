@@ -29,7 +29,7 @@ export async function startDeliveryWorker(js: JetStreamClient, channel: Channel,
       return;
     }
     try {
-      const result = await attemptDelivery(parsed.event, channel, deps);
+      const result = await attemptDelivery(parsed.event, channel, deps, () => msg.working());
       if (result.ack) msg.ack();
       else msg.nak(result.retryInMs);
     } catch (error) {
