@@ -13,10 +13,10 @@ export async function flushOutbox(
   key: string,
   record: AlertRecord,
   revision: number,
-  deps: Pick<AlerterDeps, 'store' | 'channels' | 'names' | 'publish' | 'log' | 'counters'>,
+  deps: Pick<AlerterDeps, 'store' | 'channelsFor' | 'names' | 'publish' | 'log' | 'counters'>,
 ): Promise<number> {
   const draft = record.outbox!;
-  const channels = draft.suppressed ? [] : deps.channels;
+  const channels = draft.suppressed ? [] : deps.channelsFor(draft.resourceId, draft.metric);
   const deliveries: Delivery[] = channels.map((channel) => ({ channel, ok: false, status: 'pending', attempts: 0, at: draft.firedAt }));
   const alert: AlertFired = { ...draft, deliveries };
   const alertKey = alertFiredMsgId(alert);

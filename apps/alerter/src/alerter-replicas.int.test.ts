@@ -47,7 +47,7 @@ async function run(bus: TestBus, events: ForecastUpdated[], replicas: number, sl
       startAlerterReplica(bus, slackUrl ? [createSlackChannel(slackUrl)] : [], { maxAgeMs: 24 * 3_600_000, leaseMs: 1_000 }),
     ),
   );
-  const loops = [];
+  const loops: Array<{ stop(): Promise<void> }> = [];
   for (const [i, id] of SERIES.entries()) {
     const durable = `series-${i}`;
     await jsm.consumers.add(bus.names.streams.forecasts, {

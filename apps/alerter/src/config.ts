@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
-import { alertEnv, channelEnv, commonEnv, loadConfigOrExit, pollEnv, pollIntervalMs } from '@autoscale/config';
+import { alertEnv, alertRulesEnv, channelEnv, commonEnv, loadConfigOrExit, pollEnv, pollIntervalMs, thresholdEnv } from '@autoscale/config';
 
 export const AlerterEnv = z.object({
   ...commonEnv,
   ...alertEnv,
   ...channelEnv,
   ...pollEnv,
+  ...alertRulesEnv,
+  ...thresholdEnv,
   /** Hysteresis: minutes with no breach forecast (and the value clear of the line) before "resolved". */
   ALERT_CLEAR_MIN: z.coerce.number().min(0).default(DEFAULT_ALERT_RULE_PARAMS.clearMin),
   /** Forecasts older than this update the rule state but never page; default two polls, at least 10 min. */

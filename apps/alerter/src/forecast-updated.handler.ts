@@ -11,8 +11,8 @@ import type { AlertDraft } from './channels/channel';
 
 export type AlerterDeps = {
   store: AlertStore;
-  /** Names of the channels a notification is enqueued for. */
-  channels: readonly ChannelName[];
+  /** The channels a series' notifications are enqueued for (all configured, or its rule's). */
+  channelsFor: (resourceId: string, metric: string) => readonly ChannelName[];
   /** The rule parameters in force for one series (global, or from the rules file). */
   paramsFor: (resourceId: string, metric: string) => AlertRuleParams;
   names: BusNames;

@@ -11,7 +11,7 @@ import {
   publishEvent,
   serveStatus,
 } from '@autoscale/bus';
-import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
+import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
 import { configuredChannels } from './channels/configured-channels';
@@ -20,9 +20,11 @@ import { openClaimStore } from './delivery/claim-store';
 import { startDeliveryWorker } from './delivery/delivery-worker';
 import { createMuting } from './delivery/muting';
 import { handleForecastUpdated } from './forecast-updated.handler';
+import { seriesRules } from './series-rules';
 import { serveTestAlerts } from './test-alert.responder';
 
 const config = loadAlerterConfig();
+const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
@@ -41,16 +43,11 @@ serveStatus(nc, names, 'alerter', counters);
 
 const publish = (subject: string, event: unknown, msgId: string) => publishEvent(js, subject, event, msgId);
 const muted = createMuting(silences);
-const params = {
-  ...DEFAULT_ALERT_RULE_PARAMS,
-  lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
-  renotifyMin: config.ALERT_RENOTIFY_MIN,
-  clearMin: config.ALERT_CLEAR_MIN,
-};
+const { paramsFor, channelsFor } = seriesRules(rules, config, channels.map((c) => c.name));
 const deps = {
   store,
-  channels: channels.map((c) => c.name),
-  paramsFor: () => params,
+  channelsFor,
+  paramsFor,
   names,
   publish,
   log,
@@ -95,6 +92,6 @@ onShutdown(log, async () => {
   await nc.drain();
 });
 log.info(
-  { channels: channels.map((c) => c.name), lookaheadMin: config.ALERT_LOOKAHEAD_MIN, maxAgeMin: deps.maxAgeMs / 60_000 },
+  { channels: channels.map((c) => c.name), rules: rules.length, lookaheadMin: config.ALERT_LOOKAHEAD_MIN, maxAgeMin: deps.maxAgeMs / 60_000 },
   'alerter ready',
 );

@@ -7,6 +7,7 @@ import { forecastRoutes } from './routes/forecast.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { resourcesRoutes } from './routes/resources.routes';
+import { rulesRoutes } from './routes/rules.routes';
 import { silencesRoutes } from './routes/silences.routes';
 import { testAlertRoutes } from './routes/test-alert.routes';
 
@@ -23,6 +24,7 @@ export function createApp(deps: GatewayDeps & { onError?: (error: unknown) => vo
     .route('/api/alerts', alertsRoutes(deps))
     .route('/api/resources', resourcesRoutes(deps))
     .route('/api/silences', silencesRoutes(deps))
+    .route('/api/rules', rulesRoutes(deps))
     .route('/api/test-alert', testAlertRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));

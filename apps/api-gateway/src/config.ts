@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   alertEnv,
+  alertRulesEnv,
   channelEnv,
   commonEnv,
   databaseEnv,
@@ -14,6 +15,7 @@ export const GatewayEnv = z.object({
   ...databaseEnv,
   ...thresholdEnv,
   ...alertEnv,
+  ...alertRulesEnv,
   ...pollEnv,
   ...channelEnv,
   METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),

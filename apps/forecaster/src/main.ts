@@ -1,5 +1,6 @@
 import { busNames, MetricSampled } from '@autoscale/contracts';
 import { connectNats, consumeDurable, createJetStream, ensureBus, serveStatus } from '@autoscale/bus';
+import { effectiveRule, loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
 import { handleMetricSampled, jetStreamPublisher } from './metric-sampled.handler';
@@ -7,6 +8,7 @@ import { createSeriesRegistry } from './series-registry';
 import { replayWindows } from './window-replay';
 
 const config = loadForecasterConfig();
+const rules = loadAlertRulesOrExit('forecaster', config.ALERT_RULES_FILE);
 const log = createLogger('forecaster', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE);
@@ -25,6 +27,9 @@ await retryWithBackoff(() => replayWindows({ js, jsm, names, registry, historyHo
 const deps = {
   registry,
   thresholds: { cpu: config.THRESHOLD_CPU, mem: config.THRESHOLD_MEM },
+  // The same effective rule as the alerter's (same file): the threshold of each series.
+  thresholdFor: (resourceId: string, metric: 'cpu' | 'mem') =>
+    effectiveRule(rules, { thresholds: { cpu: config.THRESHOLD_CPU, mem: config.THRESHOLD_MEM }, lookaheadMin: 0, renotifyMin: 0 }, resourceId, metric).threshold,
   publish: jetStreamPublisher(js),
   names,
 };

@@ -8,6 +8,8 @@ import type { SeriesRegistry } from './series-registry';
 export type MetricSampledDeps = {
   registry: SeriesRegistry;
   thresholds: { cpu: number; mem: number };
+  /** The threshold of one series when a rules file sets it (ALERT_RULES_FILE); else `thresholds`. */
+  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem') => number;
   /** Publishes one forecast; resolves once the stream has stored it. */
   publish: (subject: string, event: unknown, msgId: string) => Promise<unknown>;
   names: BusNames;
@@ -21,7 +23,7 @@ export type MetricSampledDeps = {
 export async function handleMetricSampled(event: MetricSampled, deps: MetricSampledDeps): Promise<number> {
   let published = 0;
   for (const [metric, series] of deps.registry.addSample(event)) {
-    const forecast = series.forecast(deps.thresholds[metric]);
+    const forecast = series.forecast(deps.thresholdFor?.(event.resourceId, metric) ?? deps.thresholds[metric]);
     if (!forecast) continue;
     const wire = toForecastEvent(event.resourceId, metric, forecast);
     await deps.publish(deps.names.subjects.forecastUpdated(event.resourceId, metric), wire, forecastUpdatedMsgId(wire));

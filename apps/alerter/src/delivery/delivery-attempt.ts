@@ -38,7 +38,7 @@ export async function attemptDelivery(
   channel: Channel,
   deps: DeliveryDeps,
   /** Called while sending, every third of the lease: tells JetStream the job is in hand. */
-  working: () => void = () => {},
+  working?: () => void,
 ): Promise<AttemptResult> {
   const now = (deps.now ?? Date.now)();
   const alertKey = alertFiredMsgId(job.alert);
@@ -98,11 +98,11 @@ async function withLease(
   claim: Claim,
   revision: number,
   deps: DeliveryDeps,
-  working: () => void,
+  working: (() => void) | undefined,
 ): Promise<void> {
   let current = revision;
   const timer = setInterval(() => {
-    working();
+    working?.();
     const until = (deps.now ?? Date.now)() + deps.leaseMs;
     deps.claims.renew(jobId, claim, current, until).then(
       (next) => (current = next),

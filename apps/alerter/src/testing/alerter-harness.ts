@@ -66,7 +66,7 @@ export async function startAlerterReplica(bus: TestBus, channels: Channel[], opt
   const params = { ...DEFAULT_ALERT_RULE_PARAMS, warmupCount: 1, ...opts.params };
   const deps: AlerterDeps = {
     store,
-    channels: channels.map((c) => c.name),
+    channelsFor: () => channels.map((c) => c.name),
     paramsFor: () => params,
     names: bus.names,
     publish,

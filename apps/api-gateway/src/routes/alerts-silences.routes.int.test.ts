@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDeliveryUpdated, AlertFired } from '@autoscale/contracts';
 import { alertFiredMsgId } from '@autoscale/contracts';
@@ -163,5 +166,21 @@ describe('POST /api/alerts/:episodeId/ack', () => {
     const path = `/api/alerts/${encodeURIComponent('nope/cpu/x')}/ack`;
     expect((await app.request(path, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops' }) })).status).toBe(404);
     expect((await app.request(path, { method: 'POST', body: JSON.stringify({ ackedBy: 'ops' }) })).status).toBe(401);
+  });
+});
+
+describe('GET /api/rules', () => {
+  it('shows the defaults, the rules of the file and the effective rule of a series', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'rules-')), 'rules.yaml');
+    await writeFile(file, 'rules:\n  - resource: "db-*"\n    metric: cpu\n    threshold: 80\n    channels: [email]\n');
+    const withRules = gateway.app({ ALERT_RULES_FILE: file });
+    const { status, body } = await json<{ defaults: unknown; rules: unknown[]; effective: unknown }>(
+      await withRules.request('/api/rules?resource_id=db-7&metric=cpu'),
+    );
+    expect(status).toBe(200);
+    expect(body.rules).toEqual([{ resource: 'db-*', metric: 'cpu', threshold: 80, channels: ['email'] }]);
+    expect(body.effective).toEqual({ threshold: 80, lookaheadMin: 60, renotifyMin: 240, channels: ['email'] });
+    const plain = await json<{ rules: unknown[] }>(await app.request('/api/rules'));
+    expect(plain.body.rules).toEqual([]);
   });
 });
