@@ -82,7 +82,9 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
   if (record && record.lastForecastAt >= t) {
     // Already decided (a redelivery) or older than what decided the state: a series is
     // decided in forecast order, so a late forecast cannot change the past decision.
-    deps.counters.inc(record.lastForecastAt === t ? 'forecasts_redelivered' : 'forecasts_late');
+    const late = record.lastForecastAt !== t;
+    deps.counters.inc(late ? 'forecasts_late' : 'forecasts_redelivered');
+    if (late) deps.log.debug({ resourceId: event.resourceId, metric: event.metric, generatedAt: event.generatedAt }, 'late forecast: older than the one that decided the state');
     return;
   }
 

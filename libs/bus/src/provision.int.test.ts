@@ -24,7 +24,7 @@ describe('ensureBus', () => {
 
     expect(metrics.config.subjects).toEqual([subjects.metricSampledAll]);
     expect(forecasts.config.subjects).toEqual([subjects.forecastUpdatedAll]);
-    expect(alerts.config.subjects).toEqual([subjects.alertFiredAll]);
+    expect(alerts.config.subjects).toEqual([subjects.alertFiredAll, subjects.alertDeliveryUpdatedAll]);
     expect(metrics.config.duplicate_window).toBeGreaterThan(0);
   });
 
