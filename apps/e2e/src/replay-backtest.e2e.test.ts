@@ -79,7 +79,7 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
 
   it('sends exactly the notifications the backtest prints, and alerts every saturation', { timeout: 420_000 }, async () => {
     const jsm = await jetstreamManager(bus.nc);
-    const durables = Object.values(bus.names.durables).filter((d): d is string => typeof d === 'string');
+    const durables: string[] = Object.values(bus.names.durables).flatMap((d) => (typeof d === 'string' ? [d] : []));
     const streamOf: Record<string, string> = {
       forecaster: bus.names.streams.metrics,
       alerter: bus.names.streams.forecasts,
