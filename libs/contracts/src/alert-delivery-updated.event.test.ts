@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertDeliveryUpdated} from './alert-delivery-updated.event';
+import type { AlertDeliveryUpdated } from './alert-delivery-updated.event';
 import { AlertStreamEvent, alertDeliveryUpdatedMsgId } from './alert-delivery-updated.event';
 import type { AlertFired } from './alert-fired.event';
 
