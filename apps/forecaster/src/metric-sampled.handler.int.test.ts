@@ -5,6 +5,7 @@ import type { MetricSampled } from '@autoscale/contracts';
 import { consumeDurable, createJetStream, ensureBus, publishEvent } from '@autoscale/bus';
 import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
+import { effectiveRule, parseAlertRules } from '@autoscale/config';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { handleMetricSampled, jetStreamPublisher } from './metric-sampled.handler';
 import type { MetricSampledDeps } from './metric-sampled.handler';
@@ -63,6 +64,16 @@ describe('handleMetricSampled', () => {
     expect(last.points.length).toBeGreaterThan(0);
     const mem = await storedForecasts(`${bus.namespace}.forecast.updated.db-1.mem`);
     expect(mem.map((f) => f.event.threshold)).toEqual([85, 85, 85]);
+  });
+
+  it('forecasts against the threshold the rules file gives the resource', async () => {
+    const rules = parseAlertRules('rules:\n  - resource: "batch-*"\n    metric: cpu\n    threshold: 70\n', 'rules.yaml');
+    const defaults = { thresholds: { cpu: 90, mem: 85 }, lookaheadMin: 60, renotifyMin: 240 };
+    const withRules = { ...deps, thresholdFor: (id: string, metric: 'cpu' | 'mem') => effectiveRule(rules, defaults, id, metric).threshold };
+    for (let i = 0; i < 5; i++) await handleMetricSampled(sample('batch-9', i, { cpu: 40, mem: 40 }), withRules);
+    const [cpu] = await storedForecasts(`${bus.namespace}.forecast.updated.batch-9.cpu`);
+    const [mem] = await storedForecasts(`${bus.namespace}.forecast.updated.batch-9.mem`);
+    expect([cpu?.event.threshold, mem?.event.threshold]).toEqual([70, 85]);
   });
 
   it('ignores a sample it has already seen (redelivery) and one older than the newest', async () => {
