@@ -7,6 +7,8 @@ import { forecastRoutes } from './routes/forecast.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { resourcesRoutes } from './routes/resources.routes';
+import { rulesRoutes } from './routes/rules.routes';
+import { silencesRoutes } from './routes/silences.routes';
 import { testAlertRoutes } from './routes/test-alert.routes';
 
 /**
@@ -21,6 +23,8 @@ export function createApp(deps: GatewayDeps & { onError?: (error: unknown) => vo
     .route('/api/forecast', forecastRoutes(deps))
     .route('/api/alerts', alertsRoutes(deps))
     .route('/api/resources', resourcesRoutes(deps))
+    .route('/api/silences', silencesRoutes(deps))
+    .route('/api/rules', rulesRoutes(deps))
     .route('/api/test-alert', testAlertRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));

@@ -1,6 +1,7 @@
 export { createLogger } from './logger';
 export { createCounters } from './counters';
-export { retryWithBackoff } from './retry';
+export { retryWithBackoff, backoffDelay } from './retry';
+export type { BackoffOptions } from './retry';
 export { onShutdown } from './shutdown';
 export { startLivenessFile } from './liveness-file';
 export type { Logger } from './logger';
