@@ -9,9 +9,19 @@ export type MessageFacts = {
   breachAt: string | null;
   now: number;
   model: string;
+  /** For `resolved`: what the episode was before (`forecast` or `breach`). */
+  was?: 'forecast' | 'breach' | undefined;
 };
 
 const METRIC_LABEL: Record<string, string> = { cpu: 'CPU', mem: 'memory' };
+
+/** `CPU`, `memory`, or the metric's own name. */
+export const metricLabel = (metric: string) => METRIC_LABEL[metric] ?? metric;
+
+const WAS: Record<'forecast' | 'breach', string> = {
+  forecast: 'was forecast to reach',
+  breach: 'was at or above',
+};
 
 const templates: Record<AlertKind, (f: MessageFacts, label: string) => string> = {
   forecast: (f, label) => {
@@ -21,11 +31,12 @@ const templates: Record<AlertKind, (f: MessageFacts, label: string) => string> =
   },
   breach: (f, label) =>
     `🔥 ${f.resourceId}: ${label} is at ${f.current.toFixed(1)}%, at or above the ${f.threshold}% threshold.`,
-  resolved: (f, label) =>
-    `✅ ${f.resourceId}: ${label} is no longer forecast to reach ${f.threshold}%; now ${f.current.toFixed(1)}%.`,
+  resolved: (f, label) => {
+    const before = f.was ? `${label} ${WAS[f.was]} ${f.threshold}%` : `${label} was near ${f.threshold}%`;
+    return `✅ ${f.resourceId}: resolved. ${before}; now ${f.current.toFixed(1)}% and no longer forecast to reach it.`;
+  },
   test: () => '🧪 Test alert from AutoScale CIRM: this channel receives alerts.',
 };
 
-/** The one-line text sent to Slack and used as the e-mail body. */
-export const alertMessage = (facts: MessageFacts): string =>
-  templates[facts.kind](facts, METRIC_LABEL[facts.metric] ?? facts.metric);
+/** The one-line text of an alert: Slack's fallback text and the e-mail's first line. */
+export const alertMessage = (facts: MessageFacts): string => templates[facts.kind](facts, metricLabel(facts.metric));

@@ -1,69 +1,104 @@
-import { alertFiredMsgId } from '@autoscale/contracts';
-import type { AlertFired, BusNames, ForecastUpdated } from '@autoscale/contracts';
+import type { BusNames, ChannelName, ForecastUpdated, SuppressedReason } from '@autoscale/contracts';
+import { PermanentError } from '@autoscale/bus';
+import type { Publisher } from '@autoscale/bus';
 import { alertObservationFromForecast, evaluateAlertRule, INITIAL_ALERT_RULE_STATE } from '@autoscale/forecasting';
 import type { AlertNotification, AlertRuleParams } from '@autoscale/forecasting';
 import { fromForecastEvent } from '@autoscale/forecast-wire';
 import type { Counters, Logger } from '@autoscale/observability';
 import { alertMessage } from './alert-message';
+import { flushOutbox } from './alert-outbox';
 import { alertKey } from './alert-store';
 import type { AlertRecord, AlertStore } from './alert-store';
-import { deliverAll } from './channels/channel';
-import type { AlertDraft, Channel } from './channels/channel';
+import type { AlertDraft } from './channels/channel';
 
 export type AlerterDeps = {
   store: AlertStore;
-  channels: readonly Channel[];
-  params: AlertRuleParams;
+  /** The channels a series' notifications are enqueued for (all configured, or its rule's). */
+  channelsFor: (resourceId: string, metric: string) => readonly ChannelName[];
+  /** The rule parameters in force for one series (global, or from the rules file). */
+  paramsFor: (resourceId: string, metric: string) => AlertRuleParams;
   names: BusNames;
-  publish: (subject: string, event: unknown, msgId: string) => Promise<unknown>;
+  publish: Publisher;
   log: Logger;
   counters: Counters;
+  /** Forecasts older than this are decided but never delivered (`suppressed: stale`). */
+  maxAgeMs: number;
+  /** Forecasts dated more than this after `now()` are refused. */
+  maxSkewMs: number;
+  /** Why a notification must not be sent now (a silence or an ack), or null. */
+  muted: (alert: AlertDraft, now: number) => Promise<SuppressedReason | null>;
+  now?: () => number;
 };
 
 /** The library forecast an event was made from: the shared wire conversion. */
 export const forecastFromEvent = fromForecastEvent;
 
 /**
- * Evaluates the alert rule for one forecast and, when it says so, notifies. The decision is
- * committed to the state bucket (with the notification in its outbox) before anything is
- * sent; the outbox is cleared after delivery and publication. Redeliveries of an evaluated
- * forecast only finish a pending outbox.
+ * Evaluates the alert rule for one forecast. The decision (with the notification in the
+ * outbox) is committed to the state bucket, compare-and-set, before the notification is
+ * published and its delivery jobs enqueued (both deduplicated by id); the outbox is cleared
+ * afterwards. Sending happens elsewhere (the delivery worker), so deciding never waits on
+ * Slack or SMTP. A forecast older than `maxAgeMs` still moves the rule (a restart resumes
+ * where it was) but its notification is recorded `suppressed: stale`, never delivered.
  */
 export async function handleForecastUpdated(event: ForecastUpdated, deps: AlerterDeps): Promise<void> {
+  const now = (deps.now ?? Date.now)();
+  const t = Date.parse(event.generatedAt);
+  if (t > now + deps.maxSkewMs) {
+    deps.counters.inc('forecasts_from_future');
+    throw new PermanentError(`forecast dated ${event.generatedAt}, more than ${deps.maxSkewMs / 1000} s in the future`);
+  }
   const key = alertKey(event.resourceId, event.metric);
   let { record, revision } = await deps.store.read(key);
-  const obs = alertObservationFromForecast(forecastFromEvent(event));
 
   if (record?.outbox) {
     revision = await flushOutbox(key, record, revision, deps);
     record = { ...record, outbox: null };
   }
-  if (record && record.lastForecastAt >= obs.t) return;
+  if (record && record.lastForecastAt > now + deps.maxSkewMs) {
+    // Written by a forecast from the future (before they were refused): it would mute the
+    // series until that date. Start the series afresh instead.
+    deps.log.warn({ resourceId: event.resourceId, metric: event.metric, lastForecastAt: record.lastForecastAt }, 'alert state from the future reset');
+    deps.counters.inc('alert_state_reset');
+    record = null;
+  }
+  if (record && record.lastForecastAt >= t) {
+    // Already decided (a redelivery) or older than what decided the state: a series is
+    // decided in forecast order, so a late forecast cannot change the past decision.
+    const late = record.lastForecastAt !== t;
+    deps.counters.inc(late ? 'forecasts_late' : 'forecasts_redelivered');
+    if (late) deps.log.debug({ resourceId: event.resourceId, metric: event.metric, generatedAt: event.generatedAt }, 'late forecast: older than the one that decided the state');
+    return;
+  }
 
-  const decision = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, deps.params);
-  const outbox = decision.notify ? draftAlert(event, obs.t, decision.notify) : null;
-  const next: AlertRecord = { rule: decision.state, lastForecastAt: obs.t, outbox };
+  const params = deps.paramsFor(event.resourceId, event.metric);
+  const obs = alertObservationFromForecast(forecastFromEvent(event));
+  const decision = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, params);
+  const was = record?.rule.status === 'ok' ? undefined : record?.rule.status;
+  const outbox = decision.notify ? await decide(draftAlert(event, t, decision.notify, now, was), t, now, deps) : null;
+  const next: AlertRecord = { rule: decision.state, lastForecastAt: t, outbox };
   revision = await deps.store.write(key, next, revision);
   if (outbox) await flushOutbox(key, next, revision, deps);
 }
 
-async function flushOutbox(key: string, record: AlertRecord, revision: number, deps: AlerterDeps): Promise<number> {
-  const draft = record.outbox!;
-  const deliveries = await deliverAll(deps.channels, draft);
-  const alert: AlertFired = { ...draft, deliveries };
-  await deps.publish(deps.names.subjects.alertFired(alert.severity, alert.resourceId), alert, alertFiredMsgId(alert));
-  deps.counters.inc(`alerts_${alert.kind}`);
-  for (const failed of deliveries.filter((d) => !d.ok)) {
-    deps.counters.inc(`delivery_failures_${failed.channel}`);
-    deps.log.warn({ alertId: alert.id, channel: failed.channel, error: failed.error }, 'delivery failed');
-  }
-  deps.log.info({ alertId: alert.id, kind: alert.kind, severity: alert.severity }, 'alert fired');
-  return deps.store.write(key, { ...record, outbox: null }, revision);
+async function decide(draft: AlertDraft, t: number, now: number, deps: AlerterDeps): Promise<AlertDraft> {
+  const suppressed = now - t > deps.maxAgeMs ? 'stale' : await deps.muted(draft, now);
+  return suppressed ? { ...draft, suppressed } : draft;
 }
 
-function draftAlert(event: ForecastUpdated, t: number, notify: AlertNotification): AlertDraft {
+function draftAlert(
+  event: ForecastUpdated,
+  t: number,
+  notify: AlertNotification,
+  now: number,
+  was: 'forecast' | 'breach' | undefined,
+): AlertDraft {
   const iso = (ms: number) => new Date(ms).toISOString();
   const breachAt = notify.breachAt === null ? null : iso(notify.breachAt);
+  const breachWindow =
+    notify.kind === 'forecast' && event.interval
+      ? { earliest: event.interval.earliest ?? null, latest: event.interval.latest ?? null }
+      : null;
   return {
     v: 1,
     id: `${event.resourceId}/${event.metric}/${iso(t)}`,
@@ -73,11 +108,12 @@ function draftAlert(event: ForecastUpdated, t: number, notify: AlertNotification
     kind: notify.kind,
     severity: notify.severity,
     breachAt,
+    breachWindow,
     forecastAt: iso(t),
     current: event.current,
     threshold: event.threshold,
     model: event.model,
-    firedAt: new Date().toISOString(),
-    message: alertMessage({ ...event, kind: notify.kind, breachAt, now: t }),
+    firedAt: iso(now),
+    message: alertMessage({ ...event, kind: notify.kind, breachAt, now: t, was }),
   };
 }

@@ -1,40 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { boundedEvents, busNames } from '@autoscale/contracts';
-import { connectNats, consumePartitions, createJetStream, ensureBus, publishEvent, registerService } from '@autoscale/bus';
-import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
+import {
+  connectNats,
+  consumePartitions,
+  createJetStream,
+  ensureBus,
+  ensureDeliveryQueue,
+  openSilenceStore,
+  publisher,
+  registerService,
+} from '@autoscale/bus';
+import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
 import { configuredChannels } from './channels/configured-channels';
-import { loadAlerterConfig } from './config';
+import { alertMaxAgeMs, loadAlerterConfig } from './config';
+import { openClaimStore } from './delivery/claim-store';
+import { startDeliveryWorker } from './delivery/delivery-worker';
+import { createMuting } from './delivery/muting';
 import { handleForecastUpdated } from './forecast-updated.handler';
+import { seriesRules } from './series-rules';
 import { serveTestAlerts } from './test-alert.responder';
 
 const config = loadAlerterConfig();
+const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
+const channels = configuredChannels(config);
+const leaseMs = config.ALERT_DELIVERY_LEASE_SEC * 1000;
+const replicas = config.STREAM_REPLICAS;
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log, security: config });
-await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
-const store = await retryWithBackoff(() => openAlertStore(nc, names.kv.alertState), { what: 'alert state bucket', log });
+await retryWithBackoff(() => ensureBus(nc, names, { replicas }), { what: 'JetStream', log });
+await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
+  what: 'delivery queue',
+  log,
+});
+const [store, claims, silences] = await retryWithBackoff(
+  () =>
+    Promise.all([
+      openAlertStore(nc, names.kv.alertState),
+      openClaimStore(nc, names.kv.alertClaims),
+      openSilenceStore(nc, names.kv.alertSilences),
+    ]),
+  { what: 'alert buckets', log },
+);
 const js = createJetStream(nc);
 await registerService(nc, names, 'alerter', counters);
 
-const channels = configuredChannels(config);
+const publish = publisher(js, names);
+const muted = createMuting(silences);
+const { paramsFor, channelsFor } = seriesRules(rules, config, channels.map((c) => c.name));
 const deps = {
   store,
-  channels,
-  params: {
-    ...DEFAULT_ALERT_RULE_PARAMS,
-    lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
-    renotifyMin: config.ALERT_RENOTIFY_MIN,
-    clearMin: config.ALERT_CLEAR_MIN,
-  },
+  channelsFor,
+  paramsFor,
   names,
-  publish: (subject: string, event: unknown, msgId: string) => publishEvent(js, subject, event, msgId),
+  publish,
   log,
   counters,
+  maxAgeMs: alertMaxAgeMs(config),
+  maxSkewMs: config.MAX_CLOCK_SKEW_SEC * 1000,
+  muted,
 };
-const testAlerts = serveTestAlerts(nc, deps);
+// Delivery runs apart from deciding: any replica sends any job, whichever partition decided it.
+const workers = await Promise.all(
+  channels.map((channel) =>
+    startDeliveryWorker(js, channel, config.ALERT_DELIVERY_CONCURRENCY, {
+      names,
+      claims,
+      publish,
+      muted,
+      log,
+      counters,
+      owner: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+      leaseMs,
+      giveUpMs: config.ALERT_DELIVERY_GIVEUP_MIN * 60_000,
+      initialRetryMs: 5_000,
+      maxRetryMs: 10 * 60_000,
+    }),
+  ),
+);
+const testAlerts = serveTestAlerts(nc, { channels, names, publish, log, counters });
 // Each series' forecasts are decided by the one replica holding its partition, in order.
 const loop = await consumePartitions({
   nc,
@@ -44,7 +93,7 @@ const loop = await consumePartitions({
   group: 'alerter',
   durable: names.durables.alerter,
   leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
-  // Deliveries run inside the handler: small batches keep each ack well within ack_wait.
+  // Deciding only publishes (delivery jobs run apart), so a batch settles quickly.
   batchSize: 100,
   handler: async (_partition, batch) => {
     for (const { event } of batch) await handleForecastUpdated(event, deps);
@@ -57,6 +106,17 @@ startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), log });
 onShutdown(log, async () => {
   testAlerts.unsubscribe();
   await loop.stop();
+  await Promise.all(workers.map((w) => w.stop()));
+  for (const channel of channels) channel.close?.();
   await nc.drain();
 });
-log.info({ channels: channels.map((c) => c.name), lookaheadMin: config.ALERT_LOOKAHEAD_MIN }, 'alerter ready');
+log.info(
+  {
+    channels: channels.map((c) => c.name),
+    rules: rules.length,
+    partitions: names.partitions,
+    lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
+    maxAgeMin: deps.maxAgeMs / 60_000,
+  },
+  'alerter ready',
+);

@@ -19,6 +19,8 @@ import { metricsRoutes } from './routes/metrics.routes';
 import { prometheusRoutes } from './routes/prometheus.routes';
 import { resourcesRoutes } from './routes/resources.routes';
 import { streamRoutes } from './routes/stream.routes';
+import { rulesRoutes } from './routes/rules.routes';
+import { silencesRoutes } from './routes/silences.routes';
 import { testAlertRoutes } from './routes/test-alert.routes';
 import { uiRoutes } from './routes/ui.routes';
 
@@ -71,6 +73,8 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     .route('/api/forecast', forecastRoutes(deps))
     .route('/api/alerts', alertsRoutes(deps))
     .route('/api/resources', resourcesRoutes(deps))
+    .route('/api/silences', silencesRoutes(deps))
+    .route('/api/rules', rulesRoutes(deps))
     .route('/api/test-alert', testAlertRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   alertEnv,
+  alertRulesEnv,
   channelEnv,
   commonEnv,
   databaseEnv,
@@ -14,6 +15,7 @@ export const GatewayEnv = z.object({
   ...databaseEnv,
   ...thresholdEnv,
   ...alertEnv,
+  ...alertRulesEnv,
   ...pollEnv,
   ...channelEnv,
   METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),
@@ -31,6 +33,8 @@ export const GatewayEnv = z.object({
     .default('')
     .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'each origin must be an http(s) URL like https://ops.example.com' }))),
+  /** `POST /api/test-alert` requests allowed per minute (per gateway process); beyond, 429. */
+  TEST_ALERT_RATE_PER_MIN: z.coerce.number().int().min(1).default(5),
   /** Where the drizzle-kit migrations are; defaults to the folder shipped beside the bundle. */
   MIGRATIONS_DIR: z.string().optional(),
 });

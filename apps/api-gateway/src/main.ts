@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { busNames } from '@autoscale/contracts';
 import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
 import { createDatabase, ensureDatabase, runMigrations } from '@autoscale/db';
+import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
 import { createApp } from './app';
 import { loadGatewayConfig } from './config';
@@ -11,6 +12,7 @@ import { startRetention } from './retention';
 import { ensureReadModelFed } from './read-model-rebuild';
 
 const config = loadGatewayConfig();
+loadAlertRulesOrExit('api-gateway', config.ALERT_RULES_FILE);
 const log = createLogger('api-gateway', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);

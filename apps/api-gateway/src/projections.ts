@@ -1,16 +1,17 @@
-import { boundedEvents } from '@autoscale/contracts';
-import type { BusNames, TimeBounds } from '@autoscale/contracts';
+import { alertStreamEvent, boundedEvents } from '@autoscale/contracts';
+import type { AlertDeliveryUpdated, AlertFired, AlertStreamEvent, BusNames, TimeBounds } from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
-import { insertAlerts, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
+import { applyAlertDeliveries, insertAlerts, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
 
 /**
- * Projects the three streams into PostgreSQL, the gateway's read model. Each batch is
- * written with one multi-row upsert per table and acked only after it is committed; every
- * write is idempotent, so a redelivery changes nothing. While PostgreSQL is down, batches
- * are retried with growing pauses; a message that still fails goes to DEADLETTER.
+ * Projects the three streams into PostgreSQL, the gateway's read model (ALERTS carries
+ * notifications and their delivery updates). Each batch is written with one multi-row
+ * upsert per table and acked only after it is committed; every write is idempotent, so a
+ * redelivery changes nothing. While PostgreSQL is down, batches are retried with growing
+ * pauses; a message that still fails goes to DEADLETTER.
  */
 export async function startProjections(deps: {
   js: JetStreamClient;
@@ -39,12 +40,29 @@ export async function startProjections(deps: {
     }),
     consumeBatches({
       ...common,
-      event: events.alertFired,
+      // Notifications and their delivery updates; the alerter already refused future-dated forecasts.
+      event: alertStreamEvent,
       durable: names.durables.gatewayAlerts,
-      handler: (batch) => insertAlerts(db, batch.map((d) => d.event)),
+      handler: (batch) => projectAlerts(db, batch.map((d) => d.event)),
     }),
   ]);
   return {
     stop: () => Promise.all(loops.map((loop) => loop.stop())).then(() => undefined),
   };
+}
+
+/**
+ * Notifications first, then delivery updates in stream order: an update always follows its
+ * notification on the stream, and a notification already stored is left as it is, so this
+ * ends where handling the batch one message at a time would.
+ */
+async function projectAlerts(db: Database, events: readonly AlertStreamEvent[]) {
+  const fired: AlertFired[] = [];
+  const updates: AlertDeliveryUpdated[] = [];
+  for (const event of events) {
+    if ('alertKey' in event) updates.push(event);
+    else fired.push(event);
+  }
+  await insertAlerts(db, fired);
+  await applyAlertDeliveries(db, updates);
 }

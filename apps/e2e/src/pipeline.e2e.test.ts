@@ -7,7 +7,7 @@ import { eventually, freePort, getJson, startSlackStandIn, startSmtpStandIn } fr
 import { startService, stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
-type Alert = Omit<AlertFired, 'v'>;
+type Alert = Omit<AlertFired, 'v'> & { status: string };
 type Resource = { resourceId: string; samples: number };
 type Forecast = { resourceId: string; metric: string; breachAt: string | null };
 
@@ -129,7 +129,11 @@ describe('the pipeline, four services as separate processes', () => {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       const after = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
       const settled = [after.body.alerts.length, slack.posts.length, smtp.mails.length];
-      const stable = counts.every((c, i) => c === settled[i]) && after.body.alerts.length === slack.posts.length;
+      // Deliveries are recorded apart from the decision: wait for every outcome too.
+      const stable =
+        counts.every((c, i) => c === settled[i]) &&
+        after.body.alerts.length === slack.posts.length &&
+        after.body.alerts.every((a) => a.status === 'delivered');
       return stable ? after.body.alerts : undefined;
     }, 60_000);
 

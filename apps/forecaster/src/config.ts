@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { commonEnv, leaseEnv, loadConfigOrExit, thresholdEnv } from '@autoscale/config';
+import { alertRulesEnv, commonEnv, leaseEnv, loadConfigOrExit, thresholdEnv } from '@autoscale/config';
 import { DEFAULT_FORECAST_OPTIONS } from '@autoscale/forecasting';
 
 export const ForecasterEnv = z.object({
   ...commonEnv,
   ...leaseEnv,
   ...thresholdEnv,
+  ...alertRulesEnv,
   /** Trend window: the regression models fit the samples of the last this-many minutes. */
   FORECAST_WINDOW_MIN: z.coerce.number().positive().max(7 * 24 * 60).default(DEFAULT_FORECAST_OPTIONS.windowMin),
   /**

@@ -3,6 +3,7 @@ import { busNames, ForecastUpdated, forecastUpdatedEvent, forecastUpdatedMsgId }
 import type { MetricSampled } from '@autoscale/contracts';
 import { forecastsForSamples } from './metric-sampled.handler';
 import type { MetricSampledDeps } from './metric-sampled.handler';
+import { effectiveRule, parseAlertRules } from '@autoscale/config';
 import { createSeriesRegistry } from './series-registry';
 
 const STEP = 5 * 60_000;
@@ -25,6 +26,14 @@ const names = busNames('ns', 8);
 const forecastsOf = (out: ReturnType<typeof forecastsForSamples>) => out.map((o) => ForecastUpdated.parse(o));
 
 describe('forecastsForSamples', () => {
+  it('forecasts against the threshold the rules file gives the resource', () => {
+    const rules = parseAlertRules('rules:\n  - resource: "batch-*"\n    metric: cpu\n    threshold: 70\n', 'rules.yaml');
+    const defaults = { thresholds: { cpu: 90, mem: 85 }, lookaheadMin: 60, renotifyMin: 240 };
+    const deps = { ...freshDeps(), thresholdFor: (id: string, metric: 'cpu' | 'mem') => effectiveRule(rules, defaults, id, metric).threshold };
+    const out = forecastsForSamples(Array.from({ length: 5 }, (_, i) => sample('batch-9', i, { cpu: 40, mem: 40 })), deps);
+    expect(out.map((f) => [f.metric, f.threshold])).toEqual([['cpu', 70], ['mem', 85]]);
+  });
+
   it('yields no forecast from fewer than 5 samples, then one per sample and metric', () => {
     const deps = freshDeps();
     const counts = [];

@@ -5,6 +5,8 @@ import type { SeriesRegistry } from './series-registry';
 export type MetricSampledDeps = {
   registry: SeriesRegistry;
   thresholds: { cpu: number; mem: number };
+  /** The threshold of one series when a rules file sets it (ALERT_RULES_FILE); else `thresholds`. */
+  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem') => number;
 };
 
 /**
@@ -17,7 +19,7 @@ export function forecastsForSamples(events: readonly MetricSampled[], deps: Metr
   const out: ForecastUpdated[] = [];
   for (const event of events) {
     for (const [metric, series] of deps.registry.addSample(event)) {
-      const forecast = series.forecast(deps.thresholds[metric]);
+      const forecast = series.forecast(deps.thresholdFor?.(event.resourceId, metric) ?? deps.thresholds[metric]);
       if (forecast) out.push(toForecastEvent(event.resourceId, metric, forecast));
     }
   }

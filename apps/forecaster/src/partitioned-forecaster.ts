@@ -13,6 +13,8 @@ export type ForecasterOptions = {
   js: JetStreamClient;
   names: BusNames;
   thresholds: { cpu: number; mem: number };
+  /** The threshold of one series when a rules file sets it; else `thresholds`. */
+  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem') => number;
   windowMin: number;
   /** How far back a claimed partition's series are rebuilt from METRICS. */
   historyHours: number;
@@ -80,7 +82,7 @@ export async function startForecaster(opts: ForecasterOptions) {
       if (!registry) throw new Error(`partition ${partition} is not held`);
       const forecasts = forecastsForSamples(
         batch.map((d) => d.event),
-        { registry, thresholds: opts.thresholds },
+        { registry, thresholds: opts.thresholds, ...(opts.thresholdFor ? { thresholdFor: opts.thresholdFor } : {}) },
       );
       await publishAll(opts.js, opts.names, forecastUpdatedEvent, forecasts);
       opts.counters.inc('forecasts_published', forecasts.length);

@@ -24,7 +24,7 @@ describe('ensureBus', () => {
 
     expect(metrics.config.subjects).toEqual([subjects.metricSampledAll]);
     expect(forecasts.config.subjects).toEqual([subjects.forecastUpdatedAll]);
-    expect(alerts.config.subjects).toEqual([subjects.alertFiredAll]);
+    expect(alerts.config.subjects).toEqual([subjects.alertFiredAll, subjects.alertDeliveryUpdatedAll]);
     const deadletter = await jsm.streams.info(streams.deadletter);
     expect(deadletter.config.subjects).toEqual([subjects.deadletterAll]);
     expect(metrics.config.duplicate_window).toBeGreaterThan(0);

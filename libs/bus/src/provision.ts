@@ -28,7 +28,11 @@ export async function ensureBus(
   const streams: Array<Partial<StreamConfig> & { name: string; subjects: string[] }> = [
     { name: names.streams.metrics, subjects: [names.subjects.metricSampledAll], max_age: 7 * 24 * HOUR_NS },
     { name: names.streams.forecasts, subjects: [names.subjects.forecastUpdatedAll], max_age: 24 * HOUR_NS },
-    { name: names.streams.alerts, subjects: [names.subjects.alertFiredAll], max_age: 90 * 24 * HOUR_NS },
+    {
+      name: names.streams.alerts,
+      subjects: [names.subjects.alertFiredAll, names.subjects.alertDeliveryUpdatedAll],
+      max_age: 90 * 24 * HOUR_NS,
+    },
     // Long enough for someone to notice, fix and replay (README: dead letters).
     { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: 30 * 24 * HOUR_NS },
   ];

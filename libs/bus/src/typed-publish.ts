@@ -54,3 +54,18 @@ export async function publishAll<S extends z.ZodType>(
   });
   return publishMany(js, outgoing, inFlight);
 }
+
+/** {@link publish} bound to a client and names: what handlers take as their publish dependency. */
+export type Publisher = <S extends z.ZodType>(descriptor: EventDescriptor<S>, event: z.infer<S>) => Promise<PubAck>;
+
+/**
+ * Binds {@link publish} to a JetStream client and bus names.
+ *
+ * @example
+ * const publishTo = publisher(js, names);
+ * await publishTo(alertFiredEvent, alert);
+ */
+export const publisher =
+  (js: JetStreamClient, names: BusNames): Publisher =>
+  (descriptor, event) =>
+    publish(js, names, descriptor, event);

@@ -74,6 +74,11 @@ export const alertEnv = {
   ALERT_RENOTIFY_MIN: positiveNumber.default(240),
 } as const;
 
+/** Per-resource alert rules (YAML or JSON); the forecaster, alerter and gateway read the same file. */
+export const alertRulesEnv = {
+  ALERT_RULES_FILE: z.string().optional(),
+} as const;
+
 /** Delivery channels: each is on when its variables are set. */
 export const channelEnv = {
   SLACK_WEBHOOK_URL: z.url().optional(),

@@ -7,6 +7,9 @@ export {
   pollIntervalMs,
   databaseEnv,
   alertEnv,
+  alertRulesEnv,
   channelEnv,
   emailConfigured,
 } from './common-env';
+export { parseAlertRules, loadAlertRules, loadAlertRulesOrExit, effectiveRule, AlertRulesFile } from './alert-rules';
+export type { AlertRule, AlertRules, EffectiveRule, RuleDefaults } from './alert-rules';

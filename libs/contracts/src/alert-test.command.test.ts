@@ -24,13 +24,19 @@ function problems(schema: z.ZodType, input: unknown): string {
 }
 
 describe('AlertTestRequest', () => {
-  it('accepts an empty request and one naming who asked', () => {
-    expect(AlertTestRequest.parse({})).toEqual({});
-    expect(AlertTestRequest.parse({ requestedBy: 'ops' })).toEqual({ requestedBy: 'ops' });
+  const deadline = '2026-03-01T12:00:15.000Z';
+
+  it('accepts a request with a deadline, naming who asked or not', () => {
+    expect(AlertTestRequest.parse({ deadline })).toEqual({ deadline });
+    expect(AlertTestRequest.parse({ requestedBy: 'ops', deadline })).toEqual({ requestedBy: 'ops', deadline });
+  });
+
+  it('rejects a request without a deadline, so no stray message sends a test alert', () => {
+    expect(problems(AlertTestRequest, {})).toContain('at deadline');
   });
 
   it('rejects a requestedBy longer than 200 characters, naming it', () => {
-    expect(problems(AlertTestRequest, { requestedBy: 'x'.repeat(201) })).toContain('at requestedBy');
+    expect(problems(AlertTestRequest, { requestedBy: 'x'.repeat(201), deadline })).toContain('at requestedBy');
   });
 });
 

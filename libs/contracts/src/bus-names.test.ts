@@ -4,7 +4,7 @@ import { busNames } from './bus-names';
 describe('busNames', () => {
   it('uses the bare production names without a namespace', () => {
     const names = busNames();
-    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS', deadletter: 'DEADLETTER' });
+    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS', deadletter: 'DEADLETTER', alertDeliveries: 'ALERT_DELIVERIES' });
     expect(names.subjects.metricSampledAll).toBe('metric.sampled.>');
     expect(names.subjects.alertTest).toBe('alert.test');
     expect(names.kv.alertState).toBe('ALERT_STATE');
@@ -13,7 +13,15 @@ describe('busNames', () => {
 
   it('prefixes every subject with the namespace and every stream with it in upper case', () => {
     const names = busNames('t1a');
-    expect(names.streams).toEqual({ metrics: 'T1A_METRICS', forecasts: 'T1A_FORECASTS', alerts: 'T1A_ALERTS', deadletter: 'T1A_DEADLETTER' });
+    expect(names.streams).toEqual({
+      metrics: 'T1A_METRICS',
+      forecasts: 'T1A_FORECASTS',
+      alerts: 'T1A_ALERTS',
+      deadletter: 'T1A_DEADLETTER',
+      alertDeliveries: 'T1A_ALERT_DELIVERIES',
+    });
+    expect(names.kv.alertClaims).toBe('T1A_ALERT_CLAIMS');
+    expect(names.subjects.alertDeliver('slack')).toBe('t1a.alert.deliver.slack');
     expect(names.kv.alertState).toBe('T1A_ALERT_STATE');
     expect(names.subjects.metricSampledAll).toBe('t1a.metric.sampled.>');
     expect(names.subjects.forecastUpdatedAll).toBe('t1a.forecast.updated.>');

@@ -41,12 +41,16 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       alerts: stream('ALERTS'),
       /** Messages a consumer gave up on, with the reason; replayable after a fix. */
       deadletter: stream('DEADLETTER'),
+      /** Work queue: one message per notification × channel, removed when acked. */
+      alertDeliveries: stream('ALERT_DELIVERIES'),
     },
     subjects: {
       metricSampledAll: subject('metric.sampled.>'),
       forecastUpdatedAll: subject('forecast.updated.>'),
       alertFiredAll: subject('alert.fired.>'),
       deadletterAll: subject('deadletter.>'),
+      alertDeliveryUpdatedAll: subject('alert.delivery.>'),
+      alertDeliverAll: subject('alert.deliver.>'),
       /** `metric.sampled.p<N>.<provider>.<resource>` */
       metricSampled: (provider: string, resourceId: string) =>
         subject(`metric.sampled.${token(resourceId)}.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),
@@ -61,6 +65,9 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       deadletter: (durable: string) => subject(`deadletter.${durable}`),
       alertFired: (severity: string, resourceId: string) =>
         subject(`alert.fired.${severity}.${encodeSubjectToken(resourceId)}`),
+      alertDeliveryUpdated: (status: string, channel: string) => subject(`alert.delivery.${status}.${channel}`),
+      /** A delivery job for one channel (stream ALERT_DELIVERIES). */
+      alertDeliver: (channel: string) => subject(`alert.deliver.${channel}`),
       /** Core NATS request/reply: the alerter answers with a test alert. */
       alertTest: subject('alert.test'),
     },
@@ -80,11 +87,17 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       gatewayMetrics: 'gateway-metrics',
       gatewayForecasts: 'gateway-forecasts',
       gatewayAlerts: 'gateway-alerts',
+      /** One work-queue durable per channel, so a slow channel only delays its own jobs. */
+      alerterDeliver: (channel: string) => `alerter-deliver-${channel}`,
     },
     kv: {
       alertState: stream('ALERT_STATE'),
       /** Which replica owns which partition (leases with a TTL) and which replicas are alive. */
       partitionLeases: stream('PARTITION_LEASES'),
+      /** Compare-and-set leases on delivery jobs: who is sending which, and what was sent. */
+      alertClaims: stream('ALERT_CLAIMS'),
+      /** Silences (`silence.<id>`) and acknowledged episodes (`ack.<episode>`); the gateway writes. */
+      alertSilences: stream('ALERT_SILENCES'),
     },
   } as const;
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { AlertFired, alertFiredMsgId, alertFiredSchema } from './alert-fired.event';
+import { AlertDeliveryUpdated, AlertStreamEvent, alertDeliveryUpdatedMsgId } from './alert-delivery-updated.event';
+import { AlertDeliveryJob, alertDeliveryJobMsgId } from './alert-delivery.job';
 import type { BusNames } from './bus-names';
 import { ForecastUpdated, forecastUpdatedMsgId, forecastUpdatedSchema } from './forecast-updated.event';
 import type { TimeBounds } from './limits';
@@ -61,3 +63,34 @@ export function boundedEvents(bounds: TimeBounds) {
     alertFired: { ...alertFiredEvent, schema: alertFiredSchema(bounds) },
   };
 }
+
+/** `alert.delivery.<status>.<channel>` in ALERTS: one delivery attempt's outcome. */
+export const alertDeliveryUpdatedEvent: EventDescriptor<typeof AlertDeliveryUpdated> = {
+  name: 'alert.delivery',
+  schema: AlertDeliveryUpdated,
+  stream: (names) => names.streams.alerts,
+  subject: (names, e) => names.subjects.alertDeliveryUpdated(e.status, e.channel),
+  msgId: alertDeliveryUpdatedMsgId,
+};
+
+/**
+ * Everything the ALERTS stream carries (notifications and delivery updates), for its
+ * consumers; publishers use {@link alertFiredEvent} or {@link alertDeliveryUpdatedEvent}.
+ */
+export const alertStreamEvent: EventDescriptor<typeof AlertStreamEvent> = {
+  name: 'alerts',
+  schema: AlertStreamEvent,
+  stream: (names) => names.streams.alerts,
+  subject: (names, e) =>
+    'alertKey' in e ? alertDeliveryUpdatedEvent.subject(names, e) : alertFiredEvent.subject(names, e),
+  msgId: (e) => ('alertKey' in e ? alertDeliveryUpdatedMsgId(e) : alertFiredMsgId(e)),
+};
+
+/** `alert.deliver.<channel>` in the ALERT_DELIVERIES work queue: one job per notification × channel. */
+export const alertDeliveryJobEvent: EventDescriptor<typeof AlertDeliveryJob> = {
+  name: 'alert.deliver',
+  schema: AlertDeliveryJob,
+  stream: (names) => names.streams.alertDeliveries,
+  subject: (names, e) => names.subjects.alertDeliver(e.channel),
+  msgId: (e) => alertDeliveryJobMsgId(alertFiredMsgId(e.alert), e.channel),
+};

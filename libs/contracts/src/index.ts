@@ -5,12 +5,36 @@ export { partitionOf, DEFAULT_PARTITIONS, MAX_PARTITIONS } from './partition';
 export { MetricName, METRIC_NAMES } from './metric-name';
 export { MetricSampled, metricSampledSchema, metricSampledMsgId } from './metric-sampled.event';
 export { ForecastUpdated, ForecastPoint, forecastUpdatedSchema, forecastUpdatedMsgId } from './forecast-updated.event';
-export { AlertFired, AlertKind, AlertSeverity, Delivery, alertFiredSchema, alertFiredMsgId } from './alert-fired.event';
+export {
+  AlertFired,
+  AlertKind,
+  AlertSeverity,
+  ChannelName,
+  Delivery,
+  DeliveryStatus,
+  SuppressedReason,
+  alertFiredSchema,
+  alertFiredMsgId,
+} from './alert-fired.event';
+export { AlertDeliveryUpdated, AlertStreamEvent, alertDeliveryUpdatedMsgId } from './alert-delivery-updated.event';
+export { AlertDeliveryJob, alertDeliveryJobMsgId } from './alert-delivery.job';
 export { AlertTestRequest, AlertTestReply } from './alert-test.command';
 export { ServiceStatus, PIPELINE_SERVICES } from './service-status';
-export { metricSampledEvent, forecastUpdatedEvent, alertFiredEvent, boundedEvents } from './event-descriptor';
+export {
+  metricSampledEvent,
+  forecastUpdatedEvent,
+  alertFiredEvent,
+  alertDeliveryUpdatedEvent,
+  alertStreamEvent,
+  alertDeliveryJobEvent,
+  boundedEvents,
+} from './event-descriptor';
 export { LIMITS, clampPercent, eventTooLarge, eventTime } from './limits';
 export type { BusNames } from './bus-names';
 export type { EventDescriptor } from './event-descriptor';
 export type { PipelineService } from './service-status';
 export type { TimeBounds } from './limits';
+export { AlertSilence, AlertAck, silenceKey, ackKey, silenceMatches, SILENCE_KEYS } from './alert-silence';
+export { globMatches } from './glob';
+export { alertStatus, ALERT_STATUSES } from './alert-status';
+export type { AlertStatus } from './alert-status';

@@ -5,7 +5,9 @@ export { upsertMetricSample, upsertMetricSamples, listMetrics } from './queries/
 export { listResources, findResource } from './queries/resources.repository';
 export { upsertForecast } from './queries/forecasts.repository';
 export { latestForecasts, warmingUpResources } from './queries/forecast-views.repository';
-export { insertAlert, listAlerts } from './queries/alerts.repository';
+export { insertAlert, listAlerts, applyAlertDelivery, episodeExists } from './queries/alerts.repository';
+export { applyAlertDeliveries, AlertNotFoundError } from './writes/alert-deliveries.writes';
+export type { AlertFilter } from './queries/alerts.repository';
 export { upsertForecasts } from './writes/forecasts.writes';
 export { insertAlerts } from './writes/alerts.writes';
 export { pruneOlderThan } from './queries/retention.repository';

@@ -1,7 +1,8 @@
 export { createLogger } from './logger';
 export { redactSecrets, redactValue, REDACTED } from './redact';
 export { createCounters } from './counters';
-export { retryWithBackoff } from './retry';
+export { retryWithBackoff, backoffDelay } from './retry';
+export type { BackoffOptions } from './retry';
 export { onShutdown } from './shutdown';
 export { startLivenessFile } from './liveness-file';
 export type { Logger } from './logger';

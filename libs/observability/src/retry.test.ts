@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { retryWithBackoff } from './retry';
+import { backoffDelay, retryWithBackoff } from './retry';
 
 function capturingLogger() {
   const lines: Array<{ msg: string; attempt?: number; retryInMs?: number }> = [];
@@ -39,5 +39,17 @@ describe('retryWithBackoff', () => {
     await expect(
       retryWithBackoff(() => Promise.reject(new Error('still down')), { what: 'x', log, signal: abort.signal }),
     ).rejects.toThrow('still down');
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from the initial delay up to the cap', () => {
+    const delays = [1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, { initialMs: 100, maxMs: 1_000, jitter: 0 }));
+    expect(delays).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+  });
+
+  it('spreads each delay by at most the jitter fraction either way', () => {
+    expect(backoffDelay(3, { initialMs: 100, maxMs: 1_000, jitter: 0.5, random: () => 0 })).toBe(200);
+    expect(backoffDelay(3, { initialMs: 100, maxMs: 1_000, jitter: 0.5, random: () => 1 })).toBe(600);
   });
 });

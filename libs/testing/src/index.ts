@@ -1,4 +1,5 @@
 export { startSlackStandIn } from './slack-stand-in';
+export type { SlackAnswer, SlackPost } from './slack-stand-in';
 export { startSmtpStandIn } from './smtp-stand-in';
 export { freePort, getJson, eventually } from './http';
 export { tcpProxy } from './tcp-proxy';

@@ -7,7 +7,7 @@ import { createSlackChannel } from './slack.channel';
 /** The channels whose variables are set; none is fine (alerts are still recorded). */
 export function configuredChannels(config: AlerterConfig): Channel[] {
   const channels: Channel[] = [];
-  if (config.SLACK_WEBHOOK_URL) channels.push(createSlackChannel(config.SLACK_WEBHOOK_URL));
+  if (config.SLACK_WEBHOOK_URL) channels.push(createSlackChannel(config.SLACK_WEBHOOK_URL, config.PUBLIC_URL));
   if (emailConfigured(config)) {
     channels.push(
       createEmailChannel({
@@ -18,6 +18,7 @@ export function configuredChannels(config: AlerterConfig): Channel[] {
         pass: config.SMTP_PASS,
         from: config.SMTP_FROM,
         to: config.SMTP_TO!,
+        publicUrl: config.PUBLIC_URL,
       }),
     );
   }

@@ -1,4 +1,6 @@
 import nodemailer from 'nodemailer';
+import { emailMessage } from '../messages/email.message';
+import { DeliveryError } from './channel';
 import type { AlertDraft, Channel } from './channel';
 
 export type SmtpSettings = {
@@ -9,11 +11,18 @@ export type SmtpSettings = {
   pass?: string | undefined;
   from: string;
   to: string;
+  publicUrl?: string | undefined;
 };
 
-/** Sends each alert as a plain-text e-mail through the configured SMTP server. */
+/**
+ * Sends each alert as a text + HTML e-mail over a pooled SMTP transport (connections are
+ * reused across alerts), with timeouts. SMTP 4xx replies (greylisting, mailbox busy) and
+ * network errors are retryable; 5xx are final.
+ */
 export function createEmailChannel(smtp: SmtpSettings): Channel {
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 2,
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
@@ -25,14 +34,21 @@ export function createEmailChannel(smtp: SmtpSettings): Channel {
   return {
     name: 'email',
     async send(alert: AlertDraft) {
-      await transport.sendMail({
-        from: smtp.from,
-        to: smtp.to,
-        subject: `[AutoScale CIRM] ${alert.severity.toUpperCase()} ${alert.resourceId} ${alert.metric}: ${alert.kind}`,
-        text: `${alert.message}\n\nalert id: ${alert.id}\nfired at: ${alert.firedAt}\n`,
-        // Lets mail rules (and tests) match an alert without decoding the body.
-        headers: { 'X-Autoscale-Alert-Id': alert.id, 'X-Autoscale-Alert-Kind': alert.kind },
-      });
+      const content = emailMessage(alert, smtp.publicUrl);
+      try {
+        await transport.sendMail({
+          from: smtp.from,
+          to: smtp.to,
+          ...content,
+          // Lets mail rules (and tests) match an alert without decoding the body.
+          headers: { 'X-Autoscale-Alert-Id': alert.id, 'X-Autoscale-Alert-Kind': alert.kind },
+        });
+      } catch (error) {
+        const code = (error as { responseCode?: unknown }).responseCode;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new DeliveryError(`SMTP: ${message}`, typeof code === 'number' && code >= 500);
+      }
     },
+    close: () => transport.close(),
   };
 }

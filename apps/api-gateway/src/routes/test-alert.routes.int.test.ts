@@ -15,8 +15,9 @@ let open: ReturnType<TestGateway['app']>;
 
 beforeAll(async () => {
   gateway = await createTestGateway();
-  guarded = gateway.app({ API_TOKEN: TOKEN });
-  open = gateway.app({});
+  // A high limit: these tests are about the token and the answers, not the rate.
+  guarded = gateway.app({ API_TOKEN: TOKEN, TEST_ALERT_RATE_PER_MIN: '1000' });
+  open = gateway.app({ TEST_ALERT_RATE_PER_MIN: '1000' });
 });
 
 afterAll(() => gateway?.close());
@@ -114,7 +115,7 @@ describe('POST /api/test-alert with API_TOKEN set', () => {
 
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ alert: testAlert('ops-oncall') });
-      expect(alerter.requests).toEqual([{ requestedBy: 'ops-oncall' }]);
+      expect(alerter.requests).toEqual([{ requestedBy: 'ops-oncall', deadline: expect.any(String) }]);
     } finally {
       alerter.stop();
     }
@@ -139,7 +140,9 @@ describe('POST /api/test-alert without API_TOKEN', () => {
 
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ alert: testAlert() });
-      expect(alerter.requests).toEqual([{}]);
+      expect(alerter.requests).toHaveLength(1);
+      // The alerter drops a request it gets after the gateway stopped waiting.
+      expect(Date.parse(alerter.requests[0]!.deadline)).toBeGreaterThan(Date.now());
     } finally {
       alerter.stop();
     }
@@ -199,5 +202,24 @@ describe('POST /api/test-alert without API_TOKEN', () => {
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
     expect(((await res.json()) as ErrorBody).error.code).toBe('method_not_allowed');
+  });
+});
+
+describe('POST /api/test-alert in a burst', () => {
+  it('lets at most 5 a minute through and answers the rest 429 with Retry-After', async () => {
+    const limited = gateway.app({ API_TOKEN: TOKEN });
+    const alerter = standInAlerter(() => ({ alert: testAlert() }));
+    try {
+      const responses = await Promise.all(Array.from({ length: 200 }, () => post(limited, { auth: `Bearer ${TOKEN}` })));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(195);
+      const refused = responses.find((r) => r.status === 429)!;
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await refused.json()) as ErrorBody).error.code).toBe('rate_limited');
+      expect(alerter.requests).toHaveLength(5);
+    } finally {
+      alerter.stop();
+    }
   });
 });

@@ -1,17 +1,16 @@
 import { postJson } from './client';
 
 /**
- * The alerts helper's endpoints: `POST /api/silences` and `POST /api/alerts/:episodeId/ack`.
+ * The alerting endpoints: `POST /api/silences` and `POST /api/alerts/:episodeId/ack`.
  * Bodies are built here only, so a change of shape is a change of this file.
  */
 export const silenceResource = (resourceId: string, metric: string, minutes: number, askToken: () => Promise<string | null>) =>
   postJson(
     '/api/silences',
     {
-      resourceId,
-      ...(metric ? { metric } : {}),
+      resource: resourceId,
+      metric: metric || '*',
       durationMin: minutes,
-      endsAt: new Date(Date.now() + minutes * 60_000).toISOString(),
       comment: 'silenced from the dashboard',
       createdBy: 'dashboard',
     },
@@ -19,4 +18,4 @@ export const silenceResource = (resourceId: string, metric: string, minutes: num
   );
 
 export const acknowledgeEpisode = (episodeId: string, askToken: () => Promise<string | null>) =>
-  postJson(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, { by: 'dashboard' }, askToken);
+  postJson(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, { ackedBy: 'dashboard', comment: 'acknowledged from the dashboard' }, askToken);

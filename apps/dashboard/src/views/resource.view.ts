@@ -1,3 +1,4 @@
+import { forecastItems, toForecastSummary } from '../api/forecast-summary';
 import type { ForecastSummary, Metric } from '../api/forecast-summary';
 import { getJson } from '../api/client';
 import type { Sample } from '../charts/chart-data';
@@ -48,6 +49,9 @@ export function renderResource(main: HTMLElement, resourceId: string) {
       replaceChildren(charts, h('p', { class: 'error', role: 'alert' }, (error as Error).message));
       return;
     }
+    // The overview's summaries carry no chart points: this resource's forecasts come with them.
+    const detail = await getJson(`/api/forecast?resource_id=${encodeURIComponent(resourceId)}`).catch(() => null);
+    for (const item of detail ? forecastItems(detail) : []) store.putForecast(toForecastSummary(item));
     if (disposed) return;
     for (const p of panels) p.chart.destroy();
     const metrics: Metric[] = body.memoryAvailable === false ? ['cpu'] : ['cpu', 'mem'];

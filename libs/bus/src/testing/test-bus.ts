@@ -27,8 +27,7 @@ export async function createTestBus(options: { partitions?: number } = {}) {
       const prefix = namespace.toUpperCase();
       for await (const stream of jsm.streams.list()) {
         const name = stream.config.name;
-        const buckets = [`KV_${names.kv.alertState}`, `KV_${names.kv.partitionLeases}`];
-        if (name.startsWith(`${prefix}_`) || buckets.includes(name)) await jsm.streams.delete(name);
+        if (name.startsWith(`${prefix}_`) || name.startsWith(`KV_${prefix}_`)) await jsm.streams.delete(name);
       }
       await nc.close();
     },

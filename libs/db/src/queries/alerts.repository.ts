@@ -1,15 +1,42 @@
-import { desc } from 'drizzle-orm';
-import type { AlertFired } from '@autoscale/contracts';
+import { and, desc, eq, gte } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { AlertDeliveryUpdated, AlertFired, AlertStatus } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { alerts } from '../schema/index';
 import { insertAlerts } from '../writes/alerts.writes';
+import { applyAlertDeliveries } from '../writes/alert-deliveries.writes';
 
 /** One notification: {@link insertAlerts} with a batch of one. */
 export const insertAlert = (db: Database, event: AlertFired) => insertAlerts(db, [event]);
 
-/** The newest `limit` alerts, newest first. */
-export async function listAlerts(db: Database, limit: number) {
-  const rows = await db.select().from(alerts).orderBy(desc(alerts.firedAt), desc(alerts.key)).limit(limit);
+/** One delivery update: {@link applyAlertDeliveries} with a batch of one. */
+export const applyAlertDelivery = (db: Database, update: AlertDeliveryUpdated) => applyAlertDeliveries(db, [update]);
+
+export type AlertFilter = {
+  limit: number;
+  status?: AlertStatus | undefined;
+  resourceId?: string | undefined;
+  kind?: AlertFired['kind'] | undefined;
+  severity?: AlertFired['severity'] | undefined;
+  /** Only alerts fired at or after this time. */
+  since?: Date | undefined;
+};
+
+/** The newest alerts matching every given filter, newest first. */
+export async function listAlerts(db: Database, filter: AlertFilter | number) {
+  const f: AlertFilter = typeof filter === 'number' ? { limit: filter } : filter;
+  const conditions: SQL[] = [];
+  if (f.status) conditions.push(eq(alerts.status, f.status));
+  if (f.resourceId) conditions.push(eq(alerts.resourceId, f.resourceId));
+  if (f.kind) conditions.push(eq(alerts.kind, f.kind));
+  if (f.severity) conditions.push(eq(alerts.severity, f.severity));
+  if (f.since) conditions.push(gte(alerts.firedAt, f.since));
+  const rows = await db
+    .select()
+    .from(alerts)
+    .where(and(...conditions))
+    .orderBy(desc(alerts.firedAt), desc(alerts.key))
+    .limit(f.limit);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return rows.map(({ key: _key, ...r }) => ({
     ...r,
@@ -17,4 +44,10 @@ export async function listAlerts(db: Database, limit: number) {
     firedAt: r.firedAt.toISOString(),
     forecastAt: iso(r.forecastAt),
   }));
+}
+
+/** Whether any alert of the episode was projected. */
+export async function episodeExists(db: Database, episodeId: string): Promise<boolean> {
+  const [row] = await db.select({ key: alerts.key }).from(alerts).where(eq(alerts.episodeId, episodeId)).limit(1);
+  return row !== undefined;
 }

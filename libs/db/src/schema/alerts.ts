@@ -1,7 +1,10 @@
 import { doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Delivery } from '@autoscale/contracts';
 
-/** One row per notification (alert id + kind), with its per-channel delivery results. */
+/**
+ * One row per notification (alert id + kind), with its per-channel delivery results.
+ * `status` sums them up: pending | delivered | failed | suppressed | silenced.
+ */
 export const alerts = pgTable(
   'alerts',
   {
@@ -20,6 +23,12 @@ export const alerts = pgTable(
     threshold: doublePrecision('threshold'),
     model: text('model'),
     deliveries: jsonb('deliveries').$type<Delivery[]>().notNull(),
+    status: text('status').notNull().default('delivered'),
+    /** Why it was never sent: stale | silenced | acknowledged. */
+    suppressed: text('suppressed'),
   },
-  (t) => [index('alerts_fired_at_idx').on(t.firedAt)],
+  (t) => [
+    index('alerts_fired_at_idx').on(t.firedAt),
+    index('alerts_resource_fired_at_idx').on(t.resourceId, t.firedAt),
+  ],
 );

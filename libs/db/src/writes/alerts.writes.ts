@@ -1,4 +1,4 @@
-import { alertFiredMsgId } from '@autoscale/contracts';
+import { alertFiredMsgId, alertStatus } from '@autoscale/contracts';
 import type { AlertFired } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { alerts } from '../schema/index';
@@ -28,6 +28,8 @@ export async function insertAlerts(db: Database, events: readonly AlertFired[]):
     threshold: event.threshold ?? null,
     model: event.model ?? null,
     deliveries: event.deliveries,
+    status: alertStatus(event),
+    suppressed: event.suppressed ?? null,
   }));
   for (const part of chunks(rows)) await db.insert(alerts).values(part).onConflictDoNothing({ target: alerts.key });
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
+import type { AlertDeliveryUpdated, AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { listAlerts } from '../queries/alerts.repository';
 import { latestForecasts } from '../queries/forecast-views.repository';
 import { listMetrics } from '../queries/metrics.repository';
 import { migratedTestDatabase } from '../testing/index';
+import { applyAlertDeliveries, AlertNotFoundError } from './alert-deliveries.writes';
 import { insertAlerts } from './alerts.writes';
 import { upsertForecasts } from './forecasts.writes';
 import { upsertMetricSamples } from '../queries/metrics.repository';
@@ -105,5 +106,58 @@ describe('insertAlerts', () => {
       ['a-1', 'first'],
       ['a-2', 'two'],
     ]);
+  });
+});
+
+describe('applyAlertDeliveries', () => {
+  const update = (alertId: string, channel: 'slack' | 'email', status: AlertDeliveryUpdated['status'], attempts: number): AlertDeliveryUpdated => ({
+    v: 1,
+    alertKey: `${alertId}:forecast`,
+    alertId,
+    channel,
+    status,
+    attempts,
+    at: at(attempts),
+  });
+  const pending = (id: string): AlertFired => ({
+    ...alert(id, 'x'),
+    deliveries: [
+      { channel: 'slack', ok: false, status: 'pending', attempts: 0, at: at(0) },
+      { channel: 'email', ok: false, status: 'pending', attempts: 0, at: at(0) },
+    ],
+  });
+
+  it('folds a batch of updates in order into each alert, whatever their order, and a repeated batch changes nothing', async () => {
+    await insertAlerts(db, [pending('a1'), pending('a2')]);
+    const batch = [
+      update('a1', 'slack', 'retrying', 1),
+      update('a2', 'email', 'delivered', 1),
+      update('a1', 'slack', 'delivered', 2),
+      update('a1', 'slack', 'retrying', 1),
+      update('a1', 'email', 'failed', 1),
+      update('a2', 'slack', 'delivered', 1),
+    ];
+
+    await applyAlertDeliveries(db, batch);
+    await applyAlertDeliveries(db, batch);
+
+    const rows = await listAlerts(db, 10);
+    const view = (id: string) => rows.find((r) => r.id === id)!;
+    expect(view('a1').deliveries.map((d) => [d.channel, d.status, d.attempts])).toEqual([
+      ['slack', 'delivered', 2],
+      ['email', 'failed', 1],
+    ]);
+    expect([view('a1').status, view('a2').status]).toEqual(['failed', 'delivered']);
+  });
+
+  it('writes nothing of a batch holding an update for an alert not stored yet', async () => {
+    await insertAlerts(db, [pending('a1')]);
+
+    await expect(applyAlertDeliveries(db, [update('a1', 'slack', 'delivered', 1), update('zz', 'slack', 'delivered', 1)])).rejects.toThrow(
+      AlertNotFoundError,
+    );
+
+    const [row] = await listAlerts(db, 10);
+    expect(row!.status).toBe('pending');
   });
 });

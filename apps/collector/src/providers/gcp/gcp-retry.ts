@@ -1,3 +1,4 @@
+import { backoffDelay } from '@autoscale/observability';
 import { grpcStatus } from './gcp-status';
 
 /**
@@ -38,8 +39,9 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
       return await attempt();
     } catch (error) {
       if (n >= policy.attempts || !isRetryable(error)) throw error;
-      const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** (n - 1));
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      // Full jitter through the shared backoff rule: half the ceiling ± 100 % is 0…ceiling.
+      const delay = backoffDelay(n, { initialMs: policy.baseMs / 2, maxMs: policy.maxMs / 2, jitter: 1 });
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }

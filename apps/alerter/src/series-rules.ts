@@ -1,0 +1,31 @@
+import { effectiveRule } from '@autoscale/config';
+import type { AlertRules } from '@autoscale/config';
+import type { ChannelName } from '@autoscale/contracts';
+import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
+import type { AlertRuleParams } from '@autoscale/forecasting';
+import type { AlerterConfig } from './config';
+
+/**
+ * The alert rule parameters and channels of each series: the variables, overridden by the
+ * first matching entries of the rules file. The threshold itself comes with each forecast
+ * (the forecaster applies the same file).
+ */
+export function seriesRules(rules: AlertRules, config: AlerterConfig, configured: readonly ChannelName[]) {
+  const defaults = {
+    thresholds: { cpu: config.THRESHOLD_CPU, mem: config.THRESHOLD_MEM },
+    lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
+    renotifyMin: config.ALERT_RENOTIFY_MIN,
+  };
+  const base: AlertRuleParams = { ...DEFAULT_ALERT_RULE_PARAMS, clearMin: config.ALERT_CLEAR_MIN };
+  const ruleOf = (resourceId: string, metric: string) => effectiveRule(rules, defaults, resourceId, metric === 'mem' ? 'mem' : 'cpu');
+  return {
+    paramsFor(resourceId: string, metric: string): AlertRuleParams {
+      const rule = ruleOf(resourceId, metric);
+      return { ...base, lookaheadMin: rule.lookaheadMin, renotifyMin: rule.renotifyMin };
+    },
+    channelsFor(resourceId: string, metric: string): readonly ChannelName[] {
+      const wanted = ruleOf(resourceId, metric).channels;
+      return wanted ? configured.filter((c) => wanted.includes(c)) : configured;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ChannelName, globMatches } from '@autoscale/contracts';
+import { ConfigError } from './load-config';
+
+const Rule = z
+  .object({
+    /** A resource id or glob (`web-*`); every resource when absent. */
+    resource: z.string().min(1).max(300).default('*'),
+    metric: z.enum(['cpu', 'mem', '*']).default('*'),
+    threshold: z.number().gt(0).lte(100).optional(),
+    lookaheadMin: z.number().positive().optional(),
+    renotifyMin: z.number().positive().optional(),
+    /** The channels this series alerts on (a subset of those configured); all when absent. */
+    channels: z.array(ChannelName).optional(),
+  })
+  .strict();
+
+export const AlertRulesFile = z.object({ rules: z.array(Rule) }).strict();
+export type AlertRule = z.infer<typeof Rule>;
+export type AlertRules = readonly AlertRule[];
+
+/** What applies to one series: the first matching rule that sets a field gives it, else the default. */
+export type EffectiveRule = {
+  threshold: number;
+  lookaheadMin: number;
+  renotifyMin: number;
+  /** Null: every configured channel. */
+  channels: readonly ChannelName[] | null;
+};
+
+export type RuleDefaults = {
+  thresholds: { cpu: number; mem: number };
+  lookaheadMin: number;
+  renotifyMin: number;
+};
+
+/**
+ * Parses a rules file's text (YAML, or JSON, which is YAML). Every problem names its line:
+ * `rules.yaml:7: rules.1.threshold: Too big: expected number to be <=100`.
+ *
+ * @example
+ * const rules = parseAlertRules('rules:\n  - resource: db-*\n    threshold: 80\n', 'rules.yaml');
+ */
+export function parseAlertRules(text: string, source: string): AlertRules {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(doc.errors.map((e) => `${source}:${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
+  }
+  const result = AlertRulesFile.safeParse(doc.toJS());
+  if (result.success) return result.data.rules;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const line = lineOf(doc, lineCounter, path);
+      return `${source}:${line}: ${path.join('.') || '(file)'}: ${issue.message}`;
+    }),
+  );
+}
+
+/** The line of the deepest node of `path` that exists (the parent of a missing field). */
+function lineOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, path: Array<string | number>): number | string {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return '?';
+}
+
+/**
+ * Reads and validates `ALERT_RULES_FILE`; no file, no rules (the global variables apply).
+ *
+ * @example
+ * const rules = loadAlertRules(config.ALERT_RULES_FILE);
+ */
+export function loadAlertRules(path: string | undefined): AlertRules {
+  if (!path) return [];
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`ALERT_RULES_FILE: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  return parseAlertRules(text, path);
+}
+
+/**
+ * The rule in force for a series. The forecaster takes its threshold, the alerter its
+ * lookahead, renotify interval and channels: both read the same file, so both agree.
+ *
+ * @example
+ * effectiveRule(rules, defaults, 'db-1', 'cpu').threshold; // 80 with a `db-*` rule at 80
+ */
+export function effectiveRule(rules: AlertRules, defaults: RuleDefaults, resourceId: string, metric: 'cpu' | 'mem'): EffectiveRule {
+  const matching = rules.filter((r) => (r.metric === '*' || r.metric === metric) && globMatches(r.resource, resourceId));
+  const first = <K extends keyof AlertRule>(key: K) => matching.find((r) => r[key] !== undefined)?.[key];
+  return {
+    threshold: first('threshold') ?? defaults.thresholds[metric],
+    lookaheadMin: first('lookaheadMin') ?? defaults.lookaheadMin,
+    renotifyMin: first('renotifyMin') ?? defaults.renotifyMin,
+    channels: first('channels') ?? null,
+  };
+}
+
+/**
+ * {@link loadAlertRules} for a service's `main.ts`: prints every problem (with its line)
+ * and exits 1, like a bad variable.
+ *
+ * @example
+ * const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
+ */
+export function loadAlertRulesOrExit(service: string, path: string | undefined): AlertRules {
+  try {
+    return loadAlertRules(path);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${service}: invalid alert rules:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
+}
