@@ -60,6 +60,7 @@ describe('GET /metrics', () => {
     const text = await scrape();
     const stream = gateway.bus.names.streams.metrics;
     expect(text).toContain(`autoscale_consumer_pending_messages{stream="${stream}",consumer="gateway-metrics"} 3`);
-    expect(text).toContain(`autoscale_consumer_pending_messages{stream="${stream}",consumer="forecaster"} 3`);
+    const forecaster = gateway.bus.names.durables.forecaster(gateway.bus.names.partitionOf('web-1'));
+    expect(text).toContain(`autoscale_consumer_pending_messages{stream="${stream}",consumer="${forecaster}"} 3`);
   });
 });
