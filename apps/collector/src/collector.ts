@@ -65,7 +65,9 @@ async function pollOnce(provider: PolledProvider, at: Date, buffer: SampleBuffer
 async function flush(provider: PolledProvider, buffer: SampleBuffer, outage: { since: number | null }, deps: CollectorDeps) {
   if (outage.since !== null && !(await rereadGap(provider, outage.since, deps))) return;
   while (buffer.size > 0) {
-    const chunk = buffer.peek(CHUNK);
+    // While recovering, one at a time: in a chunk a later sample may be stored while an
+    // earlier one times out, and the earlier one would then land after it.
+    const chunk = buffer.peek(outage.since === null ? CHUNK : 1);
     const results = await Promise.allSettled(chunk.map((s) => deps.publisher.publish(s)));
     buffer.remove(new Set(chunk.filter((_, i) => results[i]?.status === 'fulfilled')));
     const failure = results.find((r) => r.status === 'rejected');
@@ -97,7 +99,9 @@ async function rereadGap(provider: PolledProvider, since: number, deps: Collecto
     return true;
   }
   try {
-    await publishAll(history, deps);
+    // One at a time, so a publish that fails leaves nothing newer stored after it: the next
+    // try re-reads from the same point and the stream keeps each series in time order.
+    for (const sample of history) await deps.publisher.publish(sample);
   } catch {
     return false;
   }
