@@ -1,4 +1,4 @@
-import { boundedEvents, forecastUpdatedEvent } from '@autoscale/contracts';
+import { LIMITS, boundedEvents, forecastUpdatedEvent } from '@autoscale/contracts';
 import type { TimeBounds } from '@autoscale/contracts';
 import type { BusNames } from '@autoscale/contracts';
 import { consumePartitions, publishAll, replayToAckFloor } from '@autoscale/bus';
@@ -44,7 +44,7 @@ export async function startForecaster(opts: ForecasterOptions) {
   const jsm = await opts.js.jetstreamManager();
   // A sample from the future, stored before the limits existed, must not come back on every
   // rebuild and hide the series' later samples.
-  const samples = boundedEvents(opts.bounds ?? { now: Date.now, maxClockSkewSec: 300 }).metricSampled;
+  const samples = boundedEvents(opts.bounds ?? { now: Date.now, maxClockSkewSec: LIMITS.maxClockSkewSec }).metricSampled;
 
   async function rebuild(partition: number) {
     const registry = createSeriesRegistry({ windowMin: opts.windowMin });
