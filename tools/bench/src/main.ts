@@ -8,7 +8,7 @@ import { runScenarios } from './scenarios.bench';
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
-    partitions: { type: 'string', default: '1' },
+    partitions: { type: 'string', default: '1,2,4' },
     out: { type: 'string', default: fileURLToPath(new URL('../../../bench/results.json', import.meta.url)) },
   },
 });

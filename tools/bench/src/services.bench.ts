@@ -9,7 +9,9 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export type BenchService = { name: string; child: ChildProcess; log: string[] };
 
 /**
- * Starts the built `apps/<name>/dist/main.js` in the scenario's namespace and database. The
+ * Starts the built `apps/<name>/dist/main.js` in the scenario's namespace, partition count
+ * and database (a service with another count than the publisher's would never see the
+ * samples of the partitions it does not know). The
  * gateway needs `PORT` (1–65535) in `extra`: see {@link freePort}.
  */
 export function startBuilt(name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService {
@@ -20,6 +22,7 @@ export function startBuilt(name: string, env: BenchEnvironment, extra: Record<st
       NATS_URL: env.bus.url,
       BUS_NAMESPACE: env.bus.namespace,
       DATABASE_URL: env.databaseUrl,
+      FORECASTER_PARTITIONS: String(env.bus.names.partitions),
       LOG_LEVEL: 'warn',
       ...extra,
     },

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ResourceId } from '@autoscale/contracts';
-import { findResource, latestForecasts, warmingUpResources } from '@autoscale/db';
-import { DEFAULT_FORECAST_OPTIONS } from '@autoscale/forecasting';
+import { findResource, latestForecasts } from '@autoscale/db';
 import { ApiError, parseQuery } from '../api-error';
 import type { GatewayDeps } from '../deps';
+import { forecastSummaries, NEEDED_SAMPLES } from './forecast-summaries';
 
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
 const ForecastQuery = z.object({
@@ -12,26 +12,21 @@ const ForecastQuery = z.object({
   points: z.stringbool({ error: 'must be true or false' }).optional(),
 });
 
-/** Samples a series needs before the forecaster publishes its first forecast. */
-const NEEDED_SAMPLES = DEFAULT_FORECAST_OPTIONS.minSamples;
-
 /**
  * `GET /api/forecast?resource_id=&points=`: the latest forecast per metric.
  * Without `resource_id`: a summary of every resource's forecasts (no chart points unless
- * `points=true`) and the resources still warming up. With it: that resource's forecasts with
+ * `points=true`) and the resources still warming up, at most a second old (see
+ * forecastSummaries). With it: that resource's forecasts with
  * their points (bands clamped to 0–100), or `{status: 'warming_up', samples, needed}` while the
  * forecaster has too few samples; 404 for a resource never sampled.
  */
 export function forecastRoutes({ db }: GatewayDeps) {
+  const summaries = forecastSummaries(db);
   return new Hono().get('/', async (c) => {
     const query = parseQuery(c, ForecastQuery);
     const signal = c.req.raw.signal;
     if (query.resource_id === undefined) {
-      const [forecasts, warming] = await Promise.all([
-        latestForecasts(db, { points: query.points ?? false }, signal),
-        warmingUpResources(db, signal),
-      ]);
-      return c.json({ forecasts, warmingUp: warming.map((w) => ({ ...w, needed: NEEDED_SAMPLES })) });
+      return c.body(await summaries(query.points ?? false), 200, { 'Content-Type': 'application/json' });
     }
     const forecasts = await latestForecasts(db, { resourceId: query.resource_id, points: query.points ?? true }, signal);
     if (forecasts.length > 0) return c.json({ status: 'ok', forecasts });
