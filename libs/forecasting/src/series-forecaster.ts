@@ -37,8 +37,8 @@ export type SeriesForecasterOptions = {
   dailySeasonal: boolean;
   /**
    * Watches for a leak (`leakTrendModel`: the floor has risen hour after hour for five
-   * hours); while one is seen, its forecast is published when it predicts the crossing
-   * sooner than the chosen model. On by default.
+   * hours); while one is seen and its peaks reach the threshold within the horizon, its
+   * forecast is published instead of the chosen model's. On by default.
    */
   leakTrend: boolean;
 };
@@ -166,8 +166,11 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
     if (!current) return null;
     const chosen = forecastFrom(current, threshold, true);
     if (!leak || !chosen) return chosen;
+    // While a leak is seen, its peaks are what reach the threshold: when they do within the
+    // horizon, the leak's forecast is the one to act on (the chosen model ranks by error at
+    // the mean and, under a GC sawtooth, swings with the cycle's phase).
     const leaking = forecastFrom(leak, threshold, false);
-    return leaking && soonerCrossing(leaking, chosen) ? leaking : chosen;
+    return leaking?.breach?.likely != null ? leaking : chosen;
   }
 
   /**
@@ -211,10 +214,3 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
 }
 
 export type SeriesForecaster = ReturnType<typeof createSeriesForecaster>;
-
-/** Whether `a` predicts a crossing and `b` none, or a later one. */
-function soonerCrossing(a: SeriesForecast, b: SeriesForecast): boolean {
-  const at = a.breach?.likely ?? null;
-  const bt = b.breach?.likely ?? null;
-  return at !== null && (bt === null || at < bt);
-}
