@@ -3,6 +3,7 @@ export { holtModel, DEFAULT_HOLT_PARAMS } from './models/holt.model';
 export { theilSenModel } from './models/theil-sen.model';
 export { seasonalModel } from './models/seasonal.model';
 export { dailySeasonalModel } from './models/daily-seasonal.model';
+export { leakTrendModel, DEFAULT_LEAK_TREND_PARAMS } from './models/leak-trend.model';
 export { createSeasonalProfile } from './models/seasonal-profile';
 export { saturationWindow } from './saturation';
 export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';
@@ -26,6 +27,7 @@ export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accu
 export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
 export type { ForecastModel, FittedModel, Prediction } from './models/model';
 export type { HoltParams } from './models/holt.model';
+export type { LeakTrendParams } from './models/leak-trend.model';
 export type { SeasonalProfile } from './models/seasonal-profile';
 export type { SaturationOptions } from './saturation';
 export type { SeriesForecaster, SeriesForecasterOptions } from './series-forecaster';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeriesForecaster } from './series-forecaster';
 import { replaySeries } from './backtest/replay';
+import type { SeriesForecast } from './types';
 
 const MIN = 60_000;
 
@@ -85,5 +86,26 @@ describe('series forecaster', () => {
     expect(models.has('seasonal-daily')).toBe(false);
     expect(atRamp!.model).toBe('seasonal-daily');
     expect(atRamp!.in60).toBeGreaterThan(65);
+  });
+
+  it('publishes a leak\'s forecast while its peaks reach the threshold within the horizon', () => {
+    // A leak of 5 points an hour under a 30-minute GC sawtooth (5 points): the peaks held for
+    // two polls reach 80 % at about 8 h 25 min (505 min).
+    const leak = (i: number) => ({ t: i * 5 * MIN, value: 35 + (5 * i * 5) / 60 + 5 * (((i * 5) % 30) / 30) + noise(i) });
+    const on = createSeriesForecaster();
+    const off = createSeriesForecaster({ leakTrend: false });
+    const hourBefore: { on: SeriesForecast; off: SeriesForecast }[] = [];
+    for (let i = 0; i <= 96; i++) {
+      on.add(leak(i));
+      off.add(leak(i));
+      if (i * 5 >= 455) hourBefore.push({ on: on.forecast(80)!, off: off.forecast(80)! });
+    }
+    const p60 = (f: SeriesForecast) => f.breachProbability!.find((p) => p.withinMin === 60)!.p;
+    // From 50 minutes before the peaks cross, every forecast is the leak's and sure of it…
+    expect(hourBefore.every(({ on }) => on.model === 'leak-trend' && p60(on) > 0.8)).toBe(true);
+    // …where the error-ranked model swings with the cycle and the learned map gives it little.
+    expect(hourBefore.every(({ off }) => off.model !== 'leak-trend' && p60(off) < 0.15)).toBe(true);
+    // 95 % is three hours beyond the horizon: nothing for the leak to add.
+    expect(on.forecast(95)!.model).not.toBe('leak-trend');
   });
 });

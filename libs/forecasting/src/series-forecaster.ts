@@ -2,6 +2,7 @@ import { breachProbabilities, BREACH_PROBABILITY_WITHIN_MIN } from './breach-pro
 import { calibrated } from './calibration';
 import { createErrorTracker } from './error-tracker';
 import { holtModel } from './models/holt.model';
+import { leakTrendModel } from './models/leak-trend.model';
 import type { FittedModel, ForecastModel, Prediction } from './models/model';
 import { dailySeasonalModel } from './models/daily-seasonal.model';
 import { olsModel } from './models/ols.model';
@@ -34,6 +35,12 @@ export type SeriesForecasterOptions = {
    * history exist. On by default; off leaves the 288-number daily profile unused.
    */
   dailySeasonal: boolean;
+  /**
+   * Watches for a leak (`leakTrendModel`: the floor has risen hour after hour for five
+   * hours); while one is seen and its peaks reach the threshold within the horizon, its
+   * forecast is published instead of the chosen model's. On by default.
+   */
+  leakTrend: boolean;
 };
 
 export const DEFAULT_FORECAST_OPTIONS: SeriesForecasterOptions = {
@@ -45,6 +52,7 @@ export const DEFAULT_FORECAST_OPTIONS: SeriesForecasterOptions = {
   sustainMin: 10,
   minErrors: 24,
   dailySeasonal: true,
+  leakTrend: true,
 };
 
 /** Selection and calibration look at errors this far ahead: the alerting lookaheads. */
@@ -92,8 +100,10 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
     candidates.map((c) => c.model.name),
     { horizonsMin: ERROR_HORIZONS_MIN, memory: ERROR_MEMORY, recordEveryMin: 5, toleranceMin: 2.5 },
   );
+  const leakModel = !model && opts.leakTrend ? leakTrendModel() : null;
   let chosenName: string | null = null;
   let current: FittedModel | null = null;
+  let leak: FittedModel | null = null;
 
   function add(sample: Sample): boolean {
     const last = window[window.length - 1];
@@ -107,6 +117,7 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
       hourly.update(sample);
     }
     current = window.length < opts.minSamples ? null : refit(sample.t);
+    leak = current && leakModel ? leakModel.fit(window) : null;
     return true;
   }
 
@@ -152,15 +163,31 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
   }
 
   function forecast(threshold: number): SeriesForecast | null {
+    if (!current) return null;
+    const chosen = forecastFrom(current, threshold, true);
+    if (!leak || !chosen) return chosen;
+    // While a leak is seen, its peaks are what reach the threshold: when they do within the
+    // horizon, the leak's forecast is the one to act on (the chosen model ranks by error at
+    // the mean and, under a GC sawtooth, swings with the cycle's phase).
+    const leaking = forecastFrom(leak, threshold, false);
+    return leaking?.breach?.likely != null ? leaking : chosen;
+  }
+
+  /**
+   * The forecast of one fitted model. `mapped`: its raw breach probability goes through the
+   * learned map, fitted on bursty CPU series; a detected leak keeps its own, as nothing in
+   * those series looked like a floor rising for five hours.
+   */
+  function forecastFrom(fitted: FittedModel, threshold: number, mapped: boolean): SeriesForecast | null {
     const last = window[window.length - 1];
-    if (!current || !last) return null;
-    const fitted = current;
+    if (!last) return null;
     const stepMin = opts.horizonMin / opts.points;
     const points = Array.from({ length: opts.points }, (_, i) => {
       const t = last.t + (i + 1) * stepMin * MS_PER_MIN;
       const p = fitted.predict(t);
       return { t, value: p.value, lo: p.lo80, hi: p.hi80 };
     });
+    const raw = breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, { stepMin: 5, sustainMin: opts.sustainMin });
     return {
       t: last.t,
       model: fitted.name,
@@ -174,11 +201,7 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
       }),
       points,
       samples: window.length,
-      breachProbability: calibratedBreachProbability(
-        window,
-        threshold,
-        breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, { stepMin: 5, sustainMin: opts.sustainMin }),
-      ),
+      breachProbability: mapped ? calibratedBreachProbability(window, threshold, raw) : raw,
     };
   }
 
