@@ -4,6 +4,7 @@ import { benchEnvironment } from './environment.bench';
 import type { Limits } from './limits.bench';
 import { benchSample, createBenchPublisher } from './publisher.bench';
 import type { BenchRow } from './report';
+import { startCpuMeter } from './cpu.bench';
 import { startBuilt, startGateway, stopBuilt } from './services.bench';
 import { sleep, waitUntil } from './stats';
 
@@ -37,6 +38,7 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
     await sleep(3_000); // let the services connect and bind their durables
     const publisher = createBenchPublisher(createJetStream(env.bus.nc), env.bus.names);
     const t0 = Date.now() - MAX_ROUNDS * FIVE_MIN;
+    const cpu = startCpuMeter(Object.fromEntries(services.map((service, i) => [i === 0 ? service.name : `${service.name}-${i}`, service.child.pid])));
     const started = performance.now();
     let rounds = 0;
     while (rounds < MAX_ROUNDS && performance.now() - started < SUSTAIN_MS) {
@@ -67,9 +69,10 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
     const committed = await committedSamples(env);
     const forecasts = await storedMessages(env, names.streams.forecasts);
     const rate = committed / seconds;
+    const cpuUse = cpu.summary();
     const brokerLimit = Math.min(limits.publishPerSec, limits.consumePerSec);
     log(
-      `pipeline R=${run.resources} p=${run.partitions}: ${committed}/${total} committed, ${forecasts} forecasts in ${seconds.toFixed(1)} s (publishing took ${((publishedAt - started) / 1000).toFixed(1)} s)${finished ? '' : ' — TIMED OUT'}`,
+      `pipeline R=${run.resources} p=${run.partitions}: ${committed}/${total} committed, ${forecasts} forecasts in ${seconds.toFixed(1)} s (publishing took ${((publishedAt - started) / 1000).toFixed(1)} s)${finished ? '' : ' — TIMED OUT'}; ${cpuUse}`,
     );
     rows.push({
       scenario: `2 pipeline, R = ${run.resources.toLocaleString('en-US')}, ${run.partitions} forecaster${run.partitions > 1 ? 's' : ''}`,
@@ -78,7 +81,7 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
       unit: 'samples/s',
       limit: brokerLimit,
       limitLabel: 'broker limit (1)',
-      note: finished ? undefined : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed`,
+      note: finished ? cpuUse : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed; ${cpuUse}`,
     });
   } finally {
     await stopBuilt(services);
