@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { SERVICE_VERSION } from '@autoscale/bus';
 import { OPENAPI_PATH } from '../docs/api-docs-files';
 import { BEARER_SCHEME } from './security';
+import { tag, TAGS } from './tags';
 
 const INFO = {
   title: 'AutoScale CIRM API',
@@ -23,6 +24,7 @@ const OpenApiDocument = z
 const route = createRoute({
   method: 'get',
   path: OPENAPI_PATH,
+  tags: tag('API description'),
   summary: 'This document',
   description: 'OpenAPI 3.1, generated from the route definitions the gateway serves.',
   responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: OpenApiDocument } } } },
@@ -40,7 +42,7 @@ export function publishOpenApi(app: OpenAPIHono) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', BEARER_SCHEME);
   let document: z.infer<typeof OpenApiDocument> | undefined;
   return app.openapi(route, (c) => {
-    document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO }) as z.infer<typeof OpenApiDocument>;
+    document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO, tags: [...TAGS] }) as z.infer<typeof OpenApiDocument>;
     return c.json(document, 200);
   });
 }

@@ -8,6 +8,7 @@ import { AckResponse, AlertStatusSchema, AlertsResponse } from '../openapi/alert
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
+import { tag } from '../openapi/tags';
 import { requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
@@ -25,6 +26,7 @@ const AlertsQuery = z.object({
 const listRoute = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Alerts'),
   summary: 'Alerts, newest first',
   description:
     'Each with its per-channel deliveries (status, attempts, last error) and overall status; why it was suppressed, when it was. Filters combine.',
@@ -50,6 +52,7 @@ export function alertsRoutes(deps: GatewayDeps) {
   const ackRoute = createRoute({
     method: 'post',
     path: '/{episodeId}/ack',
+    tags: tag('Alerts'),
     summary: 'Acknowledge an episode',
     description: 'No more notifications of the episode until it resolves (the `resolved` one is still sent).',
     security: BEARER,

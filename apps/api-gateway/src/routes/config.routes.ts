@@ -3,10 +3,12 @@ import { emailConfigured, pollIntervalMs } from '@autoscale/config';
 import type { GatewayDeps } from '../deps';
 import { apiRoutes } from '../openapi/api-routes';
 import { ConfigResponse } from '../openapi/config.schemas';
+import { tag } from '../openapi/tags';
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Settings'),
   summary: 'The settings in force',
   description: 'Provider, thresholds, lookahead, poll interval, which channels are on. Never a secret.',
   responses: { 200: { description: 'The settings', content: { 'application/json': { schema: ConfigResponse } } } },

@@ -4,11 +4,13 @@ import { ApiError } from '../api-error';
 import { loadApiDocsFiles } from '../docs/api-docs-files';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
+import { tag } from '../openapi/tags';
 import { sendStaticFile } from '../ui/send-static-file';
 
 const pageRoute = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('API description'),
   summary: 'Interactive API docs',
   description: 'Swagger UI on /api/openapi.json, served by the gateway (nothing from a CDN).',
   responses: {
@@ -20,6 +22,7 @@ const pageRoute = createRoute({
 const fileRoute = createRoute({
   method: 'get',
   path: '/{file}',
+  tags: tag('API description'),
   summary: "A file of the docs page (Swagger UI's script and style sheet)",
   request: { params: z.object({ file: z.string().openapi({ example: 'swagger-ui.css' }) }) },
   responses: {

@@ -7,6 +7,7 @@ import type { GatewayDeps } from '../deps';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { AllForecasts, ResourceForecasts, WarmingUp } from '../openapi/forecast.schemas';
+import { tag } from '../openapi/tags';
 
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
 const ForecastQuery = z.object({
@@ -23,6 +24,7 @@ const NEEDED_SAMPLES = DEFAULT_FORECAST_OPTIONS.minSamples;
 const route = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Forecasts'),
   summary: 'The latest forecast per metric',
   description:
     'Without `resource_id`: every resource’s forecasts (no chart points unless `points=true`) and the resources still warming up. ' +

@@ -7,6 +7,7 @@ import { pingDatabase } from '@autoscale/db';
 import type { GatewayDeps } from '../deps';
 import { apiRoutes } from '../openapi/api-routes';
 import { HealthResponse, LiveResponse } from '../openapi/health.schemas';
+import { tag } from '../openapi/tags';
 import { withinDeadline } from '../request-deadline';
 
 // Every probe runs at once and is bounded, so health answers within ~1.2 s whatever is down.
@@ -15,6 +16,7 @@ const STATUS_TIMEOUT_MS = 1_200;
 const liveRoute = createRoute({
   method: 'get',
   path: '/live',
+  tags: tag('Health'),
   summary: 'Liveness',
   description: 'The gateway serves HTTP. Asks nothing of NATS or PostgreSQL: probes use it.',
   responses: { 200: { description: 'Serving', content: { 'application/json': { schema: LiveResponse } } } },
@@ -23,6 +25,7 @@ const liveRoute = createRoute({
 const healthRoute = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Health'),
   summary: 'NATS, PostgreSQL and the pipeline services',
   description: 'Whether NATS and PostgreSQL answer and which pipeline services answered the NATS stats request just now, with their counters.',
   responses: {

@@ -7,6 +7,7 @@ import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { MetricsRange, MetricsResponse } from '../openapi/metrics.schemas';
 import { DEFAULT_STEP_SECONDS, RANGE_SECONDS, Step, stepProblem } from './metrics-step';
+import { tag } from '../openapi/tags';
 
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
 const MetricsQuery = z.object({
@@ -20,6 +21,7 @@ const MetricsQuery = z.object({
 const route = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Resources and metrics'),
   summary: "One resource's samples over a range, downsampled",
   description:
     'Ending at its newest sample (so replayed or delayed series show too); each point is a `step`-long bucket aligned to the epoch with the average (cpu, mem) and maximum (cpuMax, memMax).',

@@ -4,10 +4,12 @@ import type { GatewayDeps } from '../deps';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { ResourcesResponse } from '../openapi/resource.schemas';
+import { tag } from '../openapi/tags';
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Resources and metrics'),
   summary: 'Every resource seen',
   description: 'Provider, first and last seen, newest cpu/mem, samples stored; `memoryAvailable` false when the provider has no memory metric.',
   responses: {

@@ -5,6 +5,7 @@ import type { GatewayDeps } from '../deps';
 import { apiRoutes } from '../openapi/api-routes';
 import { RulesResponse } from '../openapi/config.schemas';
 import { ERRORS } from '../openapi/error.schemas';
+import { tag } from '../openapi/tags';
 
 const RulesQuery = z.object({
   resource_id: ResourceId.optional().openapi({ description: 'Also show the effective rule of this resource' }),
@@ -14,6 +15,7 @@ const RulesQuery = z.object({
 const route = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Settings'),
   summary: 'The alert rules in force',
   description:
     "The defaults from the variables and the rules file's entries in order (the first matching entry that sets a field wins); with `resource_id` also the effective rule of that series, as the forecaster and alerter apply it.",

@@ -11,6 +11,7 @@ import { BEARER } from '../openapi/security';
 import { SilenceCreated, SilencesResponse } from '../openapi/silence.schemas';
 import type { SilenceState } from '../openapi/silence.schemas';
 import { IsoTime } from '../openapi/time.schema';
+import { tag } from '../openapi/tags';
 import { requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
@@ -39,6 +40,7 @@ const state = (s: AlertSilence, now: number): SilenceState => {
 const listRoute = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Silences'),
   summary: 'Every silence',
   description: 'Each with its state: pending, active or expired.',
   responses: {
@@ -59,6 +61,7 @@ export function silencesRoutes(deps: GatewayDeps) {
   const createSilenceRoute = createRoute({
     method: 'post',
     path: '/',
+    tags: tag('Silences'),
     summary: 'Silence alerts',
     description:
       'Alerts the silence matches are still decided and listed, marked `silenced`, never delivered; it ends on time by itself (at most 90 days).',
@@ -76,6 +79,7 @@ export function silencesRoutes(deps: GatewayDeps) {
   const deleteRoute = createRoute({
     method: 'delete',
     path: '/{id}',
+    tags: tag('Silences'),
     summary: 'End a silence',
     security: BEARER,
     middleware: [guard] as const,

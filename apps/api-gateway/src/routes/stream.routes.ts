@@ -9,12 +9,14 @@ import { formatCursor, parseCursor } from '../live/event-cursor';
 import type { EventCursor } from '../live/event-cursor';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
+import { tag } from '../openapi/tags';
 
 const StreamQuery = z.object({ resource_id: ResourceId.optional().openapi({ description: 'Only the events of this resource' }) });
 
 const route = createRoute({
   method: 'get',
   path: '/',
+  tags: tag('Live'),
   summary: 'Live events (server-sent events)',
   description:
     'Events `ready` (first; `{"resumed": boolean}`), `forecast` (a ForecastUpdated) and `alert` (an AlertFired) as they reach the streams, ' +

@@ -8,6 +8,7 @@ import { TestAlertResponse } from '../openapi/alert.schemas';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
+import { tag } from '../openapi/tags';
 import { rateLimit } from '../rate-limit.middleware';
 import { requireToken } from '../require-token.middleware';
 
@@ -24,6 +25,7 @@ export function testAlertRoutes(deps: GatewayDeps) {
   const route = createRoute({
     method: 'post',
     path: '/',
+    tags: tag('Alerts'),
     summary: 'Send a test alert on every channel',
     description:
       'Asks the alerter to send a test alert on every configured channel and returns it with the delivery results. ' +
