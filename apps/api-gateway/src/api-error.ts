@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import type { ErrorCode } from './openapi/error.schemas';
 
 /** An error the client should see as `{error: {code, message}}` with `status`. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -14,19 +15,12 @@ export class ApiError extends Error {
   }
 }
 
-export const errorBody = (code: string, message: string) => ({ error: { code, message } });
+export const errorBody = (code: ErrorCode, message: string) => ({ error: { code, message } });
 
 /** Sends the error; a 401 also says how to authenticate (RFC 6750). */
 export function sendError(c: Context, error: ApiError) {
   if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="autoscale"');
   return c.json(errorBody(error.code, error.message), error.status);
-}
-
-/** Parses a query string with a schema, or throws a 400 naming every bad parameter. */
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
-  const result = schema.safeParse(c.req.query());
-  if (result.success) return result.data;
-  throw badRequest(result.error.issues, 'query');
 }
 
 /** A 400 whose message says, in the product's words, what is wrong with each field. */
@@ -42,6 +36,7 @@ const describers: Partial<Record<Issue['code'], Describe>> = {
     if (issue.expected === 'int') return 'must be a whole number';
     if (issue.expected === 'number') return 'must be a finite number';
     if (issue.expected === 'string') return 'must be text';
+    if (issue.expected === 'object') return 'must be a JSON object';
     return `must be a ${issue.expected}`;
   },
   too_small: (issue) => {

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
 import { isQueryCancelled } from '@autoscale/db';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -8,11 +7,14 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ApiError, errorBody, sendError } from './api-error';
 import type { GatewayDeps } from './deps';
+import { apiRoutes } from './openapi/api-routes';
+import { publishOpenApi } from './openapi/openapi-document';
 import { httpMetrics } from './prometheus/http-metrics.middleware';
 import { pipelineMetrics } from './prometheus/pipeline-metrics';
 import { requestDeadline } from './request-deadline';
 import { alertsRoutes } from './routes/alerts.routes';
 import { configRoutes } from './routes/config.routes';
+import { docsRoutes } from './routes/docs.routes';
 import { forecastRoutes } from './routes/forecast.routes';
 import { healthRoutes, natsAnswers } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
@@ -38,7 +40,8 @@ export type AppOptions = {
 const REQUEST_DEADLINE_MS = 1_500;
 
 /**
- * The REST API, the dashboard at `/`, the live stream and `/metrics`. Every error is
+ * The REST API (described at `/api/openapi.json`, browsable at `/api/docs`), the dashboard
+ * at `/`, the live stream and `/metrics`. Every error is
  * `{error: {code, message}}`: 4xx for what the client sent (405 with `Allow` for a wrong
  * method), 503 when a backing service is down (within {@link REQUEST_DEADLINE_MS}); nothing a
  * client sends produces a 500. The live stream and the test alert (which waits for real
@@ -49,7 +52,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
   collectDefaultMetrics({ register: registry });
   const pipeline = pipelineMetrics(registry, deps);
 
-  const app = new Hono();
+  const app = apiRoutes();
   app.use(httpMetrics(registry));
   if (deps.config.CORS_ORIGINS.length > 0) {
     app.use('/api/*', cors({ origin: deps.config.CORS_ORIGINS, allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }));
@@ -75,7 +78,9 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     .route('/api/resources', resourcesRoutes(deps))
     .route('/api/silences', silencesRoutes(deps))
     .route('/api/rules', rulesRoutes(deps))
-    .route('/api/test-alert', testAlertRoutes(deps));
+    .route('/api/test-alert', testAlertRoutes(deps))
+    .route('/api/docs', docsRoutes());
+  publishOpenApi(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {

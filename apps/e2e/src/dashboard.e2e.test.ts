@@ -99,6 +99,23 @@ describe('the dashboard in a real browser, against the running system', () => {
     expect(await page.locator('#live').textContent()).toBe('live');
   });
 
+  it('shows the API docs with every operation of /api/openapi.json, fetching nothing from elsewhere', async () => {
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (/^https?:/.test(url) && new URL(url).origin !== origin) elsewhere.push(url);
+    });
+    const { body } = await getJson<{ paths: Record<string, Record<string, unknown>> }>(`${origin}/api/openapi.json`);
+    const operations = Object.values(body.paths).reduce((count, path) => count + Object.keys(path).length, 0);
+
+    await page.goto(`${origin}/api/docs`);
+
+    await expect.poll(() => page.locator('.opblock').count(), { timeout: 20_000 }).toBe(operations);
+    expect(operations).toBeGreaterThan(15);
+    expect(elsewhere).toEqual([]);
+    await page.screenshot({ path: `${TEST_RESULTS}/api-docs.png` });
+  });
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });

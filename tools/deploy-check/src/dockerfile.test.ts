@@ -31,6 +31,11 @@ describe('Dockerfile', () => {
     expect(instructions(stage('runtime'), 'COPY').map((i) => i.args)).toContain('--from=build /app/node_modules ./node_modules');
   });
 
+  it('keeps swagger-ui-dist, whose files the gateway serves at /api/docs, a production dependency: the image has it', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(dependencies)).toContain('swagger-ui-dist');
+  });
+
   it('runs every service as a numeric non-root user', () => {
     for (const service of SERVICES) {
       const users = effective(service, 'USER').map((i) => i.args);

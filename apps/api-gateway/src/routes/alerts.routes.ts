@@ -1,11 +1,14 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { AlertKind, AlertSeverity, ALERT_STATUSES, ResourceId } from '@autoscale/contracts';
-import type { AlertStatus } from '@autoscale/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { AlertKind, AlertSeverity, ResourceId } from '@autoscale/contracts';
 import { episodeExists, listAlerts } from '@autoscale/db';
-import { ApiError, parseQuery } from '../api-error';
+import { ApiError } from '../api-error';
 import type { GatewayDeps } from '../deps';
-import { readJsonBody } from '../json-body';
+import { jsonBody } from '../json-body';
+import { AckResponse, AlertStatusSchema, AlertsResponse } from '../openapi/alert.schemas';
+import { apiRoutes } from '../openapi/api-routes';
+import { ERRORS } from '../openapi/error.schemas';
+import { BEARER } from '../openapi/security';
+import { tag } from '../openapi/tags';
 import { requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
@@ -13,11 +16,26 @@ const AckBody = z.object({ ackedBy: z.string().min(1).max(200), comment: z.strin
 
 const AlertsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  status: z.enum(ALERT_STATUSES as [AlertStatus, ...AlertStatus[]]).optional(),
+  status: AlertStatusSchema.optional(),
   resource_id: ResourceId.optional(),
   kind: AlertKind.optional(),
   severity: AlertSeverity.optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
+  since: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Only alerts fired at or after this time' }),
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: tag('Alerts'),
+  summary: 'Alerts, newest first',
+  description:
+    'Each with its per-channel deliveries (status, attempts, last error) and overall status; why it was suppressed, when it was. Filters combine.',
+  request: { query: AlertsQuery },
+  responses: {
+    200: { description: 'The newest alerts matching every filter', content: { 'application/json': { schema: AlertsResponse } } },
+    400: ERRORS.badRequest,
+    503: ERRORS.unavailable,
+  },
 });
 
 /**
@@ -31,25 +49,46 @@ const AlertsQuery = z.object({
 export function alertsRoutes(deps: GatewayDeps) {
   const { db } = deps;
   const store = lazySilenceStore(deps);
-  return new Hono()
-    .post('/:episodeId/ack', requireToken(deps.config.API_TOKEN), async (c) => {
-      const episodeId = c.req.param('episodeId');
-      const body = await readJsonBody(c.req.raw, AckBody);
+  const ackRoute = createRoute({
+    method: 'post',
+    path: '/{episodeId}/ack',
+    tags: tag('Alerts'),
+    summary: 'Acknowledge an episode',
+    description: 'No more notifications of the episode until it resolves (the `resolved` one is still sent).',
+    security: BEARER,
+    middleware: [requireToken(deps.config.API_TOKEN), jsonBody({ optional: false })] as const,
+    request: {
+      params: z.object({ episodeId: z.string().openapi({ description: "The alert's `episodeId`, URL-encoded" }) }),
+      body: { required: true, content: { 'application/json': { schema: AckBody } } },
+    },
+    responses: {
+      201: { description: 'The ack, recorded where the alerter reads it', content: { 'application/json': { schema: AckResponse } } },
+      400: ERRORS.badRequest,
+      401: ERRORS.unauthorized,
+      404: ERRORS.notFound('No alert of that episode'),
+      415: ERRORS.unsupportedMediaType,
+      503: ERRORS.unavailable,
+    },
+  });
+  return apiRoutes()
+    .openapi(ackRoute, async (c) => {
+      const { episodeId } = c.req.valid('param');
+      const body = c.req.valid('json');
       if (!(await episodeExists(db, episodeId))) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
       const ack = { v: 1 as const, episodeId, ackedBy: body.ackedBy, comment: body.comment, at: new Date().toISOString() };
       await (await store()).putAck(ack);
       return c.json({ ack }, 201);
     })
-    .get('/', async (c) => {
-    const q = parseQuery(c, AlertsQuery);
-    const alerts = await listAlerts(db, {
-      limit: q.limit,
-      status: q.status,
-      resourceId: q.resource_id,
-      kind: q.kind,
-      severity: q.severity,
-      since: q.since ? new Date(q.since) : undefined,
+    .openapi(listRoute, async (c) => {
+      const q = c.req.valid('query');
+      const alerts = await listAlerts(db, {
+        limit: q.limit,
+        status: q.status,
+        resourceId: q.resource_id,
+        kind: q.kind,
+        severity: q.severity,
+        since: q.since ? new Date(q.since) : undefined,
+      });
+      return c.json({ alerts }, 200);
     });
-    return c.json({ alerts });
-  });
 }

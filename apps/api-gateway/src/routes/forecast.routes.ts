@@ -1,15 +1,42 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import { ResourceId } from '@autoscale/contracts';
 import { findResource, latestForecasts } from '@autoscale/db';
-import { ApiError, parseQuery } from '../api-error';
+import { ApiError } from '../api-error';
 import type { GatewayDeps } from '../deps';
+import { apiRoutes } from '../openapi/api-routes';
+import { ERRORS } from '../openapi/error.schemas';
+import { AllForecasts, ResourceForecasts, WarmingUp } from '../openapi/forecast.schemas';
+import { tag } from '../openapi/tags';
 import { forecastSummaries, NEEDED_SAMPLES } from './forecast-summaries';
 
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
 const ForecastQuery = z.object({
   resource_id: ResourceId.optional(),
-  points: z.stringbool({ error: 'must be true or false' }).optional(),
+  points: z
+    .stringbool({ error: 'must be true or false' })
+    .optional()
+    .openapi({ type: 'boolean', description: 'Include the chart points; default false for every resource, true for one' }),
+});
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  tags: tag('Forecasts'),
+  summary: 'The latest forecast per metric',
+  description:
+    'Without `resource_id`: every resource’s forecasts (no chart points unless `points=true`) and the resources still warming up. ' +
+    'With it: that resource’s forecasts with their points (bands clamped to 0–100), or `warming_up` before its first forecast.',
+  request: { query: ForecastQuery },
+  responses: {
+    200: {
+      description: 'AllForecasts without `resource_id`; ResourceForecasts or WarmingUp with it',
+      content: { 'application/json': { schema: z.union([AllForecasts, ResourceForecasts, WarmingUp]) } },
+    },
+    400: ERRORS.badRequest,
+    404: ERRORS.notFound('A resource never sampled'),
+    503: ERRORS.unavailable,
+  },
 });
 
 /**
@@ -22,22 +49,28 @@ const ForecastQuery = z.object({
  */
 export function forecastRoutes({ db }: GatewayDeps) {
   const summaries = forecastSummaries(db);
-  return new Hono().get('/', async (c) => {
-    const query = parseQuery(c, ForecastQuery);
+  return apiRoutes().openapi(route, async (c) => {
+    const query = c.req.valid('query');
     const signal = c.req.raw.signal;
     if (query.resource_id === undefined) {
-      return c.body(await summaries(query.points ?? false), 200, { 'Content-Type': 'application/json' });
+      // Already serialised and shared by every caller (forecast-summaries.ts); the typed c.json
+      // cannot say of a string that it is an AllForecasts, so the cast says it.
+      const body = await summaries(query.points ?? false);
+      return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<z.infer<typeof AllForecasts>, 200, 'json'>;
     }
     const forecasts = await latestForecasts(db, { resourceId: query.resource_id, points: query.points ?? true }, signal);
-    if (forecasts.length > 0) return c.json({ status: 'ok', forecasts });
+    if (forecasts.length > 0) return c.json({ status: 'ok' as const, forecasts }, 200);
     const resource = await findResource(db, query.resource_id, signal);
     if (!resource) throw new ApiError(404, 'not_found', `no samples and no forecast for resource "${query.resource_id}"`);
-    return c.json({
-      status: 'warming_up',
-      resourceId: resource.resourceId,
-      samples: resource.samples,
-      needed: NEEDED_SAMPLES,
-      forecasts: [],
-    });
+    return c.json(
+      {
+        status: 'warming_up' as const,
+        resourceId: resource.resourceId,
+        samples: resource.samples,
+        needed: NEEDED_SAMPLES,
+        forecasts: [],
+      },
+      200,
+    );
   });
 }

@@ -1,11 +1,30 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import { effectiveRule, loadAlertRules } from '@autoscale/config';
 import { MetricName, ResourceId } from '@autoscale/contracts';
-import { parseQuery } from '../api-error';
 import type { GatewayDeps } from '../deps';
+import { apiRoutes } from '../openapi/api-routes';
+import { RulesResponse } from '../openapi/config.schemas';
+import { ERRORS } from '../openapi/error.schemas';
+import { tag } from '../openapi/tags';
 
-const RulesQuery = z.object({ resource_id: ResourceId.optional(), metric: MetricName.optional() });
+const RulesQuery = z.object({
+  resource_id: ResourceId.optional().openapi({ description: 'Also show the effective rule of this resource' }),
+  metric: MetricName.optional().openapi({ description: 'The metric of the effective rule; default cpu' }),
+});
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  tags: tag('Settings'),
+  summary: 'The alert rules in force',
+  description:
+    "The defaults from the variables and the rules file's entries in order (the first matching entry that sets a field wins); with `resource_id` also the effective rule of that series, as the forecaster and alerter apply it.",
+  request: { query: RulesQuery },
+  responses: {
+    200: { description: 'The rules', content: { 'application/json': { schema: RulesResponse } } },
+    400: ERRORS.badRequest,
+  },
+});
 
 /**
  * `GET /api/rules`: the alert rules in force — the defaults from the variables and the
@@ -21,9 +40,9 @@ export function rulesRoutes({ config }: GatewayDeps) {
     lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
     renotifyMin: config.ALERT_RENOTIFY_MIN,
   };
-  return new Hono().get('/', (c) => {
-    const q = parseQuery(c, RulesQuery);
+  return apiRoutes().openapi(route, (c) => {
+    const q = c.req.valid('query');
     const effective = q.resource_id ? effectiveRule(rules, defaults, q.resource_id, q.metric ?? 'cpu') : undefined;
-    return c.json({ file: config.ALERT_RULES_FILE ?? null, defaults, rules, ...(effective ? { effective } : {}) });
+    return c.json({ file: config.ALERT_RULES_FILE ?? null, defaults, rules, ...(effective ? { effective } : {}) }, 200);
   });
 }

@@ -1,36 +1,53 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import { MetricName } from '@autoscale/contracts';
 import type { AlertSilence } from '@autoscale/contracts';
 import { ApiError } from '../api-error';
 import type { GatewayDeps } from '../deps';
-import { readJsonBody } from '../json-body';
+import { jsonBody } from '../json-body';
+import { apiRoutes } from '../openapi/api-routes';
+import { ERRORS } from '../openapi/error.schemas';
+import { BEARER } from '../openapi/security';
+import { SilenceCreated, SilencesResponse } from '../openapi/silence.schemas';
+import type { SilenceState } from '../openapi/silence.schemas';
+import { IsoTime } from '../openapi/time.schema';
+import { tag } from '../openapi/tags';
 import { requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const MAX_SILENCE_MS = 90 * 24 * 3_600_000;
-const IsoTime = z.iso.datetime({ offset: true });
 
 const SilenceBody = z
   .object({
-    resource: z.string().min(1).max(300),
+    resource: z.string().min(1).max(300).openapi({ description: 'A resource id or a glob (`web-*`)' }),
     metric: z.union([MetricName, z.literal('*')]).default('*'),
-    startsAt: IsoTime.optional(),
-    endsAt: IsoTime.optional(),
+    startsAt: IsoTime.optional().openapi({ description: 'Default: now' }),
+    endsAt: IsoTime.optional().openapi({ description: 'Give either endsAt or durationMin' }),
     durationMin: z.number().positive().optional(),
     comment: z.string().max(1000).default(''),
     createdBy: z.string().min(1).max(200),
   })
   .refine((b) => (b.endsAt === undefined) !== (b.durationMin === undefined), {
-    message: 'give either endsAt or durationMin',
+    message: 'or durationMin must be given (one of them, not both)',
     path: ['endsAt'],
   });
 
-const state = (s: AlertSilence, now: number) => {
+const state = (s: AlertSilence, now: number): SilenceState => {
   if (now < Date.parse(s.startsAt)) return 'pending';
   return now < Date.parse(s.endsAt) ? 'active' : 'expired';
 };
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: tag('Silences'),
+  summary: 'Every silence',
+  description: 'Each with its state: pending, active or expired.',
+  responses: {
+    200: { description: 'The silences', content: { 'application/json': { schema: SilencesResponse } } },
+    503: ERRORS.unavailable,
+  },
+});
 
 /**
  * `POST /api/silences` (token), `GET /api/silences`, `DELETE /api/silences/:id` (token).
@@ -41,14 +58,47 @@ const state = (s: AlertSilence, now: number) => {
 export function silencesRoutes(deps: GatewayDeps) {
   const store = lazySilenceStore(deps);
   const guard = requireToken(deps.config.API_TOKEN);
-  return new Hono()
-    .get('/', async (c) => {
+  const createSilenceRoute = createRoute({
+    method: 'post',
+    path: '/',
+    tags: tag('Silences'),
+    summary: 'Silence alerts',
+    description:
+      'Alerts the silence matches are still decided and listed, marked `silenced`, never delivered; it ends on time by itself (at most 90 days).',
+    security: BEARER,
+    middleware: [guard, jsonBody({ optional: false })] as const,
+    request: { body: { required: true, content: { 'application/json': { schema: SilenceBody } } } },
+    responses: {
+      201: { description: 'The silence', content: { 'application/json': { schema: SilenceCreated } } },
+      400: ERRORS.badRequest,
+      401: ERRORS.unauthorized,
+      415: ERRORS.unsupportedMediaType,
+      503: ERRORS.unavailable,
+    },
+  });
+  const deleteRoute = createRoute({
+    method: 'delete',
+    path: '/{id}',
+    tags: tag('Silences'),
+    summary: 'End a silence',
+    security: BEARER,
+    middleware: [guard] as const,
+    request: { params: z.object({ id: z.string().openapi({ description: "The silence's id" }) }) },
+    responses: {
+      204: { description: 'Deleted' },
+      401: ERRORS.unauthorized,
+      404: ERRORS.notFound('No such silence'),
+      503: ERRORS.unavailable,
+    },
+  });
+  return apiRoutes()
+    .openapi(listRoute, async (c) => {
       const now = Date.now();
       const silences = await (await store()).listSilences();
-      return c.json({ silences: silences.map((s) => ({ ...s, state: state(s, now) })) });
+      return c.json({ silences: silences.map((s) => ({ ...s, state: state(s, now) })) }, 200);
     })
-    .post('/', guard, async (c) => {
-      const body = await readJsonBody(c.req.raw, SilenceBody);
+    .openapi(createSilenceRoute, async (c) => {
+      const body = c.req.valid('json');
       const now = Date.now();
       const startsAt = body.startsAt ? Date.parse(body.startsAt) : now;
       const endsAt = body.endsAt ? Date.parse(body.endsAt) : startsAt + body.durationMin! * 60_000;
@@ -69,8 +119,8 @@ export function silencesRoutes(deps: GatewayDeps) {
       await (await store()).putSilence(silence);
       return c.json({ silence: { ...silence, state: state(silence, now) } }, 201);
     })
-    .delete('/:id', guard, async (c) => {
-      const id = c.req.param('id');
+    .openapi(deleteRoute, async (c) => {
+      const { id } = c.req.valid('param');
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) || !(await (await store()).deleteSilence(id))) {
         throw new ApiError(404, 'not_found', `no silence ${id}`);
       }

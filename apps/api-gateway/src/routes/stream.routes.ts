@@ -1,16 +1,36 @@
-import { Hono } from 'hono';
+import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
-import { z } from 'zod';
 import { AlertFired, ForecastUpdated, ResourceId } from '@autoscale/contracts';
 import { streamLastSeq, tailStream } from '@autoscale/bus';
 import type { TailedMessage } from '@autoscale/bus';
-import { parseQuery } from '../api-error';
 import type { GatewayDeps } from '../deps';
 import { formatCursor, parseCursor } from '../live/event-cursor';
 import type { EventCursor } from '../live/event-cursor';
+import { apiRoutes } from '../openapi/api-routes';
+import { ERRORS } from '../openapi/error.schemas';
+import { tag } from '../openapi/tags';
 
-const StreamQuery = z.object({ resource_id: ResourceId.optional() });
+const StreamQuery = z.object({ resource_id: ResourceId.optional().openapi({ description: 'Only the events of this resource' }) });
+
+const route = createRoute({
+  method: 'get',
+  path: '/',
+  tags: tag('Live'),
+  summary: 'Live events (server-sent events)',
+  description:
+    'Events `ready` (first; `{"resumed": boolean}`), `forecast` (a ForecastUpdated) and `alert` (an AlertFired) as they reach the streams, ' +
+    'and a comment line every 15 s as heartbeat. Each event id is a position in the streams: reconnect with `Last-Event-ID` to get what was missed.',
+  request: {
+    query: StreamQuery,
+    headers: z.object({ 'last-event-id': z.string().optional().openapi({ description: 'Resume after this event id' }) }),
+  },
+  responses: {
+    200: { description: 'An endless `text/event-stream`', content: { 'text/event-stream': { schema: z.string() } } },
+    400: ERRORS.badRequest,
+    503: ERRORS.unavailable,
+  },
+});
 
 /** Comment lines that keep proxies and the browser from dropping an idle connection. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -22,8 +42,8 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
  * that position, so a reconnect with `Last-Event-ID` resumes exactly after it.
  */
 export function streamRoutes(deps: GatewayDeps & { heartbeatMs?: number | undefined; closing?: AbortSignal | undefined }) {
-  return new Hono().get('/', async (c) => {
-    const { resource_id: resourceId } = parseQuery(c, StreamQuery);
+  return apiRoutes().openapi(route, async (c) => {
+    const { resource_id: resourceId } = c.req.valid('query');
     const resumeFrom = parseCursor(c.req.header('last-event-id'));
     const cursor: EventCursor = resumeFrom ?? (await currentPosition(deps));
     return streamSSE(c, async (sse) => {

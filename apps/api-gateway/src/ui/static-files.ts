@@ -14,7 +14,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** One file of the dashboard, held in memory with what its response needs. */
+/** One file of the dashboard or the API docs, held in memory with what its response needs. */
 export type StaticFile = { body: Uint8Array<ArrayBuffer>; contentType: string; etag: string; immutable: boolean };
 
 /**
@@ -27,16 +27,27 @@ export function loadStaticFiles(folder: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   if (!existsSync(folder)) return files;
   for (const path of walk(folder)) {
-    const body = new Uint8Array(readFileSync(path));
     const urlPath = `/${relative(folder, path).split(sep).join('/')}`;
-    files.set(urlPath, {
-      body,
-      contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
-      immutable: urlPath.startsWith('/assets/'),
-    });
+    files.set(urlPath, staticFile(urlPath, readFileSync(path), { immutable: urlPath.startsWith('/assets/') }));
   }
   return files;
+}
+
+/**
+ * One file to serve from memory: its content type from the name's extension, its ETag from
+ * its content. `immutable` only for names that change with the content.
+ *
+ * @example
+ * staticFile('/docs.js', 'SwaggerUIBundle({...})', { immutable: false })
+ */
+export function staticFile(name: string, content: string | Uint8Array, { immutable }: { immutable: boolean }): StaticFile {
+  const body = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
+  return {
+    body,
+    contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+    etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
+    immutable,
+  };
 }
 
 function* walk(folder: string): Generator<string> {

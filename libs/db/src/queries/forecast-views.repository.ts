@@ -1,11 +1,11 @@
-import type { ForecastPoint } from '@autoscale/contracts';
+import type { ForecastPoint, MetricName } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { cancellable, toIso } from './cancellable';
 
 /** A stored forecast as the API shows it; `points` only when asked for (the chart). */
 export type ForecastView = {
   resourceId: string;
-  metric: string;
+  metric: MetricName;
   generatedAt: string;
   model: string;
   threshold: number;
@@ -20,7 +20,7 @@ export type ForecastView = {
 
 type ForecastRow = {
   resource_id: string;
-  metric: string;
+  metric: MetricName;
   generated_at: Date | string;
   model: string;
   threshold: number;

@@ -1,5 +1,5 @@
 import { doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Delivery } from '@autoscale/contracts';
+import type { AlertKind, AlertSeverity, AlertStatus, Delivery, MetricName, SuppressedReason } from '@autoscale/contracts';
 
 /**
  * One row per notification (alert id + kind), with its per-channel delivery results.
@@ -12,9 +12,9 @@ export const alerts = pgTable(
     id: text('id').notNull(),
     episodeId: text('episode_id'),
     resourceId: text('resource_id').notNull(),
-    metric: text('metric').notNull(),
-    kind: text('kind').notNull(),
-    severity: text('severity').notNull(),
+    metric: text('metric').$type<MetricName>().notNull(),
+    kind: text('kind').$type<AlertKind>().notNull(),
+    severity: text('severity').$type<AlertSeverity>().notNull(),
     breachAt: timestamp('breach_at', { withTimezone: true, mode: 'date' }),
     message: text('message').notNull(),
     firedAt: timestamp('fired_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -23,9 +23,9 @@ export const alerts = pgTable(
     threshold: doublePrecision('threshold'),
     model: text('model'),
     deliveries: jsonb('deliveries').$type<Delivery[]>().notNull(),
-    status: text('status').notNull().default('delivered'),
+    status: text('status').$type<AlertStatus>().notNull().default('delivered'),
     /** Why it was never sent: stale | silenced | acknowledged. */
-    suppressed: text('suppressed'),
+    suppressed: text('suppressed').$type<SuppressedReason>(),
   },
   (t) => [
     index('alerts_fired_at_idx').on(t.firedAt),

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { alertStatus } from '@autoscale/contracts';
-import type { AlertDeliveryUpdated, AlertFired, Delivery } from '@autoscale/contracts';
+import type { AlertDeliveryUpdated, Delivery } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { alerts } from '../schema/index';
 
@@ -40,8 +40,7 @@ export async function applyAlertDeliveries(db: Database, updates: readonly Alert
     }
     for (const [key, row] of byKey) {
       if (!row.changed) continue;
-      const suppressed = row.suppressed as AlertFired['suppressed'] | null;
-      const status = alertStatus({ deliveries: row.deliveries, ...(suppressed ? { suppressed } : {}) });
+      const status = alertStatus({ deliveries: row.deliveries, ...(row.suppressed ? { suppressed: row.suppressed } : {}) });
       await tx.update(alerts).set({ deliveries: row.deliveries, status }).where(eq(alerts.key, key));
     }
   });

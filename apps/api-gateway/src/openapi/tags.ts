@@ -1,0 +1,16 @@
+/** The groups of operations in the document and in /api/docs, in the order they are shown. */
+export const TAGS = [
+  { name: 'Health', description: 'Whether the system runs: NATS, PostgreSQL, the pipeline services; Prometheus metrics' },
+  { name: 'Resources and metrics', description: 'What is watched and its samples' },
+  { name: 'Forecasts', description: 'The latest forecast of each resource and metric' },
+  { name: 'Alerts', description: 'Alerts sent or suppressed, acknowledgements, the test alert' },
+  { name: 'Silences', description: 'Muting alerts for a while' },
+  { name: 'Settings', description: 'Thresholds, channels and alert rules in force' },
+  { name: 'Live', description: 'Forecasts and alerts as they happen' },
+  { name: 'API description', description: 'This document and its interactive docs' },
+] as const;
+
+type TagName = (typeof TAGS)[number]['name'];
+
+/** A route's group: `tags: tag('Alerts')`; only the names above are accepted. */
+export const tag = (name: TagName): [TagName] => [name];
