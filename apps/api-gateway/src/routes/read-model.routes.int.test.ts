@@ -3,6 +3,7 @@ import type { AlertFired, ForecastUpdated, MetricSampled } from '@autoscale/cont
 import { insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import { createTestGateway } from '../testing/test-gateway';
+import { SUMMARY_MAX_AGE_MS } from './forecast-summaries';
 import type { TestGateway } from '../testing/test-gateway';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -254,6 +255,18 @@ describe('GET /api/forecast', () => {
 
     expect(status).toBe(404);
     expect(body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('c-nope') });
+  });
+
+  it('shows a newly stored forecast in the every-resource summary within a second', async () => {
+    await get('/api/forecast');
+    await upsertForecast(db, forecast('d-late', 'cpu', 0, 61));
+
+    await expect
+      .poll(async () => (await get<ForecastBody>('/api/forecast')).body.forecasts.some((f) => f.resourceId === 'd-late'), {
+        timeout: SUMMARY_MAX_AGE_MS + 1_000,
+        interval: 50,
+      })
+      .toBe(true);
   });
 });
 
