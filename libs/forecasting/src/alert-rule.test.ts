@@ -49,4 +49,14 @@ describe('alert rule', () => {
     const later = [...Array.from({ length: 12 }, (_, i) => obs(i, 40, null)), obs(12, 70, 20), obs(13, 75, 15)];
     expect(run(later, true).filter((k) => k !== null)).toEqual(['forecast']);
   });
+
+  it('warns of a recurrence only once the value has been below for 20 minutes after a breach', () => {
+    const breach = [obs(0, 50, 30), obs(1, 60, 25), obs(2, 95, 0), obs(3, 96, 0)];
+    // Below from i = 4; a crossing is predicted again from i = 5 on.
+    const below = Array.from({ length: 6 }, (_, k) => obs(4 + k, 60, k === 0 ? null : 20));
+    const kinds = run([...breach, ...below]);
+    expect(kinds.slice(0, 4).filter((k) => k !== null)).toEqual(['forecast', 'breach']);
+    // 15 min below (i = 7) is still the same saturation; 20 min (i = 8) is news.
+    expect(kinds.slice(4)).toEqual([null, null, null, null, 'forecast', null]);
+  });
 });

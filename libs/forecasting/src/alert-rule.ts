@@ -18,7 +18,12 @@ export type AlertRuleParams = {
   clearMin: number;
   /** …and with the current value this many points below the threshold. */
   clearMargin: number;
-  /** After a breach, the value must stay below the threshold this long before a new crossing is forecast anew. */
+  /**
+   * After a breach, the value must stay below the threshold this long before a new crossing is
+   * forecast anew. 20 min (four polls below, 25 min after the last sample above): with the next
+   * poll, the soonest crossing such a warning can announce comes 30 min after the last one —
+   * the quiet an incident needs to be a new one rather than the same saturation resuming.
+   */
   recurAfterMin: number;
   /**
    * Warm-up: no `forecast` notification before a series has had this many forecasts. The
@@ -49,7 +54,7 @@ export const DEFAULT_ALERT_RULE_PARAMS: AlertRuleParams = {
   breachCount: 2,
   clearMin: 30,
   clearMargin: 5,
-  recurAfterMin: 15,
+  recurAfterMin: 20,
   warmupCount: 12,
   probabilityThreshold: 0.15,
 };
