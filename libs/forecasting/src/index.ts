@@ -4,6 +4,7 @@ export { theilSenModel } from './models/theil-sen.model';
 export { seasonalModel } from './models/seasonal.model';
 export { dailySeasonalModel } from './models/daily-seasonal.model';
 export { createSeasonalProfile } from './models/seasonal-profile';
+export { windowOf } from './sample-window';
 export { saturationWindow } from './saturation';
 export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';
 export {
@@ -23,7 +24,7 @@ export { breachFeatures, BREACH_FEATURE_NAMES } from './breach-features';
 export { calibratedBreachProbability, BREACH_PROBABILITY_MODEL } from './probability-model';
 export { tallyReliability, crossingWithin, emptyBins } from './backtest/reliability';
 export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accuracy';
-export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
+export type { Sample, SampleWindow, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
 export type { ForecastModel, FittedModel, Prediction } from './models/model';
 export type { HoltParams } from './models/holt.model';
 export type { SeasonalProfile } from './models/seasonal-profile';
