@@ -18,14 +18,11 @@ export function calibrated(
   fitted: FittedModel,
   from: number,
   horizonsMin: readonly number[],
-  errors: readonly (readonly number[])[],
+  errors: readonly ArrayLike<number>[],
   minCount: number,
 ): FittedModel {
   if (errors.length !== horizonsMin.length || errors.some((e) => e.length < minCount)) return fitted;
-  const widths: Widths[] = horizonsMin.map((h, k) => {
-    const abs = errors[k]!.map(Math.abs).sort((a, b) => a - b);
-    return { h, w80: quantile(abs, 0.8), w95: quantile(abs, 0.95) };
-  });
+  const widths = widthsOf(horizonsMin, errors);
   return {
     ...fitted,
     predict(t: number): Prediction {
@@ -34,6 +31,14 @@ export function calibrated(
       return { value: p.value, lo80: p.value - w.w80, hi80: p.value + w.w80, lo95: p.value - w.w95, hi95: p.value + w.w95 };
     },
   };
+}
+
+/** Interval half-widths at each horizon from its errors (any order: they are sorted). */
+function widthsOf(horizonsMin: readonly number[], errors: readonly ArrayLike<number>[]): Widths[] {
+  return horizonsMin.map((h, k) => {
+    const abs = Array.from(errors[k]!, Math.abs).sort((a, b) => a - b);
+    return { h, w80: quantile(abs, 0.8), w95: quantile(abs, 0.95) };
+  });
 }
 
 function widthsAt(widths: readonly Widths[], h: number): Widths {

@@ -5,6 +5,7 @@ export { seasonalModel } from './models/seasonal.model';
 export { dailySeasonalModel } from './models/daily-seasonal.model';
 export { leakTrendModel, DEFAULT_LEAK_TREND_PARAMS } from './models/leak-trend.model';
 export { createSeasonalProfile } from './models/seasonal-profile';
+export { windowOf } from './sample-window';
 export { saturationWindow } from './saturation';
 export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';
 export {
@@ -24,7 +25,7 @@ export { breachFeatures, BREACH_FEATURE_NAMES } from './breach-features';
 export { calibratedBreachProbability, BREACH_PROBABILITY_MODEL } from './probability-model';
 export { tallyReliability, crossingWithin, emptyBins } from './backtest/reliability';
 export { tallyAccuracy, maeOf, coverage80Of, sumAccuracy } from './backtest/accuracy';
-export type { Sample, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
+export type { Sample, SampleWindow, SaturationWindow, SeriesForecast, ForecastPointValue } from './types';
 export type { ForecastModel, FittedModel, Prediction } from './models/model';
 export type { HoltParams } from './models/holt.model';
 export type { LeakTrendParams } from './models/leak-trend.model';

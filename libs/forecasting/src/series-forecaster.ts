@@ -10,6 +10,7 @@ import { createSeasonalProfile } from './models/seasonal-profile';
 import { seasonalModel } from './models/seasonal.model';
 import { theilSenModel } from './models/theil-sen.model';
 import { calibratedBreachProbability } from './probability-model';
+import { SampleRing } from './sample-window';
 import { saturationWindow } from './saturation';
 import type { Sample, SeriesForecast } from './types';
 
@@ -61,13 +62,17 @@ const ERROR_HORIZONS_MIN = [15, 30, 60];
 const ERROR_MEMORY = 144;
 /** A model must beat the incumbent by this margin to take over, so selection does not flap. */
 const SWITCH_MARGIN = 0.95;
+/** Holt keeps nothing between fits, so every series shares one. */
+const HOLT = holtModel();
 
 type Candidate = { model: ForecastModel; window: 'trend' | 'history' };
 
 /**
  * The rolling state of one (resource, metric) series: a bounded window of samples, an hourly
  * profile, a daily profile of hour-over-hour changes, and the out-of-sample errors of each
- * model. After each sample it fits every model (O(window)), keeps the one with the lowest
+ * model, all in fixed-size typed arrays (≈ 26 KiB of numbers at the defaults, most of it the
+ * 5 × 3 × 144 errors); the fitted model kept between samples holds a few numbers, not the
+ * window. After each sample it fits every model (O(window)), keeps the one with the lowest
  * recent error at 15–60 minutes ahead, and calibrates its interval on those errors. Samples not newer than the newest one
  * seen are ignored, which makes replays and redeliveries harmless.
  *
@@ -81,7 +86,7 @@ type Candidate = { model: ForecastModel; window: 'trend' | 'history' };
  */
 export function createSeriesForecaster(options: Partial<SeriesForecasterOptions> = {}, model?: ForecastModel) {
   const opts = { ...DEFAULT_FORECAST_OPTIONS, ...options };
-  const window: Sample[] = [];
+  const window = new SampleRing(opts.maxSamples);
   // gamma 1: the last hour is the forecast, so a changed cron pattern is followed within one period.
   const hourly = createSeasonalProfile(60, 5, 1);
   // The usual change from one hour to the next at each time of day, smoothed over days (gamma
@@ -92,7 +97,7 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
     : [
         { model: olsModel, window: 'trend' },
         { model: theilSenModel, window: 'trend' },
-        { model: holtModel(), window: 'history' },
+        { model: HOLT, window: 'history' },
         { model: seasonalModel(hourly, 'seasonal-hourly'), window: 'history' },
         ...(opts.dailySeasonal ? [{ model: dailySeasonalModel(hourly, hourOverHour), window: 'history' as const }] : []),
       ];
@@ -106,10 +111,9 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
   let leak: FittedModel | null = null;
 
   function add(sample: Sample): boolean {
-    const last = window[window.length - 1];
+    const last = window.last();
     if (last && sample.t <= last.t) return false;
     window.push(sample);
-    if (window.length > opts.maxSamples) window.shift();
     errors.observe(sample);
     if (!model) {
       const hourAgo = hourly.at(sample.t);
@@ -122,7 +126,7 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
   }
 
   function refit(now: number): FittedModel | null {
-    const trend = trendWindow(now);
+    const trend = window.since(now - opts.windowMin * MS_PER_MIN);
     const fits = new Map<string, FittedModel>();
     for (const c of candidates) {
       const fitted = c.model.fit(c.window === 'trend' ? trend : window);
@@ -155,13 +159,6 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
     return fits.has('holt') ? 'holt' : (fits.keys().next().value ?? null);
   }
 
-  function trendWindow(now: number): Sample[] {
-    const oldest = now - opts.windowMin * MS_PER_MIN;
-    let i = window.length;
-    while (i > 0 && window[i - 1]!.t >= oldest) i--;
-    return window.slice(i);
-  }
-
   function forecast(threshold: number): SeriesForecast | null {
     if (!current) return null;
     const chosen = forecastFrom(current, threshold, true);
@@ -179,7 +176,7 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
    * those series looked like a floor rising for five hours.
    */
   function forecastFrom(fitted: FittedModel, threshold: number, mapped: boolean): SeriesForecast | null {
-    const last = window[window.length - 1];
+    const last = window.last();
     if (!last) return null;
     const stepMin = opts.horizonMin / opts.points;
     const points = Array.from({ length: opts.points }, (_, i) => {
@@ -201,7 +198,8 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
       }),
       points,
       samples: window.length,
-      breachProbability: mapped ? calibratedBreachProbability(window, threshold, raw) : raw,
+      // A short-lived copy for the map: the probability's features read samples as objects.
+      breachProbability: mapped ? calibratedBreachProbability(window.toSamples(), threshold, raw) : raw,
     };
   }
 

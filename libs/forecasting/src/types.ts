@@ -30,3 +30,13 @@ export type SeriesForecast = {
    */
   breachProbability?: BreachProbability[];
 };
+
+/**
+ * Read-only samples, oldest first (index 0), read by index so a model can be fitted to the
+ * forecaster's ring buffer, or a part of it, without copying it into objects.
+ */
+export type SampleWindow = {
+  readonly length: number;
+  t(i: number): number;
+  value(i: number): number;
+};

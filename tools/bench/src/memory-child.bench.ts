@@ -1,5 +1,7 @@
 // Run as its own process with --expose-gc: `node --expose-gc --import tsx memory-child.bench.ts <series> <samples>`.
-// Prints one JSON line: heap and RSS growth after a forced GC, and how long feeding took.
+// Prints one JSON line: heap, typed-array and RSS growth after a forced GC, and how long feeding
+// took. The series keep their numbers in typed arrays, whose stores V8 keeps outside the heap
+// (`arrayBuffers`, not in `heapUsed`): stateBytesPerSeries counts both.
 import { createSeriesForecaster } from '@autoscale/forecasting';
 
 const series = Number(process.argv[2] ?? 100);
@@ -27,6 +29,8 @@ console.log(
     series: kept.length,
     samples,
     heapBytesPerSeries: (after.heapUsed - before.heapUsed) / series,
+    arrayBufferBytesPerSeries: (after.arrayBuffers - before.arrayBuffers) / series,
+    stateBytesPerSeries: (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / series,
     rssBytesPerSeries: (after.rss - before.rss) / series,
     rssMiB: after.rss / 2 ** 20,
     feedMsPerSeries: feedMs / series,

@@ -15,15 +15,15 @@ const SAMPLES = 288;
  */
 export async function memoryScenario(rows: BenchRow[], log: (line: string) => void) {
   const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, String(MEASURED_SERIES), String(SAMPLES)]);
-  const m = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { heapBytesPerSeries: number; rssBytesPerSeries: number; feedMsPerSeries: number };
+  const m = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { stateBytesPerSeries: number; rssBytesPerSeries: number; feedMsPerSeries: number };
   log(`memory: ${JSON.stringify(m)}`);
   const scenario = `4 forecaster memory, 24 h × 5-min (measured on ${MEASURED_SERIES} series, extrapolated)`;
-  rows.push({ scenario, measure: 'heap per series', value: m.heapBytesPerSeries / 1024, unit: 'KiB', limit: 10, limitLabel: 'target' });
+  rows.push({ scenario, measure: 'state per series (heap + typed arrays)', value: m.stateBytesPerSeries / 1024, unit: 'KiB', limit: 10, limitLabel: 'target' });
   for (const series of [10_000, 100_000]) {
     rows.push({
       scenario,
-      measure: `heap at ${series.toLocaleString('en-US')} series`,
-      value: (m.heapBytesPerSeries * series) / 2 ** 20,
+      measure: `state at ${series.toLocaleString('en-US')} series`,
+      value: (m.stateBytesPerSeries * series) / 2 ** 20,
       unit: 'MiB',
       limit: series === 100_000 ? 1024 : undefined,
       limitLabel: series === 100_000 ? 'target (1 GB)' : undefined,

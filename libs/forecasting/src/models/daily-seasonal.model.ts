@@ -1,4 +1,4 @@
-import type { Sample } from '../types';
+import type { SampleWindow } from '../types';
 import { normalPrediction } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 import type { SeasonalProfile } from './seasonal-profile';
@@ -28,9 +28,10 @@ export function dailySeasonalModel(hourly: SeasonalProfile, hourOverHour: Season
   const name = 'seasonal-daily';
   return {
     name,
-    fit(samples: readonly Sample[]): FittedModel | null {
-      const last = samples[samples.length - 1];
-      if (!last || !hourly.ready(MIN_HISTORY_HOURS)) return null;
+    fit(samples: SampleWindow): FittedModel | null {
+      const n = samples.length;
+      if (n === 0 || !hourly.ready(MIN_HISTORY_HOURS)) return null;
+      const last = { t: samples.t(n - 1), value: samples.value(n - 1) };
       const sigma = hourOverHour.sigma();
       const valueAt = (t: number) => {
         const hours = Math.max(1, Math.ceil((t - last.t) / MS_PER_HOUR));

@@ -1,4 +1,4 @@
-import type { Sample } from '../types';
+import type { SampleWindow } from '../types';
 import { normalPrediction, stdDev } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 
@@ -24,16 +24,16 @@ export function holtModel(params: HoltParams = DEFAULT_HOLT_PARAMS): ForecastMod
   const { alpha, beta, phi } = params;
   return {
     name: 'holt',
-    fit(samples: readonly Sample[]): FittedModel | null {
-      if (samples.length < 3) return null;
-      const first = samples[0]!;
-      const last = samples[samples.length - 1]!;
-      const stepMin = Math.max((last.t - first.t) / MS_PER_MIN / (samples.length - 1), 1 / 60);
-      let level = first.value;
-      let trend = samples[1]!.value - first.value;
+    fit(samples: SampleWindow): FittedModel | null {
+      const n = samples.length;
+      if (n < 3) return null;
+      const lastT = samples.t(n - 1);
+      const stepMin = Math.max((lastT - samples.t(0)) / MS_PER_MIN / (n - 1), 1 / 60);
+      let level = samples.value(0);
+      let trend = samples.value(1) - level;
       const residuals: number[] = [];
-      for (let i = 1; i < samples.length; i++) {
-        const y = samples[i]!.value;
+      for (let i = 1; i < n; i++) {
+        const y = samples.value(i);
         const forecast = level + phi * trend;
         residuals.push(y - forecast);
         const prevLevel = level;
@@ -45,7 +45,7 @@ export function holtModel(params: HoltParams = DEFAULT_HOLT_PARAMS): ForecastMod
         name: 'holt',
         slopePerMin: trend / stepMin,
         predict(t: number) {
-          const k = Math.max(0, (t - last.t) / MS_PER_MIN / stepMin);
+          const k = Math.max(0, (t - lastT) / MS_PER_MIN / stepMin);
           // Sum of phi^1..phi^k, the damped trend's total contribution k steps ahead.
           const damped = phi === 1 ? k : (phi * (1 - phi ** k)) / (1 - phi);
           const spread = sigma * Math.sqrt(1 + alpha * alpha * Math.max(0, k - 1));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../types';
+import { windowOf } from '../sample-window';
 import { leakTrendModel } from './leak-trend.model';
 
 const MIN = 60_000;
@@ -24,13 +25,13 @@ function series(hours: number, floor: (min: number) => number): Sample[] {
 
 /** Fits at every sample from the first hour on; returns whether any fit was made. */
 const everFits = (samples: readonly Sample[]) =>
-  samples.some((_, i) => i >= 12 && leakTrendModel().fit(samples.slice(0, i + 1)) !== null);
+  samples.some((_, i) => i >= 12 && leakTrendModel().fit(windowOf(samples.slice(0, i + 1))) !== null);
 
 describe('leak-trend model', () => {
   it('forecasts where the peaks of a linear leak will be an hour ahead, within 1.5 points', () => {
     const floor = (min: number) => 35 + (5 * min) / 60; // 5 points an hour
     const samples = series(8, floor);
-    const fitted = leakTrendModel().fit(samples)!;
+    const fitted = leakTrendModel().fit(windowOf(samples))!;
     expect(fitted.name).toBe('leak-trend');
     const now = samples[samples.length - 1]!.t;
     // The top of the cycle held for two polls: the floor plus the amplitude less one 5-minute step.
@@ -42,7 +43,7 @@ describe('leak-trend model', () => {
   it('bends upwards with an accelerating leak instead of lagging behind it', () => {
     const floor = (min: number) => 30 + 50 * (min / 600) ** 2; // 30 → 80 over 10 hours, faster and faster
     const samples = series(9, floor);
-    const fitted = leakTrendModel().fit(samples)!;
+    const fitted = leakTrendModel().fit(windowOf(samples))!;
     const now = samples[samples.length - 1]!.t;
     // The slope now, not the five hours' average (0.108 a minute): a line would lag 3 points in an hour.
     expect(Math.abs(fitted.slopePerMin / 0.15 - 1)).toBeLessThan(0.1);
@@ -59,7 +60,7 @@ describe('leak-trend model', () => {
 
   it('waits for five rising hours: a leak that started four and a half hours ago is not one yet', () => {
     const leakFrom = (startMin: number) => (min: number) => 35 + (5 * Math.max(0, min - startMin)) / 60;
-    expect(leakTrendModel().fit(series(11, leakFrom(11 * 60 - 270)))).toBeNull();
-    expect(leakTrendModel().fit(series(11, leakFrom(11 * 60 - 330)))).not.toBeNull();
+    expect(leakTrendModel().fit(windowOf(series(11, leakFrom(11 * 60 - 270))))).toBeNull();
+    expect(leakTrendModel().fit(windowOf(series(11, leakFrom(11 * 60 - 330))))).not.toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import type { Sample } from '../types';
+import { samplesOf } from '../sample-window';
+import type { Sample, SampleWindow } from '../types';
 import { median, normalPrediction } from './interval';
 import { fitConvexFloor } from './convex-floor';
 import type { FittedModel, ForecastModel } from './model';
@@ -100,8 +101,10 @@ export function leakTrendModel(params: LeakTrendParams = DEFAULT_LEAK_TREND_PARA
   const { blockMin, minRises, minRiseFraction, minSpread } = params;
   return {
     name: 'leak-trend',
-    fit(window: readonly Sample[]): FittedModel | null {
-      if (window.length === 0) return null;
+    fit(samples: SampleWindow): FittedModel | null {
+      if (samples.length === 0) return null;
+      // Turning points and block floors are read as sample objects: a short-lived copy.
+      const window = samplesOf(samples);
       if (!risingFor(blockFloors(window, blockMin, minRises + 1), minRises, minRiseFraction)) return null;
       const now = window[window.length - 1]!.t;
       // The rising hours only: the block before them may hold a restart.

@@ -1,4 +1,4 @@
-import type { Sample } from '../types';
+import type { SampleWindow } from '../types';
 
 /** A prediction at one future time, with its 80 % and 95 % intervals. */
 export type Prediction = {
@@ -19,5 +19,5 @@ export type FittedModel = {
 /** Fits a window of samples (oldest first); null when it cannot (too few samples). */
 export type ForecastModel = {
   name: string;
-  fit(samples: readonly Sample[]): FittedModel | null;
+  fit(samples: SampleWindow): FittedModel | null;
 };

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { saturationWindow } from '../saturation';
+import { windowOf } from '../sample-window';
 import { olsModel } from './ols.model';
 
 const MIN = 60_000;
 const line = (n: number, slopePerMin: number, noise = (_: number) => 0) =>
-  Array.from({ length: n }, (_, i) => ({ t: i * 5 * MIN, value: 40 + slopePerMin * 5 * i + noise(i) }));
+  windowOf(Array.from({ length: n }, (_, i) => ({ t: i * 5 * MIN, value: 40 + slopePerMin * 5 * i + noise(i) })));
 
 describe('olsModel (the predict_linear baseline)', () => {
   it('recovers slope and level of a clean line, with a zero-width interval', () => {

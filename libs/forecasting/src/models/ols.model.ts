@@ -1,5 +1,5 @@
 import { linearRegression, sampleStandardDeviation } from 'simple-statistics';
-import type { Sample } from '../types';
+import type { SampleWindow } from '../types';
 import type { FittedModel, ForecastModel } from './model';
 
 const MS_PER_MIN = 60_000;
@@ -16,10 +16,13 @@ const Z95 = 1.96;
  */
 export const olsModel: ForecastModel = {
   name: 'ols',
-  fit(samples: readonly Sample[]): FittedModel | null {
-    if (samples.length < 2) return null;
-    const t0 = samples[samples.length - 1]!.t;
-    const points = samples.map((s) => [(s.t - t0) / MS_PER_MIN, s.value]);
+  fit(samples: SampleWindow): FittedModel | null {
+    const n = samples.length;
+    if (n < 2) return null;
+    const t0 = samples.t(n - 1);
+    // Short-lived (the trend window); a loop, not a closure, so `predict` cannot keep it.
+    const points: number[][] = [];
+    for (let i = 0; i < n; i++) points.push([(samples.t(i) - t0) / MS_PER_MIN, samples.value(i)]);
     const { m, b } = linearRegression(points);
     const residuals = points.map(([x, y]) => y! - (m * x! + b));
     const sigma = residuals.length > 2 ? sampleStandardDeviation(residuals) : 0;

@@ -23,39 +23,59 @@ export type SeasonalProfile = {
  * daily.update({ t, value });
  */
 export function createSeasonalProfile(periodMin: number, binMin: number, gamma: number): SeasonalProfile {
-  const bins = Math.max(1, Math.round(periodMin / binMin));
-  const values = new Float64Array(bins);
-  const seen = new Uint8Array(bins);
-  let firstT: number | null = null;
-  let lastT: number | null = null;
-  let sqError = 0;
-  let errors = 0;
-  const binOf = (t: number) => Math.floor((((t / MS_PER_MIN) % periodMin) + periodMin) % periodMin / binMin) % bins;
+  return new BinnedProfile(periodMin, binMin, gamma);
+}
 
-  return {
-    periodMin,
-    update(sample) {
-      firstT ??= sample.t;
-      lastT = sample.t;
-      const b = binOf(sample.t);
-      if (!seen[b]) {
-        values[b] = sample.value;
-        seen[b] = 1;
-        return;
-      }
-      const err = sample.value - values[b]!;
-      // Exponentially weighted, so the error estimate follows regime changes.
-      sqError = errors === 0 ? err * err : 0.98 * sqError + 0.02 * err * err;
-      errors++;
-      values[b] = values[b]! + gamma * err;
-    },
-    at(t) {
-      const b = binOf(t);
-      return seen[b] ? values[b]! : null;
-    },
-    ready(periods) {
-      return firstT !== null && lastT !== null && lastT - firstT >= periods * periodMin * MS_PER_MIN;
-    },
-    sigma: () => Math.sqrt(sqError),
-  };
+/** A class, so the methods are shared by every series' profiles instead of allocated per profile. */
+class BinnedProfile implements SeasonalProfile {
+  private readonly bins: number;
+  /** Smoothed value per bin; NaN marks a phase not seen yet (samples are finite). */
+  private readonly values: Float64Array;
+  private firstT: number | null = null;
+  private lastT: number | null = null;
+  private sqError = 0;
+  private errors = 0;
+
+  constructor(
+    readonly periodMin: number,
+    private readonly binMin: number,
+    private readonly gamma: number,
+  ) {
+    this.bins = Math.max(1, Math.round(periodMin / binMin));
+    this.values = new Float64Array(this.bins).fill(Number.NaN);
+  }
+
+  update(sample: Sample): void {
+    this.firstT ??= sample.t;
+    this.lastT = sample.t;
+    const b = this.binOf(sample.t);
+    const smoothed = this.values[b]!;
+    if (Number.isNaN(smoothed)) {
+      this.values[b] = sample.value;
+      return;
+    }
+    const err = sample.value - smoothed;
+    // Exponentially weighted, so the error estimate follows regime changes.
+    this.sqError = this.errors === 0 ? err * err : 0.98 * this.sqError + 0.02 * err * err;
+    this.errors++;
+    this.values[b] = smoothed + this.gamma * err;
+  }
+
+  at(t: number): number | null {
+    const v = this.values[this.binOf(t)]!;
+    return Number.isNaN(v) ? null : v;
+  }
+
+  ready(periods: number): boolean {
+    return this.firstT !== null && this.lastT !== null && this.lastT - this.firstT >= periods * this.periodMin * MS_PER_MIN;
+  }
+
+  sigma(): number {
+    return Math.sqrt(this.sqError);
+  }
+
+  private binOf(t: number): number {
+    const { periodMin, binMin, bins } = this;
+    return Math.floor((((t / MS_PER_MIN) % periodMin) + periodMin) % periodMin / binMin) % bins;
+  }
 }

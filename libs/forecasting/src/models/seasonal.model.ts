@@ -1,4 +1,4 @@
-import type { Sample } from '../types';
+import type { SampleWindow } from '../types';
 import { normalPrediction } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 import type { SeasonalProfile } from './seasonal-profile';
@@ -22,12 +22,16 @@ const OFFSET_HALF_LIFE_MIN = 30;
 export function seasonalModel(profile: SeasonalProfile, name: string): ForecastModel {
   return {
     name,
-    fit(samples: readonly Sample[]): FittedModel | null {
-      if (!profile.ready(MIN_PERIODS) || samples.length === 0) return null;
-      const recent = samples.slice(-OFFSET_SAMPLES);
-      const deviations = recent.map((s) => s.value - (profile.at(s.t) ?? s.value));
-      const offset = deviations.reduce((a, b) => a + b, 0) / deviations.length;
-      const last = samples[samples.length - 1]!;
+    fit(samples: SampleWindow): FittedModel | null {
+      const n = samples.length;
+      if (!profile.ready(MIN_PERIODS) || n === 0) return null;
+      let deviationSum = 0;
+      for (let i = Math.max(0, n - OFFSET_SAMPLES); i < n; i++) {
+        const value = samples.value(i);
+        deviationSum += value - (profile.at(samples.t(i)) ?? value);
+      }
+      const offset = deviationSum / Math.min(n, OFFSET_SAMPLES);
+      const last = { t: samples.t(n - 1), value: samples.value(n - 1) };
       const sigma = profile.sigma();
       const nextT = last.t + 5 * MS_PER_MIN;
       const slopePerMin = ((profile.at(nextT) ?? last.value) - last.value) / 5;

@@ -1,4 +1,4 @@
-import type { Sample } from '../types';
+import type { SampleWindow } from '../types';
 import { median, normalPrediction } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 
@@ -12,11 +12,33 @@ const MAD_TO_SIGMA = 1.4826;
  */
 const MAX_POINTS = 48;
 
-/** Evenly spaced points of the window, always keeping the newest. */
-function thin(samples: readonly Sample[]): readonly Sample[] {
-  if (samples.length <= MAX_POINTS) return samples;
-  const step = (samples.length - 1) / (MAX_POINTS - 1);
-  return Array.from({ length: MAX_POINTS }, (_, i) => samples[Math.round(samples.length - 1 - (MAX_POINTS - 1 - i) * step)]!);
+/** Indices of evenly spaced points of a window of n samples, always keeping the newest. */
+function thinned(n: number): number[] {
+  if (n <= MAX_POINTS) return Array.from({ length: n }, (_, i) => i);
+  const step = (n - 1) / (MAX_POINTS - 1);
+  return Array.from({ length: MAX_POINTS }, (_, i) => Math.round(n - 1 - (MAX_POINTS - 1 - i) * step));
+}
+
+/** The thinned points as minutes before the newest (xs ≤ 0) and values. */
+function pointsOf(window: SampleWindow): { t0: number; xs: number[]; ys: number[] } {
+  const points = thinned(window.length);
+  const t0 = window.t(points[points.length - 1]!);
+  return { t0, xs: points.map((k) => (window.t(k) - t0) / MS_PER_MIN), ys: points.map((k) => window.value(k)) };
+}
+
+/** Median pairwise slope, median intercept and robust spread of points (x minutes, y). */
+function robustLine(xs: readonly number[], ys: readonly number[]): { m: number; b: number; sigma: number } {
+  const slopes: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = i + 1; j < xs.length; j++) {
+      const dx = xs[j]! - xs[i]!;
+      if (dx > 0) slopes.push((ys[j]! - ys[i]!) / dx);
+    }
+  }
+  const m = median(slopes);
+  const b = median(ys.map((y, i) => y - m * xs[i]!));
+  const residuals = ys.map((y, i) => Math.abs(y - (m * xs[i]! + b)));
+  return { m, b, sigma: MAD_TO_SIGMA * median(residuals) };
 }
 
 /**
@@ -29,22 +51,11 @@ function thin(samples: readonly Sample[]): readonly Sample[] {
  */
 export const theilSenModel: ForecastModel = {
   name: 'theil-sen',
-  fit(window: readonly Sample[]): FittedModel | null {
+  fit(window: SampleWindow): FittedModel | null {
     if (window.length < 3) return null;
-    const samples = thin(window);
-    const t0 = samples[samples.length - 1]!.t;
-    const xs = samples.map((s) => (s.t - t0) / MS_PER_MIN);
-    const slopes: number[] = [];
-    for (let i = 0; i < samples.length; i++) {
-      for (let j = i + 1; j < samples.length; j++) {
-        const dx = xs[j]! - xs[i]!;
-        if (dx > 0) slopes.push((samples[j]!.value - samples[i]!.value) / dx);
-      }
-    }
-    const m = median(slopes);
-    const b = median(samples.map((s, i) => s.value - m * xs[i]!));
-    const residuals = samples.map((s, i) => Math.abs(s.value - (m * xs[i]! + b)));
-    const sigma = MAD_TO_SIGMA * median(residuals);
+    // Helpers, not closures here, so `predict` keeps a few numbers, not the points or window.
+    const { t0, xs, ys } = pointsOf(window);
+    const { m, b, sigma } = robustLine(xs, ys);
     const span = Math.max(1, -xs[0]!);
     return {
       name: 'theil-sen',
