@@ -6,6 +6,12 @@ export async function drained(env: BenchEnvironment, stream: string, durable: st
   return info !== null && info.num_pending === 0 && info.num_ack_pending === 0;
 }
 
+/** Messages the durable has acked (its ack floor, in its own delivery sequence). */
+export async function ackedMessages(env: BenchEnvironment, stream: string, durable: string): Promise<number> {
+  const info = await env.jsm.consumers.info(stream, durable).catch(() => null);
+  return info?.ack_floor.consumer_seq ?? 0;
+}
+
 /** Messages stored in a stream. */
 export async function storedMessages(env: BenchEnvironment, stream: string): Promise<number> {
   const info = await env.jsm.streams.info(stream);

@@ -1,5 +1,5 @@
 import { createJetStream } from '@autoscale/bus';
-import { committedSamples, drained, storedMessages } from './consumers.bench';
+import { ackedMessages, committedSamples, drained, storedMessages } from './consumers.bench';
 import { benchEnvironment } from './environment.bench';
 import type { Limits } from './limits.bench';
 import { benchSample, createBenchPublisher } from './publisher.bench';
@@ -68,7 +68,12 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
     const seconds = (performance.now() - started) / 1000;
     const committed = await committedSamples(env);
     const forecasts = await storedMessages(env, names.streams.forecasts);
-    const rate = committed / seconds;
+    const partitionIds = Array.from({ length: names.partitions }, (_, p) => p);
+    const forecastedSamples = (
+      await Promise.all(partitionIds.map((p) => ackedMessages(env, names.streams.metrics, names.durables.forecaster(p))))
+    ).reduce((a, b) => a + b, 0);
+    // A sample counts once it is both a committed row and acked by its forecaster.
+    const rate = Math.min(committed, forecastedSamples) / seconds;
     const cpuUse = cpu.summary();
     const brokerLimit = Math.min(limits.publishPerSec, limits.consumePerSec);
     log(
@@ -81,7 +86,7 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
       unit: 'samples/s',
       limit: brokerLimit,
       limitLabel: 'broker limit (1)',
-      note: finished ? cpuUse : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed; ${cpuUse}`,
+      note: finished ? cpuUse : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed, ${forecastedSamples} forecast; ${cpuUse}`,
     });
   } finally {
     await stopBuilt(services);
