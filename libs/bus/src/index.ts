@@ -37,3 +37,4 @@ export { ensureDeliveryQueue } from './delivery-queue';
 export { consumeJobs } from './consume-jobs';
 export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
 export type { SilenceStore } from './silence-store';
+export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';

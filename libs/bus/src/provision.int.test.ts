@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { busNames } from '@autoscale/contracts';
+import { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
 import { ensureBus } from './provision';
 import { createJetStream } from './publish';
 import { createTestBus } from './testing/index';
@@ -121,6 +123,41 @@ describe('ensureBus', () => {
     } finally {
       await other.close();
       await fresh.cleanup();
+    }
+  });
+  it('refuses a service with another FORECASTER_PARTITIONS while samples wait in the partitions, deleting nothing', async () => {
+    const eight = await createTestBus({ partitions: 8 });
+    try {
+      const jsm = await ensureBus(eight.nc, eight.names);
+      // Waiting for forecaster-p<N>: a sample of a resource in partition 7.
+      const resourceId = Array.from({ length: 100 }, (_, i) => `web-${i}`).find((id) => eight.names.partitionOf(id) === 7)!;
+      await createJetStream(eight.nc).publish(eight.names.subjects.metricSampled('local', resourceId), '{}');
+
+      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4))).rejects.toThrow(
+        /FORECASTER_PARTITIONS is 4 but the system runs with 8, whose partitions still hold 1 unhandled message: set FORECASTER_PARTITIONS=8/,
+      );
+      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4))).rejects.toBeInstanceOf(PartitionCountMismatchError);
+
+      expect((await jsm.consumers.info(eight.names.streams.metrics, eight.names.durables.forecaster(7))).num_pending).toBe(1);
+      expect(recordedPartitionCount(await jsm.streams.info(eight.names.streams.metrics))).toBe(8);
+    } finally {
+      await eight.cleanup();
+    }
+  });
+
+  it('lets a drained system change its partition count, and records the new one', async () => {
+    const eight = await createTestBus({ partitions: 8 });
+    try {
+      await ensureBus(eight.nc, eight.names);
+      const four = busNames(eight.namespace, 4);
+
+      const jsm = await ensureBus(eight.nc, four);
+
+      expect(recordedPartitionCount(await jsm.streams.info(four.streams.metrics))).toBe(4);
+      await expect(jsm.consumers.info(four.streams.metrics, four.durables.forecaster(7))).rejects.toThrow();
+      await expect(ensureBus(eight.nc, four)).resolves.toBeDefined();
+    } finally {
+      await eight.cleanup();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { ensureDurables } from './durables';
+import { assertPartitionCount, partitionCountRecord } from './partition-count';
 import type { DurableOptions } from './durables';
 
 const HOUR_NS = 3_600_000_000_000;
@@ -11,6 +12,10 @@ const HOUR_NS = 3_600_000_000_000;
  * Creates (or brings up to date) the streams and every durable consumer. Every service
  * runs it at start, so whichever starts first provisions the system and no event is
  * published before the consumers that need it exist. Safe to run concurrently.
+ *
+ * A service whose `FORECASTER_PARTITIONS` differs from the count the system runs with (recorded
+ * on the METRICS stream) is refused with a {@link PartitionCountMismatchError} while samples
+ * wait in the old partitions; on a drained system the new count is recorded.
  *
  * Durables of the forecaster and alerter (one per partition) start at new messages (the
  * forecaster rebuilds its windows by replay); the gateway's projections start at the
@@ -25,8 +30,14 @@ export async function ensureBus(
   options: Partial<DurableOptions> & { replicas?: number } = {},
 ): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
+  await assertPartitionCount(jsm, names, await jsm.streams.info(names.streams.metrics).catch(() => null));
   const streams: Array<Partial<StreamConfig> & { name: string; subjects: string[] }> = [
-    { name: names.streams.metrics, subjects: [names.subjects.metricSampledAll], max_age: 7 * 24 * HOUR_NS },
+    {
+      name: names.streams.metrics,
+      subjects: [names.subjects.metricSampledAll],
+      max_age: 7 * 24 * HOUR_NS,
+      description: partitionCountRecord(names.partitions),
+    },
     { name: names.streams.forecasts, subjects: [names.subjects.forecastUpdatedAll], max_age: 24 * HOUR_NS },
     {
       name: names.streams.alerts,

@@ -1,7 +1,7 @@
 export { createLogger } from './logger';
 export { redactSecrets, redactValue, REDACTED } from './redact';
 export { createCounters } from './counters';
-export { retryWithBackoff, backoffDelay } from './retry';
+export { NotRetryableError, retryWithBackoff, backoffDelay } from './retry';
 export type { BackoffOptions } from './retry';
 export { onShutdown } from './shutdown';
 export { startLivenessFile } from './liveness-file';

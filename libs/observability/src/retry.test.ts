@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, retryWithBackoff } from './retry';
+import { backoffDelay, NotRetryableError, retryWithBackoff } from './retry';
 
 function capturingLogger() {
   const lines: Array<{ msg: string; attempt?: number; retryInMs?: number }> = [];
@@ -30,6 +30,21 @@ describe('retryWithBackoff', () => {
     expect(calls).toBe(4);
     expect(lines.map((l) => l.msg)).toEqual(Array(3).fill('NATS at nats://127.0.0.1:1 unreachable, retrying'));
     expect(lines.map((l) => l.retryInMs)).toEqual([5, 10, 12]);
+  });
+
+  it('gives up at once on a failure no retry can cure', async () => {
+    const { log, lines } = capturingLogger();
+    let calls = 0;
+    const refused = retryWithBackoff(
+      () => {
+        calls++;
+        return Promise.reject(new NotRetryableError('FORECASTER_PARTITIONS is 4 but the system runs with 8'));
+      },
+      { what: 'JetStream', log, initialMs: 5 },
+    );
+    await expect(refused).rejects.toThrow(/FORECASTER_PARTITIONS is 4/);
+    expect(calls).toBe(1);
+    expect(lines.map((l) => l.msg)).toEqual(['JetStream: FORECASTER_PARTITIONS is 4 but the system runs with 8']);
   });
 
   it('gives up with the error once its signal is aborted', async () => {

@@ -1,9 +1,17 @@
 import type { Logger } from 'pino';
 
 /**
+ * A failure no retry can cure (a configuration the running system refuses): thrown by an
+ * attempt, it ends {@link retryWithBackoff} at once instead of being retried forever.
+ */
+export class NotRetryableError extends Error {
+  override name = 'NotRetryableError';
+}
+
+/**
  * Retries `attempt` with exponential backoff (capped) until it succeeds or `signal` aborts,
  * logging each failure, so a service started before NATS or PostgreSQL waits for them
- * instead of crashing.
+ * instead of crashing. A {@link NotRetryableError} is thrown at once.
  *
  * @example
  * const nc = await retryWithBackoff(() => connect(opts), { what: 'NATS', log });
@@ -18,6 +26,10 @@ export async function retryWithBackoff<T>(
       return await attempt();
     } catch (error) {
       if (opts.signal?.aborted) throw error;
+      if (error instanceof NotRetryableError) {
+        opts.log.fatal({ err: error }, `${opts.what}: ${error.message}`);
+        throw error;
+      }
       opts.log.warn({ err: error, attempt: n, retryInMs: delay }, `${opts.what} unreachable, retrying`);
       await pause(delay, opts.signal);
     }
