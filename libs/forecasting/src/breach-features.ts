@@ -1,4 +1,4 @@
-import type { Sample } from './types';
+import type { SampleWindow } from './types';
 
 /** Names of {@link breachFeatures}' entries, in order (the shipped weights follow it). */
 export const BREACH_FEATURE_NAMES = [
@@ -22,31 +22,31 @@ const RECENT = 12; // one hour of 5-minute samples
  * @example
  * breachFeatures(window, 90, 0.2, 60); // six numbers
  */
-export function breachFeatures(window: readonly Sample[], threshold: number, rawP: number, lookaheadMin: number): number[] {
+export function breachFeatures(window: SampleWindow, threshold: number, rawP: number, lookaheadMin: number): number[] {
   const n = window.length;
-  const last = window[n - 1]!;
+  const last = window.value(n - 1);
   let sumSq = 0;
   let diffs = 0;
   let recentMax = Number.NEGATIVE_INFINITY;
   for (let i = Math.max(1, n - RECENT); i < n; i++) {
-    const d = window[i]!.value - window[i - 1]!.value;
+    const d = window.value(i) - window.value(i - 1);
     sumSq += d * d;
     diffs += 1;
   }
-  for (let i = Math.max(0, n - RECENT); i < n; i++) recentMax = Math.max(recentMax, window[i]!.value);
+  for (let i = Math.max(0, n - RECENT); i < n; i++) recentMax = Math.max(recentMax, window.value(i));
   const vol = Math.max(0.5, Math.sqrt(diffs > 0 ? sumSq / diffs : 0));
   let crossings = 0;
   for (let i = 1; i < n - 1; i++) {
-    if (window[i]!.value >= threshold && window[i + 1]!.value >= threshold && window[i - 1]!.value < threshold) crossings++;
+    if (window.value(i) >= threshold && window.value(i + 1) >= threshold && window.value(i - 1) < threshold) crossings++;
   }
-  const ago = window[Math.max(0, n - 4)]!.value;
+  const ago = window.value(Math.max(0, n - 4));
   const p = Math.min(1 - 1e-4, Math.max(1e-4, rawP));
   return [
     Math.log(p / (1 - p)),
-    Math.log1p(Math.max(0, threshold - last.value) / vol),
+    Math.log1p(Math.max(0, threshold - last) / vol),
     Math.log1p(crossings),
     clamp((threshold - recentMax) / 10, -1, 5),
-    clamp((last.value - ago) / vol, -5, 5),
+    clamp((last - ago) / vol, -5, 5),
     Math.log(lookaheadMin / 60),
   ];
 }

@@ -1,6 +1,6 @@
 import { breachFeatures, logistic } from './breach-features';
 import type { BreachProbability } from './breach-probability';
-import type { Sample } from './types';
+import type { SampleWindow } from './types';
 
 /**
  * The shipped breach-probability mapping: a logistic regression from `BREACH_FEATURE_NAMES`
@@ -26,7 +26,7 @@ export const BREACH_PROBABILITY_MODEL = {
  * calibratedBreachProbability(window, 90, breachProbabilities(fitted, now, 90, [30, 60], opts));
  */
 export function calibratedBreachProbability(
-  window: readonly Sample[],
+  window: SampleWindow,
   threshold: number,
   raw: readonly BreachProbability[],
 ): BreachProbability[] {

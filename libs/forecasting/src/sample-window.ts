@@ -51,11 +51,6 @@ export class SampleRing implements SampleWindow {
     while (from > 0 && this.t(from - 1) >= oldest) from--;
     return new TailWindow(this, from);
   }
-
-  /** A copy as sample objects, for code that takes an array (short-lived, not kept). */
-  toSamples(): Sample[] {
-    return samplesOf(this);
-  }
 }
 
 /** The samples of a window from its `from`-th oldest on. */
@@ -91,9 +86,4 @@ export function windowOf(samples: readonly Sample[]): SampleWindow {
     t: (i) => samples[i]!.t,
     value: (i) => samples[i]!.value,
   };
-}
-
-/** A window's samples as objects, oldest first: a short-lived copy for code that takes an array. */
-export function samplesOf(window: SampleWindow): Sample[] {
-  return Array.from({ length: window.length }, (_, i) => ({ t: window.t(i), value: window.value(i) }));
 }

@@ -198,8 +198,7 @@ export function createSeriesForecaster(options: Partial<SeriesForecasterOptions>
       }),
       points,
       samples: window.length,
-      // A short-lived copy for the map: the probability's features read samples as objects.
-      breachProbability: mapped ? calibratedBreachProbability(window.toSamples(), threshold, raw) : raw,
+      breachProbability: mapped ? calibratedBreachProbability(window, threshold, raw) : raw,
     };
   }
 

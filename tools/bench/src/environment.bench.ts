@@ -1,7 +1,6 @@
 import { ensureBus } from '@autoscale/bus';
 import { createTestBus } from '@autoscale/bus/testing';
-import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
-import { testDatabaseUrl } from '@autoscale/db/testing';
+import { migratedTestDatabase } from '@autoscale/db/testing';
 
 /**
  * A bus namespace and a migrated database of the scenario's own on the real NATS and
@@ -12,21 +11,17 @@ import { testDatabaseUrl } from '@autoscale/db/testing';
 export async function benchEnvironment(options: { partitions?: number } = {}) {
   const bus = await createTestBus(options);
   const jsm = await ensureBus(bus.nc, bus.names);
-  const database = testDatabaseUrl();
-  await ensureDatabase(database.url);
-  await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
   // No statement timeout: the API scenario bulk-loads 2M rows in one statement.
-  const { db, sql } = createDatabase(database.url, { max: 4, statementTimeoutMs: 0 });
+  const database = await migratedTestDatabase({ max: 4, statementTimeoutMs: 0 });
   return {
     bus,
     jsm,
     databaseUrl: database.url,
-    db,
-    sql,
+    db: database.db,
+    sql: database.sql,
     async close() {
-      await sql.end();
       await bus.cleanup();
-      await database.drop();
+      await database.close();
     },
   };
 }

@@ -51,13 +51,14 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
     await publisher.flush();
     const publishedAt = performance.now();
     const names = env.bus.names;
+    const forecasterDurables = Array.from({ length: names.partitions }, (_, p) => names.durables.forecaster(p));
     let finished = true;
     try {
       await waitUntil(
         'every sample committed and forecast',
         async () =>
           (await committedSamples(env)) >= total &&
-          (await Promise.all(Array.from({ length: names.partitions }, (_, p) => drained(env, names.streams.metrics, names.durables.forecaster(p))))).every(Boolean) &&
+          (await Promise.all(forecasterDurables.map((durable) => drained(env, names.streams.metrics, durable)))).every(Boolean) &&
           (await drained(env, names.streams.metrics, names.durables.gatewayMetrics)),
         DRAIN_TIMEOUT_MS,
         250,
@@ -68,9 +69,8 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
     const seconds = (performance.now() - started) / 1000;
     const committed = await committedSamples(env);
     const forecasts = await storedMessages(env, names.streams.forecasts);
-    const partitionIds = Array.from({ length: names.partitions }, (_, p) => p);
     const forecastedSamples = (
-      await Promise.all(partitionIds.map((p) => ackedMessages(env, names.streams.metrics, names.durables.forecaster(p))))
+      await Promise.all(forecasterDurables.map((durable) => ackedMessages(env, names.streams.metrics, durable)))
     ).reduce((a, b) => a + b, 0);
     // A sample counts once it is both a committed row and acked by its forecaster.
     const rate = Math.min(committed, forecastedSamples) / seconds;

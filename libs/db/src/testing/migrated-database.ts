@@ -5,16 +5,17 @@ import { testDatabaseUrl } from './test-database';
 
 /**
  * A fresh database of the test's own with every migration applied; `close()` drops it.
+ * `options` are the pool's (see createDatabase).
  *
  * @example
  * const database = await migratedTestDatabase();
  * afterAll(() => database.close());
  */
-export async function migratedTestDatabase() {
+export async function migratedTestDatabase(options: Parameters<typeof createDatabase>[1] = { max: 3 }) {
   const target = testDatabaseUrl();
   await ensureDatabase(target.url);
   await runMigrations(target.url, SOURCE_MIGRATIONS_FOLDER);
-  const { db, sql } = createDatabase(target.url, { max: 3 });
+  const { db, sql } = createDatabase(target.url, options);
   return {
     url: target.url,
     db,

@@ -1,4 +1,3 @@
-import { samplesOf } from '../sample-window';
 import type { Sample, SampleWindow } from '../types';
 import { median, normalPrediction } from './interval';
 import { fitConvexFloor } from './convex-floor';
@@ -38,18 +37,17 @@ type Block = { min: number; count: number };
  * The minimum of each block of `blockMin` ending at the newest sample, newest first, up to
  * `maxBlocks`. A block with fewer than three samples ends the list (a gap).
  */
-function blockFloors(window: readonly Sample[], blockMin: number, maxBlocks: number): number[] {
-  const now = window[window.length - 1]!.t;
+function blockFloors(window: SampleWindow, blockMin: number, maxBlocks: number): number[] {
+  const now = window.t(window.length - 1);
   const blockMs = blockMin * MS_PER_MIN;
   const blocks: Block[] = [];
   for (let i = window.length - 1; i >= 0; i--) {
-    const s = window[i]!;
-    const k = Math.floor((now - s.t) / blockMs);
+    const k = Math.floor((now - window.t(i)) / blockMs);
     if (k >= maxBlocks) break;
     while (blocks.length <= k) blocks.push({ min: Infinity, count: 0 });
     const b = blocks[k]!;
     b.count++;
-    b.min = Math.min(b.min, s.value);
+    b.min = Math.min(b.min, window.value(i));
   }
   const gap = blocks.findIndex((b) => b.count < 3);
   return (gap < 0 ? blocks : blocks.slice(0, gap)).map((b) => b.min);
@@ -68,21 +66,25 @@ function risingFor(floors: readonly number[], rises: number, minFraction: number
  * `spanMin` minutes ending at some sample — on a rising sawtooth, the bottom (top) of every
  * GC cycle. Distinct, oldest first. O(samples × samples per span).
  */
-function turningPoints(window: readonly Sample[], from: number, spanMin: number, lowest: boolean): Sample[] {
+function turningPoints(window: SampleWindow, from: number, spanMin: number, lowest: boolean): Sample[] {
   const spanMs = spanMin * MS_PER_MIN;
-  const beats = (a: Sample, b: Sample) => (lowest ? a.value < b.value : a.value > b.value);
+  const beats = (a: number, b: number) => (lowest ? window.value(a) < window.value(b) : window.value(a) > window.value(b));
   const picked = new Set<number>();
-  for (let end = window.length - 1; end >= 0 && window[end]!.t >= from; end--) {
+  for (let end = window.length - 1; end >= 0 && window.t(end) >= from; end--) {
     let best = end;
-    for (let i = end - 1; i >= 0 && window[i]!.t > window[end]!.t - spanMs; i--) if (beats(window[i]!, window[best]!)) best = i;
-    if (window[best]!.t >= from) picked.add(best);
+    for (let i = end - 1; i >= 0 && window.t(i) > window.t(end) - spanMs; i--) if (beats(i, best)) best = i;
+    if (window.t(best) >= from) picked.add(best);
   }
-  return [...picked].sort((a, b) => a - b).map((i) => window[i]!);
+  return [...picked].sort((a, b) => a - b).map((i) => ({ t: window.t(i), value: window.value(i) }));
 }
 
 /** Each sample replaced by the lower of it and the one before: what the series held for two polls. */
-function heldForTwo(window: readonly Sample[]): Sample[] {
-  return window.map((s, i) => (i === 0 ? s : { t: s.t, value: Math.min(s.value, window[i - 1]!.value) }));
+function heldForTwo(window: SampleWindow): SampleWindow {
+  return {
+    length: window.length,
+    t: (i) => window.t(i),
+    value: (i) => (i === 0 ? window.value(0) : Math.min(window.value(i), window.value(i - 1))),
+  };
 }
 
 /**
@@ -101,12 +103,10 @@ export function leakTrendModel(params: LeakTrendParams = DEFAULT_LEAK_TREND_PARA
   const { blockMin, minRises, minRiseFraction, minSpread } = params;
   return {
     name: 'leak-trend',
-    fit(samples: SampleWindow): FittedModel | null {
-      if (samples.length === 0) return null;
-      // Turning points and block floors are read as sample objects: a short-lived copy.
-      const window = samplesOf(samples);
+    fit(window: SampleWindow): FittedModel | null {
+      if (window.length === 0) return null;
       if (!risingFor(blockFloors(window, blockMin, minRises + 1), minRises, minRiseFraction)) return null;
-      const now = window[window.length - 1]!.t;
+      const now = window.t(window.length - 1);
       // The rising hours only: the block before them may hold a restart.
       const from = now - minRises * blockMin * MS_PER_MIN;
       // Half an hour: a GC cycle's bottom and top are the extremes of the half hour around them.
