@@ -25,7 +25,11 @@ export type Config = {
   [key: string]: unknown;
 };
 
-export type Change = { kind: 'loaded' } | { kind: 'forecast'; forecast: ForecastSummary } | { kind: 'alert'; alert: AlertView };
+export type Change =
+  | { kind: 'loaded' }
+  | { kind: 'resources' }
+  | { kind: 'forecast'; forecast: ForecastSummary }
+  | { kind: 'alert'; alert: AlertView };
 
 const key = (resourceId: string, metric: Metric) => `${resourceId}\u0000${metric}`;
 
@@ -68,6 +72,19 @@ export const store = {
     const failed = [resources, forecasts, alerts, config].find((r) => r.status === 'rejected');
     this.error = failed?.status === 'rejected' ? String((failed.reason as Error).message ?? failed.reason) : null;
     this.emit({ kind: 'loaded' });
+  },
+
+  /**
+   * Reads the resource list again: a machine first sampled after the page loaded has no
+   * forecast yet, so the live stream says nothing of it until it has warmed up.
+   */
+  async refreshResources() {
+    try {
+      this.setResources(await getJson('/api/resources'));
+    } catch {
+      return; // The next refresh tries again; the page keeps what it shows.
+    }
+    this.emit({ kind: 'resources' });
   },
 
   setResources(body: unknown) {
