@@ -5,7 +5,8 @@ export { upsertMetricSample, upsertMetricSamples, listMetrics } from './queries/
 export { listResources, findResource } from './queries/resources.repository';
 export { upsertForecast } from './queries/forecasts.repository';
 export { latestForecasts, warmingUpResources } from './queries/forecast-views.repository';
-export { insertAlert, listAlerts, applyAlertDelivery, episodeExists } from './queries/alerts.repository';
+export { insertAlert, listAlerts, applyAlertDelivery, findEpisode } from './queries/alerts.repository';
+export { recordAck } from './writes/alert-acks.writes';
 export { applyAlertDeliveries, AlertNotFoundError } from './writes/alert-deliveries.writes';
 export type { AlertFilter } from './queries/alerts.repository';
 export { upsertForecasts } from './writes/forecasts.writes';
@@ -13,7 +14,7 @@ export { insertAlerts } from './writes/alerts.writes';
 export { pruneOlderThan } from './queries/retention.repository';
 export { isQueryCancelled } from './queries/cancellable';
 export { readModelIsFed, markReadModelFed, clearReadModelMarker } from './queries/read-model-marker.repository';
-export { metrics, forecasts, alerts, resources, readModelMarker } from './schema/index';
+export { metrics, forecasts, alerts, alertAcks, resources, readModelMarker } from './schema/index';
 export type { Database } from './client';
 export type { MetricPoint, MetricsWindow } from './queries/metrics.repository';
 export type { ResourceSummary } from './queries/resources.repository';

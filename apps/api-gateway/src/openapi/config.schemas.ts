@@ -1,22 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { AlertRulesFile } from '@autoscale/config';
 import { ChannelName } from '@autoscale/contracts';
-import { GatewayEnv } from '../config';
+import { Thresholds } from '@autoscale/http-contract';
 
-const Thresholds = z.object({ cpu: z.number(), mem: z.number() }).openapi({ description: 'Percent' });
-
-/** The settings in force; never a secret (channels say only whether they are on). */
-export const ConfigResponse = z
-  .object({
-    provider: GatewayEnv.shape.METRICS_PROVIDER.unwrap(),
-    thresholds: Thresholds,
-    lookaheadMin: z.number(),
-    renotifyMin: z.number(),
-    pollIntervalSeconds: z.number(),
-    channels: z.object({ slack: z.boolean(), email: z.boolean() }),
-    testAlertRequiresToken: z.boolean(),
-  })
-  .openapi('Config');
+// The schemas the dashboard reads live in @autoscale/http-contract, shared with its client.
+export { ConfigResponse } from '@autoscale/http-contract';
 
 /** The alert rules in force; `effective` only when `resource_id` is given. */
 export const RulesResponse = z

@@ -1,24 +1,7 @@
-import { z } from '@hono/zod-openapi';
+import { ApiErrorBody } from '@autoscale/http-contract';
 
-/** Every `error.code` the API answers with; {@link ApiErrorBody} and `ApiError` accept no other. */
-export const ErrorCode = z.enum([
-  'bad_request',
-  'unauthorized',
-  'not_found',
-  'method_not_allowed',
-  'unsupported_media_type',
-  'rate_limited',
-  'alerter_failed',
-  'unavailable',
-  'alerter_unavailable',
-  'cancelled',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-
-/** The one error shape: `{error: {code, message}}`, the message in words a person can act on. */
-export const ApiErrorBody = z
-  .object({ error: z.object({ code: ErrorCode, message: z.string() }) })
-  .openapi('Error', { example: { error: { code: 'bad_request', message: 'limit must be at most 500' } } });
+// The error shape lives in @autoscale/http-contract, shared with the dashboard's client.
+export { ErrorCode, ApiErrorBody } from '@autoscale/http-contract';
 
 const errorResponse = (description: string, headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>) => ({
   description,
@@ -42,4 +25,5 @@ export const ERRORS = {
   alerterFailed: errorResponse('The alerter answered that it could not send the test alert (`alerter_failed`), with its reason.'),
   alerterUnavailable: errorResponse('NATS or the alerter did not answer (`unavailable`, `alerter_unavailable`).'),
   notFound: (what: string) => errorResponse(`${what} (\`not_found\`).`),
+  conflict: (what: string) => errorResponse(`${what} (\`conflict\`).`),
 };

@@ -1,11 +1,2 @@
-import { z } from '@hono/zod-openapi';
-import { AlertSilence } from '@autoscale/contracts';
-
-export const SilenceState = z.enum(['pending', 'active', 'expired']);
-export type SilenceState = z.infer<typeof SilenceState>;
-
-export const Silence = AlertSilence.extend({ state: SilenceState }).openapi('Silence');
-
-export const SilencesResponse = z.object({ silences: z.array(Silence) }).openapi('Silences');
-
-export const SilenceCreated = z.object({ silence: Silence }).openapi('SilenceCreated');
+// The schemas the dashboard reads live in @autoscale/http-contract, shared with its client.
+export { SilenceState, Silence, SilencesResponse, SilenceCreated, SilenceBody } from '@autoscale/http-contract';

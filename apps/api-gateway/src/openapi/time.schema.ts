@@ -1,4 +1,2 @@
-import { z } from '@hono/zod-openapi';
-
-/** An instant as the API writes it: ISO 8601 (`2026-03-01T12:00:00.000Z`). */
-export const IsoTime = z.iso.datetime({ offset: true });
+// One instant format for the whole API, shared with the dashboard's client.
+export { IsoTime } from '@autoscale/http-contract';

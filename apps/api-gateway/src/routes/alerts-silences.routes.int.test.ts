@@ -6,6 +6,7 @@ import type { AlertDeliveryUpdated, AlertFired } from '@autoscale/contracts';
 import { alertFiredMsgId } from '@autoscale/contracts';
 import { openSilenceStore } from '@autoscale/bus';
 import { applyAlertDelivery, insertAlert } from '@autoscale/db';
+import { AlertsResponse } from '@autoscale/http-contract';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
@@ -160,6 +161,47 @@ describe('POST /api/alerts/:episodeId/ack', () => {
     expect(res.status).toBe(201);
     const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
     expect(await store.ackFor('web-1/cpu/2026-03-01T12:00:00.000Z')).toMatchObject({ ackedBy: 'ops', comment: 'on it' });
+  });
+
+  it('shows who acknowledged, when and why on every alert of the episode, and nulls on the others', async () => {
+    const episodeId = 'db-1/mem/2026-03-01T13:00:00.000Z';
+    const at = (minute: number) => `2026-03-01T13:${String(minute).padStart(2, '0')}:00.000Z`;
+    await insertAlert(gateway.db, fired('ack-f', { resourceId: 'db-1', metric: 'mem', kind: 'forecast', severity: 'warning', episodeId, firedAt: at(0) }));
+    await insertAlert(gateway.db, fired('ack-b', { resourceId: 'db-1', metric: 'mem', kind: 'breach', episodeId, firedAt: at(5) }));
+    await insertAlert(gateway.db, fired('other', { resourceId: 'db-1', metric: 'cpu', episodeId: 'db-1/cpu/other', firedAt: at(6) }));
+    const before = Date.now();
+    const res = await app.request(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ ackedBy: 'alice', comment: 'disk cleanup running' }),
+    });
+    expect(res.status).toBe(201);
+
+    const { status, body } = await json<unknown>(await app.request('/api/alerts?resource_id=db-1'));
+    expect(status).toBe(200);
+    const { alerts } = AlertsResponse.parse(body);
+    const ofEpisode = alerts.filter((a) => a.episodeId === episodeId);
+    expect(ofEpisode).toHaveLength(2);
+    for (const a of ofEpisode) {
+      expect(a).toMatchObject({ ackedBy: 'alice', comment: 'disk cleanup running' });
+      expect(Date.parse(a.ackedAt!)).toBeGreaterThanOrEqual(before - 1_000);
+    }
+    expect(alerts.find((a) => a.id === 'other')).toMatchObject({ ackedBy: null, ackedAt: null, comment: null });
+  });
+
+  it('answers 409 for an episode that has resolved, and records nothing', async () => {
+    const episodeId = 'db-2/cpu/2026-03-01T14:00:00.000Z';
+    await insertAlert(gateway.db, fired('res-b', { resourceId: 'db-2', episodeId, firedAt: '2026-03-01T14:00:00.000Z' }));
+    await insertAlert(gateway.db, fired('res-r', { resourceId: 'db-2', kind: 'resolved', severity: 'info', episodeId, firedAt: '2026-03-01T14:10:00.000Z' }));
+    const { status, body } = await json<ErrorBody>(
+      await app.request(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops' }) }),
+    );
+    expect(status).toBe(409);
+    expect(body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('resolved') });
+    const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
+    expect(await store.ackFor(episodeId)).toBeNull();
+    const listed = AlertsResponse.parse((await json<unknown>(await app.request('/api/alerts?resource_id=db-2'))).body);
+    expect(listed.alerts.map((a) => a.ackedBy)).toEqual([null, null]);
   });
 
   it('answers 404 for an episode it never saw, and 401 without the token', async () => {

@@ -1,18 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AlertKind, AlertSeverity, ResourceId } from '@autoscale/contracts';
-import { episodeExists, listAlerts } from '@autoscale/db';
+import { findEpisode, listAlerts, recordAck } from '@autoscale/db';
 import { ApiError } from '../api-error';
 import type { GatewayDeps } from '../deps';
 import { jsonBody } from '../json-body';
-import { AckResponse, AlertStatusSchema, AlertsResponse } from '../openapi/alert.schemas';
+import { AckBody, AckResponse, AlertStatusSchema, AlertsResponse } from '../openapi/alert.schemas';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
 import { tag } from '../openapi/tags';
 import { requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
-
-const AckBody = z.object({ ackedBy: z.string().min(1).max(200), comment: z.string().max(1000).default('') });
 
 const AlertsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -29,7 +27,8 @@ const listRoute = createRoute({
   tags: tag('Alerts'),
   summary: 'Alerts, newest first',
   description:
-    'Each with its per-channel deliveries (status, attempts, last error) and overall status; why it was suppressed, when it was. Filters combine.',
+    'Each with its per-channel deliveries (status, attempts, last error) and overall status; why it was suppressed, when it was; ' +
+    "who acknowledged its episode, when and why (`ackedBy`, `ackedAt`, `comment`; null when nobody did). Filters combine.",
   request: { query: AlertsQuery },
   responses: {
     200: { description: 'The newest alerts matching every filter', content: { 'application/json': { schema: AlertsResponse } } },
@@ -41,10 +40,11 @@ const listRoute = createRoute({
 /**
  * `GET /api/alerts?limit=&status=&resource_id=&kind=&severity=&since=`: the newest alerts
  * first (1–500, default 50), each with its per-channel deliveries (status, attempts, last
- * error) and overall status (pending | delivered | failed | suppressed | silenced).
+ * error) and overall status (pending | delivered | failed | suppressed | silenced), and
+ * its episode's ack.
  *
  * `POST /api/alerts/:episodeId/ack` (token; the id URL-encoded): no more notifications of
- * that episode until it resolves (the `resolved` one is still sent).
+ * that episode until it resolves (the `resolved` one is still sent); 409 once it has resolved.
  */
 export function alertsRoutes(deps: GatewayDeps) {
   const { db } = deps;
@@ -54,7 +54,8 @@ export function alertsRoutes(deps: GatewayDeps) {
     path: '/{episodeId}/ack',
     tags: tag('Alerts'),
     summary: 'Acknowledge an episode',
-    description: 'No more notifications of the episode until it resolves (the `resolved` one is still sent).',
+    description:
+      'No more notifications of the episode until it resolves (the `resolved` one is still sent). A resolved episode cannot be acknowledged (409).',
     security: BEARER,
     middleware: [requireToken(deps.config.API_TOKEN), jsonBody({ optional: false })] as const,
     request: {
@@ -66,6 +67,7 @@ export function alertsRoutes(deps: GatewayDeps) {
       400: ERRORS.badRequest,
       401: ERRORS.unauthorized,
       404: ERRORS.notFound('No alert of that episode'),
+      409: ERRORS.conflict('The episode has resolved: there is nothing left to acknowledge'),
       415: ERRORS.unsupportedMediaType,
       503: ERRORS.unavailable,
     },
@@ -74,9 +76,13 @@ export function alertsRoutes(deps: GatewayDeps) {
     .openapi(ackRoute, async (c) => {
       const { episodeId } = c.req.valid('param');
       const body = c.req.valid('json');
-      if (!(await episodeExists(db, episodeId))) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
+      const episode = await findEpisode(db, episodeId);
+      if (!episode) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
+      if (episode.resolved) throw new ApiError(409, 'conflict', `episode ${episodeId} has resolved; there is nothing left to acknowledge`);
       const ack = { v: 1 as const, episodeId, ackedBy: body.ackedBy, comment: body.comment, at: new Date().toISOString() };
+      // The bucket first: it is what stops the alerter; the read model's copy is what /api/alerts shows.
       await (await store()).putAck(ack);
+      await recordAck(db, ack);
       return c.json({ ack }, 201);
     })
     .openapi(listRoute, async (c) => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { MetricName } from '@autoscale/contracts';
 import type { AlertSilence } from '@autoscale/contracts';
 import { ApiError } from '../api-error';
 import type { GatewayDeps } from '../deps';
@@ -8,29 +7,13 @@ import { jsonBody } from '../json-body';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
-import { SilenceCreated, SilencesResponse } from '../openapi/silence.schemas';
+import { SilenceBody, SilenceCreated, SilencesResponse } from '../openapi/silence.schemas';
 import type { SilenceState } from '../openapi/silence.schemas';
-import { IsoTime } from '../openapi/time.schema';
 import { tag } from '../openapi/tags';
 import { requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const MAX_SILENCE_MS = 90 * 24 * 3_600_000;
-
-const SilenceBody = z
-  .object({
-    resource: z.string().min(1).max(300).openapi({ description: 'A resource id or a glob (`web-*`)' }),
-    metric: z.union([MetricName, z.literal('*')]).default('*'),
-    startsAt: IsoTime.optional().openapi({ description: 'Default: now' }),
-    endsAt: IsoTime.optional().openapi({ description: 'Give either endsAt or durationMin' }),
-    durationMin: z.number().positive().optional(),
-    comment: z.string().max(1000).default(''),
-    createdBy: z.string().min(1).max(200),
-  })
-  .refine((b) => (b.endsAt === undefined) !== (b.durationMin === undefined), {
-    message: 'or durationMin must be given (one of them, not both)',
-    path: ['endsAt'],
-  });
 
 const state = (s: AlertSilence, now: number): SilenceState => {
   if (now < Date.parse(s.startsAt)) return 'pending';

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
-import { AlertFired, ForecastUpdated, ResourceId } from '@autoscale/contracts';
+import { ResourceId } from '@autoscale/contracts';
+import { LIVE_EVENTS } from '@autoscale/http-contract';
+import type { LiveEventName } from '@autoscale/http-contract';
 import { streamLastSeq, tailStream } from '@autoscale/bus';
 import type { TailedMessage } from '@autoscale/bus';
 import type { GatewayDeps } from '../deps';
@@ -48,18 +50,18 @@ export function streamRoutes(deps: GatewayDeps & { heartbeatMs?: number | undefi
     const cursor: EventCursor = resumeFrom ?? (await currentPosition(deps));
     return streamSSE(c, async (sse) => {
       await sse.writeSSE({ event: 'ready', id: formatCursor(cursor), data: JSON.stringify({ resumed: Boolean(resumeFrom) }) });
-      const send = (event: 'forecast' | 'alert', message: TailedMessage, schema: typeof ForecastUpdated | typeof AlertFired) => {
+      const send = (event: LiveEventName, message: TailedMessage) => {
         cursor[event === 'forecast' ? 'forecasts' : 'alerts'] = message.seq;
-        const parsed = schema.safeParse(message.data);
+        const parsed = LIVE_EVENTS[event].safeParse(message.data);
         if (!parsed.success || (resourceId && parsed.data.resourceId !== resourceId)) return;
         void sse.writeSSE({ event, id: formatCursor(cursor), data: JSON.stringify(parsed.data) });
       };
       const tails = await Promise.all([
         tailStream(deps.nc, { stream: deps.names.streams.forecasts, subject: deps.names.subjects.forecastUpdatedAll, afterSeq: cursor.forecasts }, (m) =>
-          send('forecast', m, ForecastUpdated),
+          send('forecast', m),
         ),
         tailStream(deps.nc, { stream: deps.names.streams.alerts, subject: deps.names.subjects.alertFiredAll, afterSeq: cursor.alerts }, (m) =>
-          send('alert', m, AlertFired),
+          send('alert', m),
         ),
       ]);
       await heartbeatUntilClosed(sse, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, deps.closing);

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { AlertDeliveryUpdated, AlertFired, AlertStatus } from '@autoscale/contracts';
 import type { Database } from '../client';
-import { alerts } from '../schema/index';
+import { alertAcks, alerts } from '../schema/index';
 import { insertAlerts } from '../writes/alerts.writes';
 import { applyAlertDeliveries } from '../writes/alert-deliveries.writes';
 
@@ -22,7 +22,7 @@ export type AlertFilter = {
   since?: Date | undefined;
 };
 
-/** The newest alerts matching every given filter, newest first. */
+/** The newest alerts matching every given filter, newest first, each with its episode's ack (or nulls). */
 export async function listAlerts(db: Database, filter: AlertFilter | number) {
   const f: AlertFilter = typeof filter === 'number' ? { limit: filter } : filter;
   const conditions: SQL[] = [];
@@ -32,8 +32,9 @@ export async function listAlerts(db: Database, filter: AlertFilter | number) {
   if (f.severity) conditions.push(eq(alerts.severity, f.severity));
   if (f.since) conditions.push(gte(alerts.firedAt, f.since));
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(alerts), ackedBy: alertAcks.ackedBy, ackedAt: alertAcks.ackedAt, comment: alertAcks.comment })
     .from(alerts)
+    .leftJoin(alertAcks, eq(alertAcks.episodeId, alerts.episodeId))
     .where(and(...conditions))
     .orderBy(desc(alerts.firedAt), desc(alerts.key))
     .limit(f.limit);
@@ -43,11 +44,21 @@ export async function listAlerts(db: Database, filter: AlertFilter | number) {
     breachAt: iso(r.breachAt),
     firedAt: r.firedAt.toISOString(),
     forecastAt: iso(r.forecastAt),
+    ackedAt: iso(r.ackedAt),
   }));
 }
 
-/** Whether any alert of the episode was projected. */
-export async function episodeExists(db: Database, episodeId: string): Promise<boolean> {
-  const [row] = await db.select({ key: alerts.key }).from(alerts).where(eq(alerts.episodeId, episodeId)).limit(1);
-  return row !== undefined;
+/**
+ * An episode as the read model knows it: null when none of its alerts was projected;
+ * `resolved` once its `resolved` notification was.
+ *
+ * @example
+ * const episode = await findEpisode(db, alert.episodeId); // { resolved: false }
+ */
+export async function findEpisode(db: Database, episodeId: string): Promise<{ resolved: boolean } | null> {
+  const [row] = await db
+    .select({ alerts: sql<number>`count(*)::int`, resolved: sql<boolean>`coalesce(bool_or(${alerts.kind} = 'resolved'), false)` })
+    .from(alerts)
+    .where(eq(alerts.episodeId, episodeId));
+  return row && row.alerts > 0 ? { resolved: row.resolved } : null;
 }

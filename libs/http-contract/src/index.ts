@@ -1,0 +1,10 @@
+export { IsoTime } from './iso-time.schema';
+export { Resource, ResourcesResponse } from './resource.schemas';
+export { Forecast, WarmingUpResource, AllForecasts, ResourceForecasts, WarmingUp, OneResourceForecasts } from './forecast.schemas';
+export { MetricsRange, MetricPoint, MetricsResponse } from './metrics.schemas';
+export { AlertStatusSchema, Alert, AlertsResponse, AckBody, AckResponse } from './alert.schemas';
+export { SilenceState, Silence, SilencesResponse, SilenceCreated, SilenceBody } from './silence.schemas';
+export { MetricsProvider, Thresholds, ConfigResponse } from './config.schemas';
+export { ErrorCode, ApiErrorBody } from './error.schemas';
+export { LIVE_EVENTS } from './live-events';
+export type { LiveEventName } from './live-events';
