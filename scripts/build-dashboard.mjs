@@ -2,7 +2,26 @@
 // and .css, and dist/index.html naming them. Everything the page needs is in dist/: no CDN.
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * zod's namespace re-exports every message locale (about half of zod in the bundle); the
+ * page shows only English messages (zod's default, registered by its schemas), so the rest
+ * are left out.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: join(args.resolveDir, args.path), namespace: 'english-only-zod' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
@@ -16,6 +35,7 @@ const result = await build({
   sourcemap: true,
   metafile: true,
   logLevel: 'warning',
+  plugins: [englishOnlyZod],
 });
 
 const outputs = Object.keys(result.metafile.outputs).map((path) => basename(path));

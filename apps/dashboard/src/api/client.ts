@@ -1,3 +1,6 @@
+import { ApiErrorBody } from '@autoscale/http-contract';
+import type { z } from 'zod';
+
 /** Calls to the gateway, same origin. Errors carry the gateway's own message. */
 
 export class ApiFailure extends Error {
@@ -11,22 +14,28 @@ export class ApiFailure extends Error {
 }
 
 async function failure(res: Response): Promise<ApiFailure> {
-  let code = 'http_error';
-  let message = `the gateway answered ${res.status}`;
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    code = body.error?.code ?? code;
-    message = body.error?.message ?? message;
-  } catch {
-    // Not JSON: keep the status line.
-  }
-  return new ApiFailure(res.status, code, message);
+  const body = ApiErrorBody.safeParse(await res.json().catch(() => null));
+  if (!body.success) return new ApiFailure(res.status, 'http_error', `the gateway answered ${res.status}`);
+  return new ApiFailure(res.status, body.data.error.code, body.data.error.message);
 }
 
-export async function getJson(path: string): Promise<unknown> {
+/**
+ * The answer as the gateway's own schema (shared through @autoscale/http-contract) reads it.
+ * An answer that does not match is an error that names each field, never a guess: a renamed
+ * field shows as "does not match", not as a quiet default.
+ */
+export function checkAnswer<S extends z.ZodType>(schema: S, body: unknown, path: string): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`);
+  throw new ApiFailure(200, 'contract_mismatch', `the gateway's answer to ${path} does not match this dashboard (${fields.join('; ')})`);
+}
+
+/** GETs `path` and checks the answer against `schema`. */
+export async function getJson<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
   const res = await fetch(path, { headers: { accept: 'application/json' } });
   if (!res.ok) throw await failure(res);
-  return res.json();
+  return checkAnswer(schema, await res.json(), path);
 }
 
 const TOKEN_KEY = 'autoscale.apiToken';
@@ -39,10 +48,10 @@ export const tokenStore = {
 };
 
 /**
- * POSTs JSON with the bearer token when one is kept. On 401 the kept token is dropped and
- * `askToken` is asked for one (once) before a retry.
+ * POSTs JSON with the bearer token when one is kept, and checks the answer against `schema`.
+ * On 401 the kept token is dropped and `askToken` is asked for one (once) before a retry.
  */
-export async function postJson(path: string, body: unknown, askToken: () => Promise<string | null>): Promise<unknown> {
+export async function postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, askToken: () => Promise<string | null>): Promise<z.infer<S>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const token = tokenStore.get();
     const res = await fetch(path, {
@@ -58,10 +67,7 @@ export async function postJson(path: string, body: unknown, askToken: () => Prom
       continue;
     }
     if (!res.ok) throw await failure(res);
-    return res.status === 204 ? null : res.json();
+    return checkAnswer(schema, await res.json(), path);
   }
   throw new ApiFailure(401, 'unauthorized', 'the token was refused');
 }
-
-/** What to show when an endpoint this dashboard knows is not on this gateway yet. */
-export const notSupported = (error: unknown) => error instanceof ApiFailure && (error.status === 404 || error.status === 405);

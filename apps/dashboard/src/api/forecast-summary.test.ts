@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forecastItems, toForecastSummary } from './forecast-summary';
+import type { Forecast } from '@autoscale/http-contract';
+import { toForecastSummary } from './forecast-summary';
 
-const full = {
+const forecast: Forecast = {
   resourceId: 'web-1',
   metric: 'cpu',
   generatedAt: '2026-01-01T00:00:00.000Z',
@@ -17,8 +18,8 @@ const full = {
 };
 
 describe('toForecastSummary', () => {
-  it('reads the full forecast of today, clamping its band to 0–100', () => {
-    const s = toForecastSummary(full)!;
+  it('reads a forecast of /api/forecast, clamping its band to 0–100', () => {
+    const s = toForecastSummary(forecast);
 
     expect(s).toMatchObject({ resourceId: 'web-1', metric: 'cpu', current: 80, model: 'holt', status: 'forecast_breach', samples: 30 });
     expect(s.breachAt).toBe(Date.parse('2026-01-01T00:20:00.000Z'));
@@ -27,33 +28,13 @@ describe('toForecastSummary', () => {
     expect(s.points).toEqual([{ ts: Date.parse('2026-01-01T00:05:00.000Z'), value: 82, lo: 0, hi: 100 }]);
   });
 
-  it('reads a summary without points, taking the status the server gives', () => {
-    const s = toForecastSummary({ resourceId: 'db', metric: 'mem', current: 40, breachAt: null, interval: null, model: 'ols', status: 'silenced' })!;
-
-    expect(s).toMatchObject({ status: 'silenced', points: [], breachAt: null });
+  it('calls a series at or above its threshold breached, and one with no crossing ahead ok', () => {
+    expect(toForecastSummary({ ...forecast, current: 95 }).status).toBe('breached');
+    expect(toForecastSummary({ ...forecast, breachAt: null, breachInMin: null, interval: null }).status).toBe('ok');
   });
 
-  it.each(['warming_up', 'warming-up', 'warmingUp'])('understands the warming-up status written %s, with its sample count', (status) => {
-    const s = toForecastSummary({ resourceId: 'local-1', metric: 'cpu', status, samples: 1, samplesNeeded: 5, current: null })!;
-
-    expect(s).toMatchObject({ status: 'warming_up', samples: 1, samplesNeeded: 5 });
-  });
-
-  it('calls a series at or above its threshold breached', () => {
-    expect(toForecastSummary({ ...full, current: 95 })!.status).toBe('breached');
-  });
-
-  it('refuses what is not a forecast', () => {
-    expect(toForecastSummary({ resourceId: 'x', metric: 'disk' })).toBeNull();
-    expect(toForecastSummary(null)).toBeNull();
-  });
-});
-
-describe('forecastItems', () => {
-  it('finds the list under forecasts, summaries or as the body itself', () => {
-    expect(forecastItems({ forecasts: [1] })).toEqual([1]);
-    expect(forecastItems({ summaries: [2] })).toEqual([2]);
-    expect(forecastItems([3])).toEqual([3]);
-    expect(forecastItems({})).toEqual([]);
+  it('reads a summary without points (the overview asks for none) as a forecast without a chart', () => {
+    const { points: _points, ...summary } = forecast;
+    expect(toForecastSummary(summary).points).toEqual([]);
   });
 });

@@ -1,17 +1,22 @@
-import { acknowledgeEpisode, silenceResource } from '../api/alert-actions';
-import type { AlertView } from '../api/alert-view';
-import { notSupported } from '../api/client';
-import { h, replaceChildren } from '../dom';
+import type { Alert } from '@autoscale/http-contract';
+import { h } from '../dom';
 import { clock, relative } from '../format';
-import { askToken } from './token-dialog';
+import { store } from '../store';
+import { ackState, alertActions } from './alert-actions';
+import { deliveryCell } from './alert-delivery';
 
-const SILENCE_MINUTES = 60;
+/** What the last action did; one element, kept across redraws (an ack redraws the table). */
+let kept: HTMLElement | undefined;
+const actionNote = () => (kept ??= h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' }));
 
-/** Alerts as a table: kind, severity, times, delivery per channel, silence and ack buttons. */
-export function alertsTable(alerts: AlertView[], opts: { showResource: boolean }) {
-  const note = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+/**
+ * Alerts as a table: the forecast's time (the decision's beside it), kind, severity,
+ * delivery per channel or why it was not sent, its episode's ack, and the actions.
+ */
+export function alertsTable(alerts: Alert[], opts: { showResource: boolean }) {
   if (alerts.length === 0) return h('div', {}, h('p', { class: 'muted' }, 'No alerts.'));
-  const headers = ['Fired', ...(opts.showResource ? ['Resource'] : []), 'Kind', 'Severity', 'Breach at', 'Delivery', 'Message', 'Actions'];
+  const note = actionNote();
+  const headers = ['Forecast of', ...(opts.showResource ? ['Resource'] : []), 'Kind', 'Severity', 'Breach at', 'Delivery', 'Message', 'Acknowledged', 'Actions'];
   return h(
     'div',
     {},
@@ -29,63 +34,35 @@ export function alertsTable(alerts: AlertView[], opts: { showResource: boolean }
   );
 }
 
-function row(a: AlertView, showResource: boolean, note: HTMLElement) {
+function row(a: Alert, showResource: boolean, note: HTMLElement) {
+  const notSent = a.status === 'suppressed' || a.status === 'silenced';
   return h(
     'tr',
-    { class: 'alert-row', 'data-alert': a.id },
-    h('td', {}, h('time', { datetime: new Date(a.firedAt).toISOString() }, clock(a.firedAt)), h('div', { class: 'muted small' }, relative(a.firedAt))),
+    { class: notSent ? 'alert-row not-sent' : 'alert-row', 'data-alert': a.id, 'data-episode': a.episodeId ?? '', 'data-status': a.status },
+    h('td', {}, ...timeCell(a)),
     showResource ? h('td', {}, h('a', { href: `#/resource/${encodeURIComponent(a.resourceId)}` }, a.resourceId), ` ${a.metric}`) : null,
     h('td', {}, a.kind),
     h('td', {}, h('span', { class: `sev sev-${a.severity}` }, a.severity)),
-    h('td', {}, clock(a.breachAt)),
-    h('td', {}, deliveries(a)),
+    h('td', {}, clock(a.breachAt ? Date.parse(a.breachAt) : null)),
+    h('td', {}, deliveryCell(a)),
     // The leading emoji is for Slack; here the severity column says it, in words.
     h('td', { class: 'message' }, a.message.replace(/^\p{Extended_Pictographic}\uFE0F?\s*/u, '')),
-    h('td', { class: 'actions' }, ...actions(a, note)),
+    h('td', { class: 'ack' }, ackState(a)),
+    h('td', { class: 'actions' }, ...alertActions(a, note, a.episodeId !== null && store.episodeResolved(a.episodeId))),
   );
 }
 
-function deliveries(a: AlertView) {
-  if (a.silenced) return h('span', { class: 'delivery silenced' }, 'silenced');
-  if (a.deliveries.length === 0) return h('span', { class: 'muted' }, 'no channel');
-  return h(
-    'ul',
-    { class: 'deliveries' },
-    ...a.deliveries.map((d) =>
-      h(
-        'li',
-        { class: `delivery ${d.ok ? 'ok' : d.status}`, title: d.detail ?? '' },
-        `${d.channel}: ${d.status}`,
-        d.attempts && d.attempts > 1 ? ` (${d.attempts} tries)` : null,
-        d.detail && !d.ok ? h('span', { class: 'sr-only' }, ` ${d.detail}`) : null,
-      ),
-    ),
-  );
-}
-
-function actions(a: AlertView, note: HTMLElement) {
-  if (a.kind === 'test' || a.kind === 'resolved') return [];
-  const silence = h('button', { type: 'button', class: 'small-button' }, 'Silence 1 h');
-  silence.setAttribute('aria-label', `Silence ${a.resourceId} ${a.metric} for one hour`);
-  silence.addEventListener('click', () =>
-    run(silence, note, `Silenced ${a.resourceId} for 1 h.`, () => silenceResource(a.resourceId, a.metric, SILENCE_MINUTES, askToken)),
-  );
-  if (!a.episodeId) return [silence];
-  const ack = h('button', { type: 'button', class: 'small-button', disabled: a.acknowledged }, a.acknowledged ? 'Acknowledged' : 'Acknowledge');
-  ack.setAttribute('aria-label', `Acknowledge the ${a.resourceId} ${a.metric} episode`);
-  const episodeId = a.episodeId;
-  ack.addEventListener('click', () => run(ack, note, `Acknowledged; no re-notification until ${a.resourceId} resolves.`, () => acknowledgeEpisode(episodeId, askToken)));
-  return [ack, silence];
-}
-
-async function run(button: HTMLButtonElement, note: HTMLElement, done: string, action: () => Promise<unknown>) {
-  button.disabled = true;
-  try {
-    await action();
-    replaceChildren(note, done);
-  } catch (error) {
-    button.disabled = false;
-    const message = notSupported(error) ? 'This gateway does not offer silences and acknowledgements yet.' : (error as Error).message;
-    replaceChildren(note, h('span', { class: 'error' }, message));
-  }
+/**
+ * The forecast's time first: an alert decided now on a forecast of hours ago (the backfill)
+ * is about then. The decision time is beside it; a test alert has only that.
+ */
+function timeCell(a: Alert) {
+  const decided = Date.parse(a.firedAt);
+  const forecastAt = a.forecastAt === null ? null : Date.parse(a.forecastAt);
+  const shown = forecastAt ?? decided;
+  return [
+    h('time', { class: 'forecast-time', datetime: new Date(shown).toISOString() }, clock(shown)),
+    h('div', { class: 'muted small' }, relative(shown)),
+    forecastAt === null ? null : h('div', { class: 'muted small decided' }, 'decided ', h('time', { datetime: a.firedAt }, clock(decided))),
+  ];
 }

@@ -2,7 +2,7 @@ import { STATUS_RANK } from '../api/forecast-summary';
 import { h, replaceChildren } from '../dom';
 import { clock, pct, relative } from '../format';
 import { store } from '../store';
-import type { Resource } from '../store';
+import type { ResourceView } from '../store';
 import { statusBadge } from './status-badge';
 
 let filterText = '';
@@ -66,8 +66,8 @@ function fillRows(body: HTMLElement, count: HTMLElement) {
         { 'data-resource': r.resourceId },
         h('th', { scope: 'row' }, h('a', { href: `#/resource/${encodeURIComponent(r.resourceId)}` }, r.resourceId), h('span', { class: 'muted small' }, ` ${r.provider}`)),
         h('td', {}, statusBadge(status, warmingNote(r))),
-        h('td', {}, meter(r.cpu, store.config.thresholds?.cpu)),
-        h('td', {}, r.memoryAvailable ? meter(r.mem, store.config.thresholds?.mem) : h('span', { class: 'muted' }, 'n/a')),
+        h('td', {}, meter(r.cpu, store.config?.thresholds.cpu)),
+        h('td', {}, r.memoryAvailable ? meter(r.mem, store.config?.thresholds.mem) : h('span', { class: 'muted' }, 'n/a')),
         h('td', {}, breach ? h('span', {}, `${breach.metric.toUpperCase()} ${clock(breach.breachAt)} `, h('span', { class: 'muted' }, relative(breach.breachAt))) : '–'),
         h('td', { class: 'muted' }, relative(r.lastSeen) || '–'),
       ),
@@ -76,10 +76,9 @@ function fillRows(body: HTMLElement, count: HTMLElement) {
   count.textContent = `${rows.length} of ${store.resources.size} resources`;
 }
 
-function warmingNote(r: Resource) {
-  const f = store.forecast(r.resourceId, 'cpu');
-  if (f?.status !== 'warming_up' || f.samples === null) return undefined;
-  return f.samplesNeeded ? `${f.samples} of ${f.samplesNeeded} samples` : `${f.samples} samples`;
+function warmingNote(r: ResourceView) {
+  const w = store.warmingUp.get(r.resourceId);
+  return w ? `${w.samples} of ${w.needed} samples` : undefined;
 }
 
 function meter(value: number | null, threshold: number | undefined) {

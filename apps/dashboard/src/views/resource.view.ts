@@ -1,6 +1,6 @@
-import { forecastItems, toForecastSummary } from '../api/forecast-summary';
+import type { MetricPoint, MetricsRange } from '@autoscale/http-contract';
 import type { ForecastSummary, Metric } from '../api/forecast-summary';
-import { getJson } from '../api/client';
+import { gatewayApi } from '../api/gateway-api';
 import type { Sample } from '../charts/chart-data';
 import { chartKey, createMetricChart } from '../charts/metric-chart';
 import { h, replaceChildren } from '../dom';
@@ -10,13 +10,16 @@ import type { Change } from '../store';
 import { alertsTable } from './alerts-table';
 import { statusBadge } from './status-badge';
 
-const RANGES = ['1h', '6h', '24h'] as const;
-type Range = (typeof RANGES)[number];
-let range: Range = '1h';
+const RANGES: readonly MetricsRange[] = ['1h', '6h', '24h'];
+let range: MetricsRange = '1h';
 
 type Panel = { metric: Metric; samples: Sample[]; chart: ReturnType<typeof createMetricChart>; caption: HTMLElement; figure: HTMLElement };
 
-/** One resource: CPU and memory charts over 1 h / 6 h / 24 h, the forecast, its alerts. */
+/**
+ * One resource: CPU and memory charts over 1 h / 6 h / 24 h, the forecast, its alerts. The
+ * header's status is redrawn whenever what it is made of arrives (the page's first load, this
+ * resource's forecasts, a live forecast), so a page opened from a link is right at once.
+ */
 export function renderResource(main: HTMLElement, resourceId: string) {
   const head = h('div', { class: 'page-head' });
   const charts = h('div', { class: 'charts' });
@@ -42,32 +45,31 @@ export function renderResource(main: HTMLElement, resourceId: string) {
 
   async function load() {
     drawHead();
-    let body: { points?: Array<{ ts: string; cpu: number | null; mem: number | null }>; memoryAvailable?: boolean };
+    let body: Awaited<ReturnType<typeof gatewayApi.metrics>>;
     try {
-      body = (await getJson(`/api/metrics?resource_id=${encodeURIComponent(resourceId)}&range=${range}`)) as typeof body;
+      // The overview's summaries carry no chart points: this resource's forecasts come with them.
+      [body] = await Promise.all([gatewayApi.metrics(resourceId, range), store.loadResource(resourceId)]);
     } catch (error) {
-      replaceChildren(charts, h('p', { class: 'error', role: 'alert' }, (error as Error).message));
+      if (!disposed) replaceChildren(charts, h('p', { class: 'error', role: 'alert' }, (error as Error).message));
       return;
     }
-    // The overview's summaries carry no chart points: this resource's forecasts come with them.
-    const detail = await getJson(`/api/forecast?resource_id=${encodeURIComponent(resourceId)}`).catch(() => null);
-    for (const item of detail ? forecastItems(detail) : []) store.putForecast(toForecastSummary(item));
     if (disposed) return;
+    drawHead();
     for (const p of panels) p.chart.destroy();
-    const metrics: Metric[] = body.memoryAvailable === false ? ['cpu'] : ['cpu', 'mem'];
+    const metrics: Metric[] = body.memoryAvailable ? ['cpu', 'mem'] : ['cpu'];
     replaceChildren(charts);
-    panels = metrics.map((metric) => createPanel(charts, metric, samplesOf(body.points ?? [], metric)));
+    panels = metrics.map((metric) => createPanel(charts, metric, samplesOf(body.points, metric)));
     for (const p of panels) drawPanel(p);
   }
 
   function drawPanel(p: Panel) {
     const forecast = store.forecast(resourceId, p.metric);
-    const threshold = forecast?.threshold ?? store.config.thresholds?.[p.metric] ?? null;
+    const threshold = forecast?.threshold ?? store.config?.thresholds[p.metric] ?? null;
     p.chart.update(p.samples, forecast, threshold);
     p.figure.dataset['samples'] = String(p.samples.length);
     p.figure.dataset['forecastPoints'] = String(forecast?.points.length ?? 0);
-    p.figure.dataset['generatedAt'] = forecast?.generatedAt ? new Date(forecast.generatedAt).toISOString() : '';
-    replaceChildren(p.caption, ...caption(p.metric, forecast, threshold));
+    p.figure.dataset['generatedAt'] = forecast ? new Date(forecast.generatedAt).toISOString() : '';
+    replaceChildren(p.caption, ...caption(resourceId, p.metric, forecast, threshold));
   }
 
   drawAlerts();
@@ -75,11 +77,16 @@ export function renderResource(main: HTMLElement, resourceId: string) {
   return {
     update(change: Change) {
       if (change.kind === 'alert' && change.alert.resourceId === resourceId) drawAlerts();
-      if (change.kind === 'loaded') drawAlerts();
+      if (change.kind === 'ack') drawAlerts();
+      if (change.kind === 'loaded') {
+        drawHead();
+        drawAlerts();
+        for (const p of panels) drawPanel(p);
+      }
       if (change.kind !== 'forecast' || change.forecast.resourceId !== resourceId) return;
       const p = panels.find((panel) => panel.metric === change.forecast.metric);
       const { generatedAt, current } = change.forecast;
-      if (p && generatedAt !== null && current !== null && generatedAt > (p.samples.at(-1)?.ts ?? 0)) p.samples.push({ ts: generatedAt, value: current });
+      if (p && generatedAt > (p.samples.at(-1)?.ts ?? 0)) p.samples.push({ ts: generatedAt, value: current });
       drawHead();
       if (p) drawPanel(p);
     },
@@ -99,22 +106,23 @@ function createPanel(parent: HTMLElement, metric: Metric, samples: Sample[]): Pa
   return { metric, samples, chart: createMetricChart(plot, title), caption, figure };
 }
 
-function samplesOf(points: Array<{ ts: string; cpu: number | null; mem: number | null }>, metric: Metric): Sample[] {
+function samplesOf(points: MetricPoint[], metric: Metric): Sample[] {
   const samples: Sample[] = [];
   for (const p of points) {
     const value = p[metric];
-    if (typeof value === 'number') samples.push({ ts: Date.parse(p.ts), value });
+    if (value !== null) samples.push({ ts: Date.parse(p.ts), value });
   }
   return samples;
 }
 
-function caption(metric: Metric, f: ForecastSummary | undefined, threshold: number | null) {
+function caption(resourceId: string, metric: Metric, f: ForecastSummary | undefined, threshold: number | null) {
   const name = metric === 'cpu' ? 'CPU' : 'Memory';
-  if (!f || f.status === 'warming_up') {
-    const count = f?.samples != null ? ` (${f.samples}${f.samplesNeeded ? ` of ${f.samplesNeeded}` : ''} samples)` : '';
+  if (!f) {
+    const w = store.warmingUp.get(resourceId);
+    const count = w ? ` (${w.samples} of ${w.needed} samples)` : '';
     return [h('strong', {}, 'Warming up'), `: not enough ${name} samples for a forecast yet${count}.`];
   }
-  const parts = [h('span', {}, `Now ${pct(f.current)}`), h('span', {}, ` · threshold ${pct(threshold)}`), h('span', {}, ` · model ${f.model ?? '–'}`)];
+  const parts = [h('span', {}, `Now ${pct(f.current)}`), h('span', {}, ` · threshold ${pct(threshold)}`), h('span', {}, ` · model ${f.model}`)];
   if (f.breachAt !== null) {
     const window = windowText(f.earliest, f.latest);
     parts.push(h('strong', { class: 'breach' }, ` · breach predicted ${clock(f.breachAt)} ${relative(f.breachAt)}${window}`));
