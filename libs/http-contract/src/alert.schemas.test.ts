@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AlertsResponse } from './alert.schemas';
+import { anAlert } from './testing/index';
 
-const alert = {
-  id: 'a-1',
-  episodeId: 'web-1/cpu/2026-03-01T12:00:00.000Z',
-  resourceId: 'web-1',
-  metric: 'cpu',
-  kind: 'breach',
-  severity: 'critical',
-  breachAt: null,
-  message: 'web-1 cpu at 95 %',
-  firedAt: '2026-03-01T12:00:05.000Z',
-  forecastAt: '2026-03-01T12:00:00.000Z',
-  current: 95,
-  threshold: 90,
-  model: 'holt',
-  deliveries: [{ channel: 'slack', ok: true, status: 'delivered', attempts: 1, at: '2026-03-01T12:00:06.000Z' }],
-  status: 'delivered',
-  suppressed: null,
-  ackedBy: 'alice',
-  ackedAt: '2026-03-01T12:03:00.000Z',
-  comment: 'on it',
-};
+const alert = anAlert();
 
 describe('AlertsResponse', () => {
   it('reads an alert with the ack of its episode', () => {

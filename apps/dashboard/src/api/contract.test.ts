@@ -1,31 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { AlertsResponse } from '@autoscale/http-contract';
 import type { Alert, AllForecasts, OneResourceForecasts } from '@autoscale/http-contract';
+import { anAlert } from '@autoscale/http-contract/testing';
 import { ackState } from '../views/alert-actions';
 import { ApiFailure, checkAnswer } from './client';
 import { gatewayApi } from './gateway-api';
 
-const alert: Alert = {
-  id: 'a-1',
-  episodeId: 'web-1/cpu/2026-03-01T12:00:00.000Z',
-  resourceId: 'web-1',
-  metric: 'cpu',
-  kind: 'breach',
-  severity: 'critical',
-  breachAt: null,
-  message: 'web-1 cpu at 95 %',
-  firedAt: '2026-03-01T12:00:05.000Z',
-  forecastAt: '2026-03-01T12:00:00.000Z',
-  current: 95,
-  threshold: 90,
-  model: 'holt',
-  deliveries: [],
-  status: 'delivered',
-  suppressed: null,
-  ackedBy: 'alice',
-  ackedAt: '2026-03-01T12:03:00.000Z',
-  comment: 'on it',
-};
+const alert = anAlert();
 
 describe("the dashboard's client", () => {
   it('is typed by the schemas of the gateway\'s routes', () => {
