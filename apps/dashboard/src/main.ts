@@ -1,3 +1,5 @@
+// First: zod reads its settings when the schemas are built, as their modules load.
+import './zod-setup';
 import { connectLive } from './live/live-stream';
 import { store } from './store';
 import type { Change } from './store';

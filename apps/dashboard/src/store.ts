@@ -43,6 +43,8 @@ export const store = {
   alerts: [] as Alert[],
   config: null as ConfigResponse | null,
   error: null as string | null,
+  /** The first reads are done (whether they succeeded or not). */
+  loaded: false,
   listeners: new Set<(change: Change) => void>(),
 
   forecast(resourceId: string, metric: Metric) {
@@ -52,7 +54,8 @@ export const store = {
   statusOf(resourceId: string): ResourceStatus {
     const forecasts = (['cpu', 'mem'] as const).map((m) => this.forecast(resourceId, m)).filter((f) => f !== undefined);
     if (forecasts.length > 0) return forecasts.map((f): ResourceStatus => f.status).reduce(worse);
-    return this.warmingUp.has(resourceId) ? 'warming_up' : 'unknown';
+    // Sampled but never forecast is warming up, counted or not (a resource first seen after the load).
+    return this.warmingUp.has(resourceId) || this.loaded ? 'warming_up' : 'unknown';
   },
 
   /** The soonest predicted breach of the resource, of either metric. */
@@ -82,6 +85,7 @@ export const store = {
     if (config.status === 'fulfilled') this.config = config.value;
     const failed = [resources, forecasts, alerts, config].find((r) => r.status === 'rejected');
     this.error = failed?.status === 'rejected' ? String((failed.reason as Error).message ?? failed.reason) : null;
+    this.loaded = true;
     this.emit({ kind: 'loaded' });
   },
 

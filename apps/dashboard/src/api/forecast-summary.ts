@@ -9,7 +9,7 @@ import type { Forecast } from '@autoscale/http-contract';
 
 export type Metric = MetricName;
 
-/** `unknown`: nothing read yet about the resource (the page is still loading). */
+/** `unknown`: the page's first reads have not answered yet. */
 export type ResourceStatus = 'breached' | 'forecast_breach' | 'warming_up' | 'ok' | 'unknown';
 
 export type ForecastPoint = { ts: number; value: number; lo: number; hi: number };

@@ -7,13 +7,13 @@ import { askToken } from './token-dialog';
 
 const SILENCE_MINUTES = 60;
 
-/** Who acknowledged the alert's episode, when and why; a dash when nobody did. */
+/** Who acknowledged the alert's episode, when and why; nothing when nobody did. */
 export function ackState(a: Alert) {
-  if (a.ackedBy === null) return h('span', { class: 'muted' }, '–');
+  if (a.ackedBy === null) return null;
   return h(
     'span',
     { class: 'acked' },
-    `by ${a.ackedBy}`,
+    `Acknowledged by ${a.ackedBy}`,
     a.ackedAt ? h('span', {}, ' at ', h('time', { datetime: a.ackedAt }, clock(Date.parse(a.ackedAt)))) : null,
     a.comment ? h('div', { class: 'muted small' }, `“${a.comment}”`) : null,
   );

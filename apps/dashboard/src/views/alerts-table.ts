@@ -16,7 +16,7 @@ const actionNote = () => (kept ??= h('p', { class: 'muted', role: 'status', 'ari
 export function alertsTable(alerts: Alert[], opts: { showResource: boolean }) {
   if (alerts.length === 0) return h('div', {}, h('p', { class: 'muted' }, 'No alerts.'));
   const note = actionNote();
-  const headers = ['Forecast of', ...(opts.showResource ? ['Resource'] : []), 'Kind', 'Severity', 'Breach at', 'Delivery', 'Message', 'Acknowledged', 'Actions'];
+  const headers = ['Forecast of', ...(opts.showResource ? ['Resource'] : []), 'Kind', 'Severity', 'Breach at', 'Delivery', 'Message', 'Acknowledgement'];
   return h(
     'div',
     {},
@@ -47,8 +47,12 @@ function row(a: Alert, showResource: boolean, note: HTMLElement) {
     h('td', {}, deliveryCell(a)),
     // The leading emoji is for Slack; here the severity column says it, in words.
     h('td', { class: 'message' }, a.message.replace(/^\p{Extended_Pictographic}\uFE0F?\s*/u, '')),
-    h('td', { class: 'ack' }, ackState(a)),
-    h('td', { class: 'actions' }, ...alertActions(a, note, a.episodeId !== null && store.episodeResolved(a.episodeId))),
+    h(
+      'td',
+      { class: 'actions' },
+      ...alertActions(a, note, a.episodeId !== null && store.episodeResolved(a.episodeId)),
+      h('div', { class: 'ack' }, ackState(a)),
+    ),
   );
 }
 
