@@ -20,7 +20,7 @@ export function alertFacts(alert: AlertDraft): Array<[label: string, value: stri
 /** The dashboard page of the alert's resource, when the dashboard's address is known. */
 export const resourceLink = (alert: AlertDraft, publicUrl?: string) =>
   publicUrl && alert.kind !== 'test'
-    ? `${publicUrl.replace(/\/$/, '')}/#/resources/${encodeURIComponent(alert.resourceId)}`
+    ? `${publicUrl.replace(/\/$/, '')}/#/resource/${encodeURIComponent(alert.resourceId)}`
     : undefined;
 
 export const KIND_TITLE: Record<AlertDraft['kind'], string> = {

@@ -29,11 +29,11 @@ describe('slackMessage', () => {
     for (const fact of ['db-1', 'CPU', '71.2%', '2026-03-01T12:40:00.000Z', '2026-03-01T12:25:00.000Z – 2026-03-01T13:05:00.000Z', 'holt']) {
       expect(json).toContain(fact);
     }
-    expect(json).toContain('https://cirm.example/#/resources/db-1');
+    expect(json).toContain('https://cirm.example/#/resource/db-1');
   });
 
   it('has no dashboard button without PUBLIC_URL', () => {
-    expect(JSON.stringify(slackMessage(alert).blocks)).not.toContain('/#/resources/');
+    expect(JSON.stringify(slackMessage(alert).blocks)).not.toContain('/#/resource/');
   });
 });
 
@@ -44,6 +44,6 @@ describe('emailMessage', () => {
     expect(mail.subject).toContain('2026-03-01T12:40:00.000Z');
     expect(mail.text).toContain('Breach window: 2026-03-01T12:25:00.000Z – 2026-03-01T13:05:00.000Z');
     expect(mail.html).toContain('db-&lt;1&gt;');
-    expect(mail.html).toContain('https://cirm.example/#/resources/db-%3C1%3E');
+    expect(mail.html).toContain('https://cirm.example/#/resource/db-%3C1%3E');
   });
 });
