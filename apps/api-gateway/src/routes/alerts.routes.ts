@@ -66,6 +66,7 @@ export function alertsRoutes(deps: GatewayDeps) {
       400: ERRORS.badRequest,
       401: ERRORS.unauthorized,
       404: ERRORS.notFound('No alert of that episode'),
+      413: ERRORS.payloadTooLarge,
       415: ERRORS.unsupportedMediaType,
       503: ERRORS.unavailable,
     },
