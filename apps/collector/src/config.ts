@@ -71,6 +71,10 @@ export const CollectorEnv = z
     LOCAL_RESOURCE_ID: z.string().trim().min(1).optional().describe('The local host\'s resource id (default `local-<hostname>`); Kubernetes sets the node name, Compose `docker-host`, so it survives restarts.'),
     SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4).describe('Simulated machines next to the local host (0–100); `sim-01` ramps into saturation every 48 polls.'),
     SIM_SEED: z.coerce.number().int().default(42).describe('The same seed gives the same simulated series.'),
+    SIM_RAMP_ALL: z
+      .stringbool()
+      .default(false)
+      .describe('`true`: every simulated machine ramps into saturation every 48 polls, their ramps spread evenly over the cycle, so a predicted breach is never far (`npm run demo` sets it); `false`: only `sim-01` does, the others now and then.'),
     BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6).describe('History published at start (at most 720 samples per simulated resource).'),
     /** Samples kept in memory while NATS is unreachable; past it the oldest are dropped. */
     COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000).describe('Samples kept in memory while NATS is unreachable, published when it answers; past it the oldest are dropped (counted `buffer_dropped`, warned).'),

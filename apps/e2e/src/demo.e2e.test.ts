@@ -9,6 +9,8 @@ import { stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The simulated machines, not this host: what the demo promises must not hang on how loaded the host is. */
+const simulated = (resourceId: string) => resourceId.startsWith('sim-');
 
 type Forecasts = { forecasts: Array<{ resourceId: string; metric: string; breachAt: string | null }> };
 type Alerts = { alerts: Array<{ resourceId: string; kind: string; status: string; suppressed?: string | null }> };
@@ -24,7 +26,7 @@ describe('npm run demo', () => {
     await Promise.all([bus?.cleanup(), database.drop()]);
   });
 
-  it('shows a predicted breach and a sent alert within 60 s of starting', async () => {
+  it('shows a predicted breach and a sent alert of a simulated machine within 60 s of starting', async () => {
     bus = await createTestBus();
     const port = await freePort();
     const started = Date.now();
@@ -43,12 +45,12 @@ describe('npm run demo', () => {
     try {
       const breach = await eventually('a predicted breach', async () => {
         const res = await getJson<Forecasts>(`${api}/forecast`).catch(() => undefined);
-        return res?.status === 200 ? res.body.forecasts.find((f) => f.breachAt !== null) : undefined;
+        return res?.status === 200 ? res.body.forecasts.find((f) => f.breachAt !== null && simulated(f.resourceId)) : undefined;
       }, 60_000);
       const breachAfter = secondsSinceStart();
       const alert = await eventually('an alert that was not suppressed', async () => {
         const res = await getJson<Alerts>(`${api}/alerts?limit=500`).catch(() => undefined);
-        return res?.status === 200 ? res.body.alerts.find((a) => a.kind !== 'resolved' && !a.suppressed) : undefined;
+        return res?.status === 200 ? res.body.alerts.find((a) => a.kind !== 'resolved' && !a.suppressed && simulated(a.resourceId)) : undefined;
       }, Math.max(1_000, 60_000 - (Date.now() - started)));
       const alertAfter = secondsSinceStart();
       console.log(`demo: predicted breach of ${breach.resourceId} ${breach.metric} after ${breachAfter} s; ${alert.kind} alert of ${alert.resourceId} after ${alertAfter} s`);
