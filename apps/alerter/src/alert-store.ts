@@ -14,6 +14,8 @@ export const AlertRecord = z.object({
   rule: z.custom<AlertRuleState>((v) => typeof v === 'object' && v !== null),
   lastForecastAt: z.number(),
   outbox: AlertFired.omit({ deliveries: true }).nullable(),
+  /** The open episode's last notification was suppressed as stale: the next fresh forecast that keeps it open notifies. */
+  unsent: z.boolean().optional(),
 });
 export type AlertRecord = z.infer<typeof AlertRecord>;
 

@@ -10,6 +10,7 @@ import { flushOutbox } from './alert-outbox';
 import { alertKey } from './alert-store';
 import type { AlertRecord, AlertStore } from './alert-store';
 import type { AlertDraft } from './channels/channel';
+import { catchUpUnsent } from './unsent-episode';
 
 export type AlerterDeps = {
   store: AlertStore;
@@ -39,7 +40,8 @@ export const forecastFromEvent = fromForecastEvent;
  * published and its delivery jobs enqueued (both deduplicated by id); the outbox is cleared
  * afterwards. Sending happens elsewhere (the delivery worker), so deciding never waits on
  * Slack or SMTP. A forecast older than `maxAgeMs` still moves the rule (a restart resumes
- * where it was) but its notification is recorded `suppressed: stale`, never delivered.
+ * where it was) but its notification is recorded `suppressed: stale`, never delivered; that
+ * does not count as sent, so the first fresh forecast that keeps the episode open notifies.
  */
 export async function handleForecastUpdated(event: ForecastUpdated, deps: AlerterDeps): Promise<void> {
   const now = (deps.now ?? Date.now)();
@@ -73,16 +75,24 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
 
   const params = deps.paramsFor(event.resourceId, event.metric);
   const obs = alertObservationFromForecast(forecastFromEvent(event));
-  const decision = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, params);
+  const evaluated = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, params);
+  const fresh = now - t <= deps.maxAgeMs;
+  const decision = record?.unsent && fresh ? catchUpUnsent(evaluated, obs, params) : evaluated;
   const was = record?.rule.status === 'ok' ? undefined : record?.rule.status;
-  const outbox = decision.notify ? await decide(draftAlert(event, t, decision.notify, now, was), t, now, deps) : null;
-  const next: AlertRecord = { rule: decision.state, lastForecastAt: t, outbox };
+  // The end of an episode nobody was told about is news about the past: recorded, not sent.
+  const stale = !fresh || (decision.notify?.kind === 'resolved' && record?.unsent === true);
+  const outbox = decision.notify ? await decide(draftAlert(event, t, decision.notify, now, was), stale, now, deps) : null;
+  // A notification suppressed as stale was never sent: the episode still owes one.
+  const unsent = outbox
+    ? outbox.suppressed === 'stale' && outbox.kind !== 'resolved'
+    : record?.unsent === true && decision.state.status !== 'ok';
+  const next: AlertRecord = { rule: decision.state, lastForecastAt: t, outbox, ...(unsent ? { unsent } : {}) };
   revision = await deps.store.write(key, next, revision);
   if (outbox) await flushOutbox(key, next, revision, deps);
 }
 
-async function decide(draft: AlertDraft, t: number, now: number, deps: AlerterDeps): Promise<AlertDraft> {
-  const suppressed = now - t > deps.maxAgeMs ? 'stale' : await deps.muted(draft, now);
+async function decide(draft: AlertDraft, stale: boolean, now: number, deps: AlerterDeps): Promise<AlertDraft> {
+  const suppressed = stale ? 'stale' : await deps.muted(draft, now);
   return suppressed ? { ...draft, suppressed } : draft;
 }
 

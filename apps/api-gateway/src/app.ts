@@ -4,11 +4,13 @@ import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { ApiError, errorBody, sendError } from './api-error';
+import { limitBody } from './body-limit.middleware';
 import type { GatewayDeps } from './deps';
 import { apiRoutes } from './openapi/api-routes';
 import { publishOpenApi } from './openapi/openapi-document';
+import { registerDefaultMetrics } from './prometheus/default-metrics';
 import { httpMetrics } from './prometheus/http-metrics.middleware';
 import { pipelineMetrics } from './prometheus/pipeline-metrics';
 import { requestDeadline } from './request-deadline';
@@ -43,17 +45,18 @@ const REQUEST_DEADLINE_MS = 1_500;
  * The REST API (described at `/api/openapi.json`, browsable at `/api/docs`), the dashboard
  * at `/`, the live stream and `/metrics`. Every error is
  * `{error: {code, message}}`: 4xx for what the client sent (405 with `Allow` for a wrong
- * method), 503 when a backing service is down (within {@link REQUEST_DEADLINE_MS}); nothing a
+ * method, 413 for a body over 64 KB, refused before it is read), 503 when a backing service is down (within {@link REQUEST_DEADLINE_MS}); nothing a
  * client sends produces a 500. The live stream and the test alert (which waits for real
  * deliveries) have no deadline; the test alert answers 503 at once when NATS does not answer.
  */
 export function createApp(deps: GatewayDeps & AppOptions) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  registerDefaultMetrics(registry);
   const pipeline = pipelineMetrics(registry, deps);
 
   const app = apiRoutes();
-  app.use(httpMetrics(registry));
+  app.use(httpMetrics(registry, app));
+  app.use(limitBody());
   if (deps.config.CORS_ORIGINS.length > 0) {
     app.use('/api/*', cors({ origin: deps.config.CORS_ORIGINS, allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }));
   }

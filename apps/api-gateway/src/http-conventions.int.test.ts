@@ -69,3 +69,52 @@ describe('the dashboard', () => {
     expect(((await res.json()) as ErrorBody).error.message).toContain('dashboard is not built');
   });
 });
+
+describe('request bodies', () => {
+  const silence = { resource: 'db-*', metric: '*', durationMin: 10, createdBy: 'ana' };
+
+  it('refuses a body declared larger than 64 KB with 413 in the error shape, token or not', async () => {
+    const res = await gateway.app({ API_TOKEN: 'secret-token' }).request('/api/silences', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+      body: JSON.stringify(silence),
+    });
+
+    expect(res.status).toBe(413);
+    const { error } = (await res.json()) as ErrorBody;
+    expect(error).toEqual({ code: 'payload_too_large', message: 'the body must be at most 64 KB' });
+  });
+
+  it('stops reading a streamed body once it passes 64 KB, never reading it whole', async () => {
+    let sent = 0;
+    const chunk = new TextEncoder().encode(' '.repeat(16 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.length;
+        controller.enqueue(chunk);
+        if (sent >= 50 * 1024 * 1024) controller.close();
+      },
+    });
+    const res = await gateway.app().request('/api/alerts/x/ack', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('payload_too_large');
+    expect(sent).toBeLessThan(1024 * 1024);
+  });
+
+  it('reads a body under 64 KB as before', async () => {
+    const res = await gateway.app().request('/api/silences', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...silence, comment: 'x'.repeat(60 * 1024) }),
+    });
+
+    expect(res.status).not.toBe(413);
+    expect(res.status).toBeLessThan(500);
+  });
+});

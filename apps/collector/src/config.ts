@@ -16,36 +16,36 @@ const replaySpeed = z.union([z.literal('max'), z.coerce.number().positive()]);
 const replayStart = z.union([z.literal('now'), z.literal('original'), z.iso.datetime({ offset: true })]);
 
 const awsEnv = {
-  AWS_REGION: z.string().trim().min(1).optional(),
-  AWS_RESOURCE_IDS: commaList.optional(),
+  AWS_REGION: z.string().trim().min(1).optional().describe('AWS region of the instances (required for `aws`).'),
+  AWS_RESOURCE_IDS: commaList.optional().describe('Comma-separated EC2 instance ids (required for `aws`).'),
   /** Read by the SDK itself (as is AWS_ENDPOINT_URL_CLOUDWATCH); declared to validate and log it. */
-  AWS_ENDPOINT_URL: z.url().optional(),
-  AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  AWS_CPU_NAMESPACE: cloudWatchName.default('AWS/EC2'),
-  AWS_CPU_METRIC: cloudWatchName.default('CPUUtilization'),
-  AWS_CPU_DIMENSION: cloudWatchName.default('InstanceId'),
-  AWS_MEM_NAMESPACE: cloudWatchName.default('CWAgent'),
-  AWS_MEM_METRIC: cloudWatchName.default('mem_used_percent'),
-  AWS_MEM_DIMENSION: cloudWatchName.default('InstanceId'),
+  AWS_ENDPOINT_URL: z.url().optional().describe('Another CloudWatch endpoint, honoured as the AWS SDK does (default: the SDK\'s).'),
+  AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('SDK attempts per request (throttling, transient errors), with backoff.'),
+  AWS_CPU_NAMESPACE: cloudWatchName.default('AWS/EC2').describe('CloudWatch namespace of CPU.'),
+  AWS_CPU_METRIC: cloudWatchName.default('CPUUtilization').describe('CloudWatch metric of CPU.'),
+  AWS_CPU_DIMENSION: cloudWatchName.default('InstanceId').describe('CloudWatch dimension naming the instance, for CPU.'),
+  AWS_MEM_NAMESPACE: cloudWatchName.default('CWAgent').describe('CloudWatch namespace where the CloudWatch agent puts memory.'),
+  AWS_MEM_METRIC: cloudWatchName.default('mem_used_percent').describe('CloudWatch metric of memory.'),
+  AWS_MEM_DIMENSION: cloudWatchName.default('InstanceId').describe('CloudWatch dimension naming the instance, for memory.'),
 } as const;
 
 const gcpEnv = {
-  GCP_PROJECT_ID: z.string().trim().min(1).optional(),
+  GCP_PROJECT_ID: z.string().trim().min(1).optional().describe('Google Cloud project of the instances (required for `gcp`).'),
   GCP_INSTANCE_IDS: commaList
     .pipe(
       z.array(
         z.string().regex(/^\d+$/, "numeric instance ids, as `gcloud compute instances describe NAME --format='value(id)'` prints"),
       ),
     )
-    .optional(),
+    .optional().describe('Comma-separated numeric Compute Engine instance ids (required for `gcp`).'),
   /** `host[:port]` for another HTTPS endpoint; `http://host:port` for an emulator (no credentials sent). */
-  GCP_API_ENDPOINT: z.string().trim().min(1).optional(),
+  GCP_API_ENDPOINT: z.string().trim().min(1).optional().describe('`host[:port]` (HTTPS) or `http://host:port` for an emulator (no credentials sent); default Google\'s.'),
 } as const;
 
 const replayEnv = {
-  REPLAY_FILES: commaList.optional(),
-  REPLAY_SPEED: replaySpeed.default('max'),
-  REPLAY_START: replayStart.default('now'),
+  REPLAY_FILES: commaList.optional().describe('Comma-separated CSV paths or globs (`timestamp,value` or `timestamp,cpu,mem`) (required for `replay`).'),
+  REPLAY_SPEED: replaySpeed.default('max').describe('`max` (as fast as the pipeline takes it) or a factor (`60` plays an hour a minute).'),
+  REPLAY_START: replayStart.default('now').describe('`now` (each series shifted to end now), `original`, or an ISO time to start at.'),
 } as const;
 
 /** What each provider cannot start without, and what to tell an operator who forgot it. */
@@ -66,14 +66,18 @@ export const CollectorEnv = z
   .object({
     ...commonEnv,
     ...pollEnv,
-    METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),
+    METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local').describe('`local`, `aws`, `gcp` or `replay` — see docs/providers.md.'),
     /** The local host's resource id; in Kubernetes the node name (downward API), so it survives pod rollouts. */
-    LOCAL_RESOURCE_ID: z.string().trim().min(1).optional(),
-    SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4),
-    SIM_SEED: z.coerce.number().int().default(42),
-    BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6),
+    LOCAL_RESOURCE_ID: z.string().trim().min(1).optional().describe('The local host\'s resource id (default `local-<hostname>`); Kubernetes sets the node name, Compose `docker-host`, so it survives restarts.'),
+    SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4).describe('Simulated machines next to the local host (0–100); `sim-01` ramps into saturation every 48 polls.'),
+    SIM_SEED: z.coerce.number().int().default(42).describe('The same seed gives the same simulated series.'),
+    SIM_RAMP_ALL: z
+      .stringbool()
+      .default(false)
+      .describe('`true`: every simulated machine ramps into saturation every 48 polls, their ramps spread evenly over the cycle, so a predicted breach is never far (`npm run demo` sets it); `false`: only `sim-01` does, the others now and then.'),
+    BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6).describe('History published at start (at most 720 samples per simulated resource).'),
     /** Samples kept in memory while NATS is unreachable; past it the oldest are dropped. */
-    COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000).describe('Samples kept in memory while NATS is unreachable, published when it answers; past it the oldest are dropped (counted `buffer_dropped`, warned).'),
     ...awsEnv,
     ...gcpEnv,
     ...replayEnv,

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@autoscale/testing';
@@ -9,7 +10,10 @@ import { fuzzRequests } from './testing/http-fuzzer';
 import { redeliveries, takeLedger } from './testing/ledger';
 import type { Ledger } from './testing/ledger';
 
-const FIGURES = fileURLToPath(new URL('../../../docs/reliability-figures.json', import.meta.url));
+// Written under the ignored test-results/ so `npm test` leaves the tree clean; set
+// RELIABILITY_FIGURES=docs/reliability-figures.json to update the figures docs/RELIABILITY.md quotes.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FIGURES = `${ROOT}${process.env['RELIABILITY_FIGURES'] ?? 'test-results/reliability-figures.json'}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Row = {
@@ -111,6 +115,7 @@ afterAll(async () => {
       return {};
     }
   })();
+  mkdirSync(dirname(FIGURES), { recursive: true });
   writeFileSync(FIGURES, `${JSON.stringify({ ...previous, measuredAt: new Date().toISOString(), rows }, null, 2)}\n`);
   await sys?.stop();
 }, 60_000);

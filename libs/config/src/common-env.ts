@@ -7,35 +7,35 @@ const positiveNumber = z.coerce.number().positive();
 /** Variables every service reads: where NATS is, how to log, which bus namespace to use. */
 export const commonEnv = {
   /** Comma-separated servers; `nats://user:pass@host` or `nats://token@host` carry credentials. */
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  NATS_TOKEN: z.string().min(1).optional(),
-  NATS_NKEY_SEED: z.string().regex(/^SU[A-Z2-7]+$/, 'an NKey user seed (starts with SU)').optional(),
+  NATS_URL: z.string().default('nats://127.0.0.1:4222').describe('NATS server(s), comma-separated; `nats://user:pass@host:4222` or `nats://token@host:4222` carry credentials (never logged); `tls://` asks for TLS.'),
+  NATS_TOKEN: z.string().min(1).optional().describe('Token auth (`authorization { token }` on the server).'),
+  NATS_NKEY_SEED: z.string().regex(/^SU[A-Z2-7]+$/, 'an NKey user seed (starts with SU)').optional().describe('NKey user seed (`SU…`) for NKey auth.'),
   /** Path of a `.creds` file (JWT + seed). */
-  NATS_CREDS: z.string().min(1).optional(),
+  NATS_CREDS: z.string().min(1).optional().describe('Path of a `.creds` file (JWT + seed) for decentralised auth.'),
   /** Paths of PEM files: CA of the server certificate; client cert and key for mTLS. */
-  NATS_TLS_CA: z.string().min(1).optional(),
-  NATS_TLS_CERT: z.string().min(1).optional(),
-  NATS_TLS_KEY: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  NATS_TLS_CA: z.string().min(1).optional().describe('PEM CA of the NATS server\'s certificate; any `NATS_TLS_*` turns TLS on.'),
+  NATS_TLS_CERT: z.string().min(1).optional().describe('PEM client certificate, for servers that verify clients (mTLS).'),
+  NATS_TLS_KEY: z.string().min(1).optional().describe('PEM key of the client certificate (mTLS).'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('`fatal` `error` `warn` `info` `debug` `trace` `silent`.'),
   /** Prefix for every subject, stream and bucket; empty in production, set by tests. */
   BUS_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ only')
-    .default(''),
+    .default('').describe('Prefixes every subject, stream and bucket (`ns.metric.sampled.>`, `NS_METRICS`); tests use it to stay apart from a running system.'),
   /**
    * Copies of every stream (and its consumers) kept by a NATS cluster: 1 for a single server,
    * 3 on a three-node JetStream cluster (production). Every service uses the same value.
    */
-  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1).describe('Copies of each stream (and its consumers) a NATS cluster keeps: `3` on a three-node JetStream cluster; the same value in every service.'),
   /** The services without HTTP keep this file fresh while they work (probe-liveness.mjs reads it); unset = off. */
-  LIVENESS_FILE: z.string().trim().min(1).optional(),
+  LIVENESS_FILE: z.string().trim().min(1).optional().describe('Rewritten every 5 s while NATS answers and the service\'s loop runs; `node scripts/probe-liveness.mjs <file> <maxAgeSec>` is the container probe (the image sets `/tmp/autoscale.alive`). Unset: off.'),
   /**
    * Partitions of the resources (1..256); every service must use the same value. Changing it
    * moves series between partitions: their forecasts warm up again.
    */
-  FORECASTER_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8),
+  FORECASTER_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8).describe('Partitions of the resources (1–256); every service must use the same value: it is part of the subjects, and a service with another value is refused while the system\'s partitions hold unhandled messages (see docs/architecture.md).'),
   /** Events dated further ahead than this are refused (a clock gone wrong would hide every later sample). */
-  MAX_CLOCK_SKEW_SEC: z.coerce.number().int().min(0).default(300),
+  MAX_CLOCK_SKEW_SEC: z.coerce.number().int().min(0).default(300).describe('Events dated further ahead than this are refused at publish and on receipt.'),
 } as const;
 
 /** Partition leases of the forecaster and alerter replicas. */
@@ -44,19 +44,19 @@ export const leaseEnv = {
    * Seconds a replica's partition lease lives without renewal: a dead replica's partitions
    * are taken over after about this long. Renewed every third of it.
    */
-  PARTITION_LEASE_TTL_SEC: z.coerce.number().min(1).max(300).default(15),
+  PARTITION_LEASE_TTL_SEC: z.coerce.number().min(1).max(300).default(15).describe('A replica\'s partition lease lives this long without renewal (renewed every third of it): a dead replica\'s partitions are taken over within about this time.'),
 } as const;
 
 /** Thresholds (percent) above which a metric is saturated. */
 export const thresholdEnv = {
-  THRESHOLD_CPU: z.coerce.number().gt(0).lte(100).default(90),
-  THRESHOLD_MEM: z.coerce.number().gt(0).lte(100).default(90),
+  THRESHOLD_CPU: z.coerce.number().gt(0).lte(100).default(90).describe('Percent at which CPU is saturated.'),
+  THRESHOLD_MEM: z.coerce.number().gt(0).lte(100).default(90).describe('Percent at which memory is saturated.'),
 } as const;
 
 /** The poll interval: minutes by default, seconds when set (demos and tests). */
 export const pollEnv = {
-  POLL_INTERVAL_MINUTES: positiveNumber.default(5),
-  POLL_INTERVAL_SECONDS: positiveNumber.optional(),
+  POLL_INTERVAL_MINUTES: positiveNumber.default(5).describe('How often resources are polled.'),
+  POLL_INTERVAL_SECONDS: positiveNumber.optional().describe('Overrides the minutes (demos, tests).'),
 } as const;
 
 export const pollIntervalMs = (c: { POLL_INTERVAL_MINUTES: number; POLL_INTERVAL_SECONDS?: number | undefined }) =>
@@ -66,30 +66,30 @@ export const databaseEnv = {
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .default('postgres://postgres@127.0.0.1:5432/autoscale'),
+    .default('postgres://postgres@127.0.0.1:5432/autoscale').describe('The read model; the database is created if missing and migrated at start. TLS: add `?sslmode=require` (or `verify-full`); the password is never logged.'),
 } as const;
 
 export const alertEnv = {
-  ALERT_LOOKAHEAD_MIN: positiveNumber.default(60),
-  ALERT_RENOTIFY_MIN: positiveNumber.default(240),
+  ALERT_LOOKAHEAD_MIN: positiveNumber.default(60).describe('Notify when a breach is forecast within this many minutes.'),
+  ALERT_RENOTIFY_MIN: positiveNumber.default(240).describe('An open episode is notified again after this long.'),
 } as const;
 
 /** Per-resource alert rules (YAML or JSON); the forecaster, alerter and gateway read the same file. */
 export const alertRulesEnv = {
-  ALERT_RULES_FILE: z.string().optional(),
+  ALERT_RULES_FILE: z.string().optional().describe('Per-resource rules (YAML or JSON, see docs/alerting.md); give the forecaster, alerter and gateway the same file.'),
 } as const;
 
 /** Delivery channels: each is on when its variables are set. */
 export const channelEnv = {
-  SLACK_WEBHOOK_URL: z.url().optional(),
-  SMTP_HOST: z.string().optional(),
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASS: z.string().optional(),
-  SMTP_FROM: z.string().default('autoscale@localhost'),
-  SMTP_TO: z.string().optional(),
+  SLACK_WEBHOOK_URL: z.url().optional().describe('Slack incoming webhook; unset = no Slack.'),
+  SMTP_HOST: z.string().optional().describe('Mail server; e-mail is on when `SMTP_HOST` and `SMTP_TO` are set.'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587).describe('Mail server port.'),
+  SMTP_USER: z.string().optional().describe('SMTP login, if the server wants one.'),
+  SMTP_PASS: z.string().optional().describe('SMTP password, if the server wants one.'),
+  SMTP_FROM: z.string().default('autoscale@localhost').describe('Sender address.'),
+  SMTP_TO: z.string().optional().describe('Recipients, comma-separated.'),
   /** `true` forces TLS from the first byte (port 465); otherwise STARTTLS when offered. */
-  SMTP_SECURE: z.stringbool().default(false),
+  SMTP_SECURE: z.stringbool().default(false).describe('`true` for TLS from the first byte (port 465); otherwise STARTTLS when offered.'),
 } as const;
 
 export const emailConfigured = (c: { SMTP_HOST?: string | undefined; SMTP_TO?: string | undefined }) =>

@@ -7,6 +7,7 @@ export const ErrorCode = z.enum([
   'not_found',
   'method_not_allowed',
   'unsupported_media_type',
+  'payload_too_large',
   'rate_limited',
   'alerter_failed',
   'unavailable',

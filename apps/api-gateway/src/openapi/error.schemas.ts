@@ -16,6 +16,7 @@ export const ERRORS = {
     'WWW-Authenticate': { description: 'How to authenticate: `Bearer realm="autoscale"`.', schema: { type: 'string' } },
   }),
   unsupportedMediaType: errorResponse('A body was sent without `Content-Type: application/json` (`unsupported_media_type`).'),
+  payloadTooLarge: errorResponse('The body is larger than 64 KB (`payload_too_large`); refused before it is read.'),
   rateLimited: errorResponse('More test alerts than `TEST_ALERT_RATE_PER_MIN` in the last minute (`rate_limited`).', {
     'Retry-After': { description: 'Seconds until the next request is let through.', schema: { type: 'integer' } },
   }),

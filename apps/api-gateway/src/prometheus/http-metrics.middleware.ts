@@ -1,13 +1,16 @@
 import { createMiddleware } from 'hono/factory';
-import { routePath } from 'hono/route';
+import type { Hono } from 'hono';
 import { Counter, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
+import { routeLabeller } from './route-label';
 
 /**
  * Counts every HTTP request and times it, labelled by method, route pattern (`/api/alerts`,
- * never the raw URL, so ids in paths cannot explode the series count) and status.
+ * never the raw URL, so ids in paths cannot explode the series count; see {@link routeLabeller})
+ * and status.
  */
-export function httpMetrics(registry: Registry) {
+export function httpMetrics(registry: Registry, app: Pick<Hono, 'routes'>) {
+  const routeOf = routeLabeller(app);
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
   const duration = new Histogram({
@@ -20,8 +23,7 @@ export function httpMetrics(registry: Registry) {
   return createMiddleware(async (c, next) => {
     const started = performance.now();
     await next();
-    const matched = routePath(c, -1);
-    const labels = { method: c.req.method, route: c.res.status === 404 || c.res.status === 405 ? 'unmatched' : matched, status: String(c.res.status) };
+    const labels = { method: c.req.method, route: routeOf(c), status: String(c.res.status) };
     requests.inc(labels);
     duration.observe(labels, (performance.now() - started) / 1000);
   });

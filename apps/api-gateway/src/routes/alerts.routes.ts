@@ -68,6 +68,7 @@ export function alertsRoutes(deps: GatewayDeps) {
       401: ERRORS.unauthorized,
       404: ERRORS.notFound('No alert of that episode'),
       409: ERRORS.conflict('The episode has resolved: there is nothing left to acknowledge'),
+      413: ERRORS.payloadTooLarge,
       415: ERRORS.unsupportedMediaType,
       503: ERRORS.unavailable,
     },

@@ -1,3 +1,5 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJetStream, ensureBus, publishEvent, registerService } from '@autoscale/bus';
 import { createCounters } from '@autoscale/observability';
@@ -21,16 +23,24 @@ const scrape = async () => {
   return res.text();
 };
 
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
 describe('GET /metrics', () => {
-  it('counts HTTP requests by method, route pattern and status', async () => {
+  it('counts HTTP requests by method, route pattern and status, a known route\'s 404 and 405 included', async () => {
     await app.request('/api/config');
     await app.request('/api/alerts?limit=0');
     await app.request('/api/no-such-thing');
+    await app.request('/api/config', { method: 'DELETE' });
+    await app.request('/api/silences/no-such-silence', { method: 'DELETE' });
+    await app.request('/api/forecast?resource_id=never-sampled');
 
     const text = await scrape();
     expect(text).toContain('http_requests_total{method="GET",route="/api/config",status="200"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="/api/alerts",status="400"} 1');
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
+    expect(text).toContain('http_requests_total{method="DELETE",route="/api/config",status="405"} 1');
+    expect(text).toMatch(/http_requests_total\{method="DELETE",route="\/api\/silences\/:id",status="(401|404)"\} 1/);
+    expect(text).toContain('http_requests_total{method="GET",route="/api/forecast",status="404"} 1');
     expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/config",status="200"\} \d/);
   });
 
@@ -62,5 +72,14 @@ describe('GET /metrics', () => {
     expect(text).toContain(`autoscale_consumer_pending_messages{stream="${stream}",consumer="gateway-metrics"} 3`);
     const forecaster = gateway.bus.names.durables.forecaster(gateway.bus.names.partitionOf('web-1'));
     expect(text).toContain(`autoscale_consumer_pending_messages{stream="${stream}",consumer="${forecaster}"} 3`);
+  });
+
+  it('passes promtool check metrics', async () => {
+    execFileSync('bash', [`${ROOT}scripts/ensure-prometheus.sh`], { stdio: 'inherit' });
+    await app.request('/api/config');
+    const text = await scrape();
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
+    expect(check.status).toBe(0);
   });
 });

@@ -55,6 +55,7 @@ export function silencesRoutes(deps: GatewayDeps) {
       201: { description: 'The silence', content: { 'application/json': { schema: SilenceCreated } } },
       400: ERRORS.badRequest,
       401: ERRORS.unauthorized,
+      413: ERRORS.payloadTooLarge,
       415: ERRORS.unsupportedMediaType,
       503: ERRORS.unavailable,
     },

@@ -24,6 +24,7 @@ const factories: Record<CollectorConfig['METRICS_PROVIDER'], Factory> = {
       hostId: config.LOCAL_RESOURCE_ID,
       simResources: config.SIM_RESOURCES,
       simSeed: config.SIM_SEED,
+      simRampAll: config.SIM_RAMP_ALL,
       intervalMs: config.intervalMs,
       maxHistorySamples: MAX_SIM_HISTORY_SAMPLES,
     }),

@@ -8,6 +8,8 @@ export type LocalProviderOptions = {
   hostId?: string | undefined;
   simResources: number;
   simSeed: number;
+  /** Every simulated resource ramps every cycle, staggered (SIM_RAMP_ALL, the demo). */
+  simRampAll?: boolean | undefined;
   intervalMs: number;
   /** Cap on history samples per simulated resource, whatever BACKFILL_HOURS says. */
   maxHistorySamples: number;
@@ -19,7 +21,8 @@ export type LocalProviderOptions = {
  * poll interval so a restart republishes the same dedupe ids.
  */
 export function createLocalProvider(opts: LocalProviderOptions): PolledProvider {
-  const profiles = Array.from({ length: opts.simResources }, (_, i) => simulatedProfile(opts.simSeed, i));
+  const staggerOver = opts.simRampAll ? opts.simResources : undefined;
+  const profiles = Array.from({ length: opts.simResources }, (_, i) => simulatedProfile(opts.simSeed, i, staggerOver));
   const hostId = opts.hostId ?? `local-${hostname()}`;
 
   const simulate = (tick: number): ResourceSample[] =>

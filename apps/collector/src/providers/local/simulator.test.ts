@@ -4,8 +4,8 @@ import { simulatedProfile, simulatedValues } from './simulator';
 
 const INTERVAL = 5 * 60_000;
 
-function series(seed: number, index: number, ticks: number, from = 5_000_000) {
-  const profile = simulatedProfile(seed, index);
+function series(seed: number, index: number, ticks: number, from = 5_000_000, staggerOver?: number) {
+  const profile = simulatedProfile(seed, index, staggerOver);
   return Array.from({ length: ticks }, (_, i) => simulatedValues(seed, index, profile, from + i, (from + i) * INTERVAL));
 }
 
@@ -31,6 +31,14 @@ describe('the simulator', () => {
     const saturated = cpu.filter((v) => v >= 90).length;
     expect(saturated).toBeGreaterThanOrEqual(2 * 4);
     expect(cpu.filter((v) => v < 70).length).toBeGreaterThan(cpu.length / 2);
+  });
+
+  it('with SIM_RAMP_ALL ramps every resource every cycle, one after the other, the first as without it', () => {
+    const ramping = [0, 1, 2, 3].map((index) => series(42, index, 96, 5_000_000, 4).map((v) => v.cpu >= 90));
+    for (const saturated of ramping) expect(saturated.filter(Boolean).length).toBeGreaterThanOrEqual(2 * 4);
+    const firstSaturated = ramping.map((saturated) => saturated.indexOf(true));
+    expect(new Set(firstSaturated).size).toBe(4);
+    expect(series(42, 0, 96, 5_000_000, 4)).toEqual(series(42, 0, 96));
   });
 
   it('has a daily cycle: noon and midnight differ for the same resource', () => {

@@ -17,15 +17,18 @@ export type SimulatedProfile = {
   trendPerDay: number;
   noise: number;
   rampChance: number;
+  /** Ticks this resource's ramp cycle is shifted by (0 but for staggered demo ramps). */
+  phase: number;
   memBase: number;
 };
 
 /**
  * The profile of simulated resource `index` (0-based) under `seed`. The first resource
  * ramps every cycle so a demo always has something to forecast; the others ramp now and
- * then.
+ * then. With `staggerOver` (the number of simulated resources, `SIM_RAMP_ALL`), every one
+ * ramps every cycle, their ramps spread evenly over it, so some crossing is always near.
  */
-export function simulatedProfile(seed: number, index: number): SimulatedProfile {
+export function simulatedProfile(seed: number, index: number, staggerOver?: number): SimulatedProfile {
   const u = (k: number) => hashUnit(seed, index, k);
   return {
     resourceId: `sim-${String(index + 1).padStart(2, '0')}`,
@@ -33,7 +36,8 @@ export function simulatedProfile(seed: number, index: number): SimulatedProfile 
     dailyAmplitude: 5 + 10 * u(2),
     trendPerDay: -2 + 4 * u(3),
     noise: 1 + 3 * u(4),
-    rampChance: index === 0 ? 1 : 0.25,
+    rampChance: index === 0 || staggerOver ? 1 : 0.25,
+    phase: staggerOver ? Math.round((index * CYCLE_TICKS) / staggerOver) : 0,
     memBase: 30 + 30 * u(5),
   };
 }
@@ -50,9 +54,10 @@ export function simulatedValues(seed: number, index: number, profile: SimulatedP
 }
 
 function rampBoost(seed: number, index: number, profile: SimulatedProfile, tick: number, normal: number): number {
-  const cycle = Math.floor(tick / CYCLE_TICKS);
+  const shifted = tick + profile.phase;
+  const cycle = Math.floor(shifted / CYCLE_TICKS);
   if (hashUnit(seed, index, cycle, 99) >= profile.rampChance) return 0;
-  const phase = tick - cycle * CYCLE_TICKS - RAMP_START;
+  const phase = shifted - cycle * CYCLE_TICKS - RAMP_START;
   if (phase < 0 || phase >= RAMP_TICKS + HOLD_TICKS) return 0;
   const peak = 100 - normal;
   return phase < RAMP_TICKS ? (peak * (phase + 1)) / RAMP_TICKS : peak;
