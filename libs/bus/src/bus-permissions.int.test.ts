@@ -54,7 +54,7 @@ describe('the NATS server with the generated permissions', () => {
     const alerts = await (await jetstreamManager(await as('alerter'))).streams.info(names.streams.alerts);
     expect(alerts.state.messages).toBe(0);
     // What the end-to-end test of the four services relies on to find a missing grant.
-    expect(server.log()).toMatch(/Permissions Violation for Publish to "alert\.fired\.critical/);
+    expect(server.log()).toMatch(/Publish Violation - User "collector", Subject "alert\.fired\.critical/);
   });
 
   it('refuses the gateway deleting or purging a stream, and publishing an alert', async () => {
