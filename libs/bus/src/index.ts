@@ -38,5 +38,5 @@ export { consumeJobs } from './consume-jobs';
 export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
 export type { SilenceStore } from './silence-store';
 export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
-export { natsAuthorization, passwordVariableOf } from './nats-authorization';
+export { natsAuthorization, natsAuthorizationManifest, passwordVariableOf } from './nats-authorization';
 export type { PasswordSource } from './nats-authorization';

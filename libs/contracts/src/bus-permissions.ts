@@ -130,6 +130,7 @@ function grantOf(user: BusUser, role: Role, names: BusNames): BusGrant {
     }
   }
   for (const stream of role.reads.map((e) => e.stream(names))) readRights(stream).forEach((s) => publish.add(s));
+  // KV get, keys and watch read the bucket's stream the same way.
   for (const bucket of [...role.kvWrite, ...role.kvRead]) readRights(`KV_${bucket}`).forEach((s) => publish.add(s));
   for (const bucket of role.kvWrite) publish.add(`$KV.${bucket}.>`);
   for (const subject of role.requests) publish.add(subject);
@@ -158,17 +159,38 @@ function readRights(stream: string): string[] {
   ];
 }
 
-/** `ensureBus`, `ensureDeliveryQueue`, KV `create`: create or update, never delete. */
+/**
+ * `ensureBus`, `ensureDeliveryQueue`, KV `create`: create or update the system's streams and
+ * its named durables, never delete. Consumers are granted by name, so the right to provision
+ * gives no way to read a stream (no ephemeral push consumer delivering to one's own inbox).
+ */
 function ensureRights(names: BusNames): string[] {
-  const streams = [...Object.values(names.streams), ...Object.values(names.kv).map((bucket) => `KV_${bucket}`)];
-  return streams.flatMap((stream) => [
-    `${JS}.STREAM.CREATE.${stream}`,
-    `${JS}.STREAM.UPDATE.${stream}`,
-    `${JS}.STREAM.INFO.${stream}`,
-    `${JS}.CONSUMER.CREATE.${stream}.>`,
-    `${JS}.CONSUMER.DURABLE.CREATE.${stream}.*`,
-    `${JS}.CONSUMER.INFO.${stream}.*`,
-    `${JS}.CONSUMER.LIST.${stream}`,
-    `${JS}.CONSUMER.NAMES.${stream}`,
+  const kv = Object.values(names.kv).map((bucket) => `KV_${bucket}`);
+  const streams = Object.values(names.streams);
+  const durables = systemDurables(names).flatMap(({ stream, durable }) => [
+    `${JS}.CONSUMER.CREATE.${stream}.${durable}`,
+    `${JS}.CONSUMER.CREATE.${stream}.${durable}.>`,
+    `${JS}.CONSUMER.DURABLE.CREATE.${stream}.${durable}`,
+    `${JS}.CONSUMER.INFO.${stream}.${durable}`,
   ]);
+  return [
+    ...[...streams, ...kv].flatMap((stream) => [`${JS}.STREAM.CREATE.${stream}`, `${JS}.STREAM.UPDATE.${stream}`, `${JS}.STREAM.INFO.${stream}`]),
+    // Listing shows consumers' configuration, not messages: ensureBus looks for stale durables.
+    ...streams.flatMap((stream) => [`${JS}.CONSUMER.LIST.${stream}`, `${JS}.CONSUMER.NAMES.${stream}`]),
+    ...durables,
+  ];
+}
+
+/** Every durable consumer the services provision (libs/bus durables.ts and delivery-queue.ts create them). */
+function systemDurables(names: BusNames): Array<{ stream: string; durable: string }> {
+  const partitions = Array.from({ length: names.partitions }, (_, i) => i);
+  const { metrics, forecasts, alerts, alertDeliveries } = names.streams;
+  return [
+    ...partitions.map((p) => ({ stream: metrics, durable: names.durables.forecaster(p) })),
+    ...partitions.map((p) => ({ stream: forecasts, durable: names.durables.alerter(p) })),
+    { stream: metrics, durable: names.durables.gatewayMetrics },
+    { stream: forecasts, durable: names.durables.gatewayForecasts },
+    { stream: alerts, durable: names.durables.gatewayAlerts },
+    ...ChannelName.options.map((channel) => ({ stream: alertDeliveries, durable: names.durables.alerterDeliver(channel) })),
+  ];
 }
