@@ -7,6 +7,7 @@ import {
   databaseEnv,
   loadConfigOrExit,
   pollEnv,
+  refusePlaceholderSecrets,
   thresholdEnv,
 } from '@autoscale/config';
 
@@ -20,8 +21,16 @@ export const GatewayEnv = z.object({
   ...channelEnv,
   METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  /** When set, `POST /api/test-alert` requires `Authorization: Bearer <API_TOKEN>`. */
-  API_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),
+  /**
+   * The single token of small setups, named `api-token` in the audit trail: when set, writes
+   * (test alerts, silences, acks) require `Authorization: Bearer <API_TOKEN>`. At least 24
+   * characters outside the demo (`openssl rand -hex 32`).
+   */
+  API_TOKEN: z
+    .string()
+    .min(8, 'use at least 8 characters')
+    .optional()
+    .describe('Bearer token for writes (named `api-token` in the audit); at least 24 characters outside the demo: `openssl rand -hex 32`.'),
   /** Metric rows and forecasts older than this, and resources unseen this long, are pruned; 0 keeps all. */
   METRICS_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(14),
   /**
@@ -37,7 +46,7 @@ export const GatewayEnv = z.object({
   TEST_ALERT_RATE_PER_MIN: z.coerce.number().int().min(1).default(5),
   /** Where the drizzle-kit migrations are; defaults to the folder shipped beside the bundle. */
   MIGRATIONS_DIR: z.string().optional(),
-});
+}).superRefine(refusePlaceholderSecrets);
 export type GatewayConfig = z.infer<typeof GatewayEnv>;
 
 export const loadGatewayConfig = (env: Record<string, string | undefined> = process.env) =>

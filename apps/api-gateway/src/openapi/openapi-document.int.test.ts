@@ -10,7 +10,7 @@ import { createCounters } from '@autoscale/observability';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'openapi-test-token';
+const TOKEN = 'openapi-test-token-7c2e9a41d0';
 const EPISODE = 'web-1/cpu/2026-03-01T11:00:00.000Z';
 /** Served by the gateway but not API: the dashboard's page and files. */
 const DASHBOARD_ROUTES = ['GET /', 'GET /favicon.svg', 'GET /assets/:file'];

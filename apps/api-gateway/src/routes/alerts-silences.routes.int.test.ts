@@ -9,7 +9,7 @@ import { applyAlertDelivery, insertAlert } from '@autoscale/db';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'correct-horse-battery';
+const TOKEN = 'correct-horse-battery-staple-42';
 type ErrorBody = { error: { code: string; message: string } };
 type AlertRow = { id: string; kind: string; status: string; resourceId: string; deliveries: Array<{ channel: string; status: string; attempts: number; error?: string }> };
 type SilenceRow = { id: string; resource: string; metric: string; state: string; startsAt: string; endsAt: string; createdBy: string };

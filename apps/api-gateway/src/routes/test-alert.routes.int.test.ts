@@ -4,7 +4,7 @@ import type { AlertFired } from '@autoscale/contracts';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'correct-horse-battery';
+const TOKEN = 'correct-horse-battery-staple-42';
 
 type ErrorBody = { error: { code: string; message: string } };
 

@@ -13,7 +13,7 @@ import { GatewayEnv } from '../config';
  *
  * @example
  * const gateway = await createTestGateway();
- * const res = await gateway.app({ API_TOKEN: 'secret-token' }).request('/api/config');
+ * const res = await gateway.app({ API_TOKEN: 'secret-token-of-24-characters' }).request('/api/config');
  */
 export async function createTestGateway() {
   const database = testDatabaseUrl();
