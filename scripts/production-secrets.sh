@@ -18,12 +18,15 @@ for name in DATABASE_URL SLACK_WEBHOOK_URL SMTP_PASS; do
 done
 
 rand() { openssl rand -hex 32; }
+# nats-server reads each password from its environment as a configuration value: it must
+# start with a letter (a value starting with a digit does not parse) — hence the prefix.
+nats_rand() { printf 'nats%s' "$(openssl rand -hex 30)"; }
 API_TOKEN=${API_TOKEN:-$(rand)}
 # One NATS password per service user (k8s/overlays/production/nats-authorization.yaml).
-NATS_COLLECTOR=${NATS_COLLECTOR:-$(rand)}
-NATS_FORECASTER=${NATS_FORECASTER:-$(rand)}
-NATS_ALERTER=${NATS_ALERTER:-$(rand)}
-NATS_API_GATEWAY=${NATS_API_GATEWAY:-$(rand)}
+NATS_COLLECTOR=${NATS_COLLECTOR:-$(nats_rand)}
+NATS_FORECASTER=${NATS_FORECASTER:-$(nats_rand)}
+NATS_ALERTER=${NATS_ALERTER:-$(nats_rand)}
+NATS_API_GATEWAY=${NATS_API_GATEWAY:-$(nats_rand)}
 
 # YAML double-quoted scalars: escape backslashes and quotes.
 q() { local v=${1//\\/\\\\}; printf '"%s"' "${v//\"/\\\"}"; }

@@ -12,11 +12,13 @@ import { ROOT } from './repo';
  * @example
  * const production = [...renderKustomization('k8s/overlays/production'), ...generatedProductionSecrets()];
  */
-export function generatedProductionSecrets(): K8sObject[] {
-  const databaseUrl = `postgres://autoscale:${randomBytes(16).toString('hex')}@autoscale-db.cluster-prod.internal:5432/autoscale`;
+export function generatedProductionSecrets(
+  databaseUrl = `postgres://autoscale:${randomBytes(16).toString('hex')}@autoscale-db.cluster-prod.internal:5432/autoscale`,
+): K8sObject[] {
   const yaml = execFileSync('bash', ['scripts/production-secrets.sh'], {
     cwd: ROOT,
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: databaseUrl },
   });
   return parseAllDocuments(yaml)
