@@ -40,3 +40,5 @@ export type { SilenceStore } from './silence-store';
 export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
 export { natsAuthorization, natsAuthorizationManifest, passwordVariableOf } from './nats-authorization';
 export type { PasswordSource } from './nats-authorization';
+export { lastMessages } from './last-messages';
+export type { StoredMessage } from './last-messages';

@@ -9,10 +9,14 @@ import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
 import { tag } from '../openapi/tags';
-import { requireToken } from '../require-token.middleware';
+import { recordAudit } from '../audit/audit-trail';
+import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
-const AckBody = z.object({ ackedBy: z.string().min(1).max(200), comment: z.string().max(1000).default('') });
+const AckBody = z.object({
+  ackedBy: z.string().min(1).max(200).optional().openapi({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
+  comment: z.string().max(1000).default(''),
+});
 
 const AlertsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -56,7 +60,7 @@ export function alertsRoutes(deps: GatewayDeps) {
     summary: 'Acknowledge an episode',
     description: 'No more notifications of the episode until it resolves (the `resolved` one is still sent).',
     security: BEARER,
-    middleware: [requireToken(deps.config.API_TOKEN), jsonBody({ optional: false })] as const,
+    middleware: [requireToken(deps.config), jsonBody({ optional: false })] as const,
     request: {
       params: z.object({ episodeId: z.string().openapi({ description: "The alert's `episodeId`, URL-encoded" }) }),
       body: { required: true, content: { 'application/json': { schema: AckBody } } },
@@ -75,8 +79,10 @@ export function alertsRoutes(deps: GatewayDeps) {
       const { episodeId } = c.req.valid('param');
       const body = c.req.valid('json');
       if (!(await episodeExists(db, episodeId))) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
-      const ack = { v: 1 as const, episodeId, ackedBy: body.ackedBy, comment: body.comment, at: new Date().toISOString() };
+      const ackedBy = actorOf(c) === ANONYMOUS ? (body.ackedBy ?? ANONYMOUS) : actorOf(c);
+      const ack = { v: 1 as const, episodeId, ackedBy, comment: body.comment, at: new Date().toISOString() };
       await (await store()).putAck(ack);
+      await recordAudit(deps, c, 'alert.acked', episodeId, { comment: body.comment });
       return c.json({ ack }, 201);
     })
     .openapi(listRoute, async (c) => {

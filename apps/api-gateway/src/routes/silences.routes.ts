@@ -12,7 +12,8 @@ import { SilenceCreated, SilencesResponse } from '../openapi/silence.schemas';
 import type { SilenceState } from '../openapi/silence.schemas';
 import { IsoTime } from '../openapi/time.schema';
 import { tag } from '../openapi/tags';
-import { requireToken } from '../require-token.middleware';
+import { recordAudit } from '../audit/audit-trail';
+import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const MAX_SILENCE_MS = 90 * 24 * 3_600_000;
@@ -25,7 +26,12 @@ const SilenceBody = z
     endsAt: IsoTime.optional().openapi({ description: 'Give either endsAt or durationMin' }),
     durationMin: z.number().positive().optional(),
     comment: z.string().max(1000).default(''),
-    createdBy: z.string().min(1).max(200),
+    createdBy: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
   })
   .refine((b) => (b.endsAt === undefined) !== (b.durationMin === undefined), {
     message: 'or durationMin must be given (one of them, not both)',
@@ -57,7 +63,7 @@ const listRoute = createRoute({
  */
 export function silencesRoutes(deps: GatewayDeps) {
   const store = lazySilenceStore(deps);
-  const guard = requireToken(deps.config.API_TOKEN);
+  const guard = requireToken(deps.config);
   const createSilenceRoute = createRoute({
     method: 'post',
     path: '/',
@@ -113,10 +119,12 @@ export function silencesRoutes(deps: GatewayDeps) {
         startsAt: new Date(startsAt).toISOString(),
         endsAt: new Date(endsAt).toISOString(),
         comment: body.comment,
-        createdBy: body.createdBy,
+        // The token's name, never a typed one; a typed name only where writes are open.
+        createdBy: actorOf(c) === ANONYMOUS ? (body.createdBy ?? ANONYMOUS) : actorOf(c),
         createdAt: new Date(now).toISOString(),
       };
       await (await store()).putSilence(silence);
+      await recordAudit(deps, c, 'silence.created', silence.id, { resource: silence.resource, metric: silence.metric, startsAt: silence.startsAt, endsAt: silence.endsAt, comment: silence.comment });
       return c.json({ silence: { ...silence, state: state(silence, now) } }, 201);
     })
     .openapi(deleteRoute, async (c) => {
@@ -124,6 +132,7 @@ export function silencesRoutes(deps: GatewayDeps) {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) || !(await (await store()).deleteSilence(id))) {
         throw new ApiError(404, 'not_found', `no silence ${id}`);
       }
+      await recordAudit(deps, c, 'silence.deleted', id);
       return c.body(null, 204);
     });
 }
