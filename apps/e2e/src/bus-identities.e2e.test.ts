@@ -109,6 +109,25 @@ describe('the pipeline with one NATS identity per service', () => {
     expect(created.status).toBe(201);
     const deleted = await fetch(`${api}/silences/${created.body.silence.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${API_TOKEN}` } });
     expect(deleted.status).toBe(204);
+    // The audit trail: published by the gateway into AUDIT, read back from it.
+    const audit = await getJson<{ entries: Array<{ action: string; actor: string }> }>(`${api}/audit`, {
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
+    expect(audit.body.entries.map((e) => `${e.action} by ${e.actor}`).slice(0, 3)).toEqual([
+      'silence.deleted by api-token',
+      'silence.created by api-token',
+      'alert.tested by api-token',
+    ]);
+  });
+
+  it('streams forecasts live to the dashboard', async () => {
+    const live = new AbortController();
+    const res = await fetch(`${api}/stream?resource_id=${RAMPING}`, { signal: live.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    live.abort();
   });
 
   it('never made the server refuse a service, and every service stops cleanly', async () => {

@@ -1,5 +1,6 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { parseJson } from './stream-tail';
 
 /** One stored message, its payload parsed (undefined when it is not JSON). */
 export type StoredMessage = { seq: number; subject: string; data: unknown };
@@ -19,17 +20,9 @@ export async function lastMessages(nc: NatsConnection, stream: string, limit: nu
   const found: StoredMessage[] = [];
   const batch = await consumer.fetch({ max_messages: limit, expires: 2_000 });
   for await (const msg of batch) {
-    found.push({ seq: msg.seq, subject: msg.subject, data: parse(msg.string()) });
+    found.push({ seq: msg.seq, subject: msg.subject, data: parseJson(msg.string()) });
     if (msg.seq >= state.last_seq) break;
   }
-  await consumer.delete().catch(() => false);
+  // Not deleted: the server drops an idle ordered consumer by itself, and a reader may not delete consumers.
   return found;
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
