@@ -29,14 +29,15 @@ const accepts = (port: number) =>
  * A `nats-server -js` of the test's own, on a free port with its own store directory, that
  * the test may stop and start again on the same store (the shared server must never be
  * stopped). `args` adds options such as `--user app --pass secret`; `config` writes a
- * configuration file into the given directory and returns its path.
+ * configuration file into the given directory and returns its path; `env` adds variables
+ * the configuration reads (`password: $COLLECTOR_NATS_PASSWORD`).
  *
  * @example
  * const nats = await startNatsServer({ args: ['--user', 'app', '--pass', 'pw'] });
  * await nats.stop(); await nats.start();
  * await nats.dispose();
  */
-export async function startNatsServer(opts: { args?: string[]; config?: (dir: string) => string } = {}) {
+export async function startNatsServer(opts: { args?: string[]; config?: (dir: string) => string; env?: Record<string, string> } = {}) {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'nats-test-'));
   // A configuration file written into the store's directory (e.g. a generated authorization).
@@ -47,6 +48,7 @@ export async function startNatsServer(opts: { args?: string[]; config?: (dir: st
   async function start() {
     child = spawn('nats-server', [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...opts.env },
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       log.push(chunk.toString('utf8'));
@@ -56,7 +58,7 @@ export async function startNatsServer(opts: { args?: string[]; config?: (dir: st
       if (await accepts(port)) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`nats-server did not listen on ${port}`);
+    throw new Error(`nats-server did not listen on ${port}: ${log.join('').slice(-2_000)}`);
   }
 
   async function stop() {
