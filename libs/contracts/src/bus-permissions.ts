@@ -178,6 +178,11 @@ function ensureRights(names: BusNames): string[] {
     // Listing shows consumers' configuration, not messages: ensureBus looks for stale durables.
     ...streams.flatMap((stream) => [`${JS}.CONSUMER.LIST.${stream}`, `${JS}.CONSUMER.NAMES.${stream}`]),
     ...durables,
+    // The single durables of releases before partitioning, which ensureBus removes.
+    ...names.durables.obsolete.flatMap((durable) => [
+      `${JS}.CONSUMER.DELETE.${names.streams.metrics}.${durable}`,
+      `${JS}.CONSUMER.DELETE.${names.streams.forecasts}.${durable}`,
+    ]),
   ];
 }
 
