@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
-import { alertEnv, alertRulesEnv, channelEnv, commonEnv, leaseEnv, loadConfigOrExit, pollEnv, pollIntervalMs, thresholdEnv } from '@autoscale/config';
+import { alertEnv, alertRulesEnv, channelEnv, commonEnv, leaseEnv, loadConfigOrExit, refusePlaceholderSecrets, pollEnv, pollIntervalMs, thresholdEnv } from '@autoscale/config';
 
 export const AlerterEnv = z.object({
   ...commonEnv,
@@ -22,7 +22,7 @@ export const AlerterEnv = z.object({
   ALERT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4).describe('Deliveries in flight per channel; with more than 1, notifications of one channel may arrive in another order than decided (retries reorder them too).'),
   /** Dashboard address; when set, messages link to the resource's page. */
   PUBLIC_URL: z.url().optional().describe('Dashboard address; messages link to `<PUBLIC_URL>/#/resource/<id>`.'),
-});
+}).superRefine(refusePlaceholderSecrets);
 export type AlerterConfig = z.infer<typeof AlerterEnv>;
 
 /** `ALERT_MAX_AGE_MIN`, or two poll intervals and at least 10 minutes. */

@@ -9,7 +9,7 @@ import type { TestGateway } from './testing/test-gateway';
 const SECRETS = {
   SMTP_PASS: 'smtp-pass-value-7f3a',
   SLACK_WEBHOOK_URL: 'https://hooks.slack.test/services/T000/B000/slack-secret-91c2',
-  API_TOKEN: 'api-token-value-5d8e',
+  API_TOKEN: 'api-token-value-5d8e-0b7c41a9f2',
 };
 
 type ErrorBody = { error: { code: string; message: string } };

@@ -25,6 +25,8 @@ import { resourcesRoutes } from './routes/resources.routes';
 import { streamRoutes } from './routes/stream.routes';
 import { rulesRoutes } from './routes/rules.routes';
 import { silencesRoutes } from './routes/silences.routes';
+import { auditRoutes } from './routes/audit.routes';
+import { readGuard } from './auth/read-guard.middleware';
 import { testAlertRoutes } from './routes/test-alert.routes';
 import { uiRoutes } from './routes/ui.routes';
 
@@ -65,6 +67,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     if (c.req.path.startsWith('/api/test-alert') || c.req.path.startsWith('/api/stream')) return next();
     return requestDeadline(REQUEST_DEADLINE_MS)(c, next);
   });
+  if (deps.config.API_AUTH === 'all') app.use('/api/*', readGuard(deps.config));
   app.use('/api/test-alert', async (c, next) => {
     if (c.req.method !== 'POST' || (await natsAnswers(deps))) return next();
     return c.json(errorBody('unavailable', 'NATS does not answer; see /api/health'), 503);
@@ -82,6 +85,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     .route('/api/silences', silencesRoutes(deps))
     .route('/api/rules', rulesRoutes(deps))
     .route('/api/test-alert', testAlertRoutes(deps))
+    .route('/api/audit', auditRoutes(deps))
     .route('/api/docs', docsRoutes());
   publishOpenApi(app);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, loadConfigOrExit, pollEnv, pollIntervalMs } from '@autoscale/config';
+import { commonEnv, loadConfigOrExit, refusePlaceholderSecrets, pollEnv, pollIntervalMs } from '@autoscale/config';
 
 /** `a, b,,c` → `['a', 'b', 'c']`: operators paste lists with spaces and stray commas. */
 const commaList = z
@@ -89,7 +89,8 @@ export const CollectorEnv = z
         ctx.addIssue({ code: 'custom', path: [name], message: `required when METRICS_PROVIDER=${env.METRICS_PROVIDER}: ${hint}` });
       }
     }
-  });
+  })
+  .superRefine(refusePlaceholderSecrets);
 export type CollectorConfig = z.infer<typeof CollectorEnv> & { intervalMs: number };
 
 /**

@@ -11,7 +11,7 @@ type Alert = Omit<AlertFired, 'v'> & { status: string };
 type Resource = { resourceId: string; samples: number };
 type Forecast = { resourceId: string; metric: string; breachAt: string | null };
 
-const API_TOKEN = 'e2e-secret-token';
+const API_TOKEN = 'e2e-secret-token-3e8a05c1b7d2';
 const RAMPING = 'sim-01';
 
 describe('the pipeline, four services as separate processes', () => {

@@ -18,6 +18,10 @@ describe('starting a service', () => {
     ['forecaster', { THRESHOLD_CPU: 'ninety' }, 'THRESHOLD_CPU'],
     ['alerter', { SMTP_PORT: '99999' }, 'SMTP_PORT'],
     ['api-gateway', { DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
+    // The secret template's placeholder, applied unchanged: refused, not a published token.
+    ['api-gateway', { API_TOKEN: 'CHANGE-ME-to-a-long-random-token' }, 'API_TOKEN: holds a placeholder'],
+    ['api-gateway', { API_TOKEN: 'short-but-8-chars' }, 'API_TOKEN: must be at least 24 characters'],
+    ['alerter', { NATS_USER: 'alerter', NATS_PASSWORD: 'example-password-0123456789' }, 'NATS_PASSWORD: holds a placeholder'],
   ])('%s stops at once with a message naming a bad variable', async (name, env, variable) => {
     const service = startService(name, { NATS_URL: 'nats://127.0.0.1:1', ...env });
     expect(await exitOf(service)).toBe(1);

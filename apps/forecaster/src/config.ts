@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertRulesEnv, commonEnv, leaseEnv, loadConfigOrExit, thresholdEnv } from '@autoscale/config';
+import { alertRulesEnv, commonEnv, leaseEnv, loadConfigOrExit, refusePlaceholderSecrets, thresholdEnv } from '@autoscale/config';
 import { DEFAULT_FORECAST_OPTIONS } from '@autoscale/forecasting';
 
 export const ForecasterEnv = z.object({
@@ -14,7 +14,7 @@ export const ForecasterEnv = z.object({
    * seasonal profiles, model errors); two days, so the daily-seasonal model has its history.
    */
   FORECAST_HISTORY_HOURS: z.coerce.number().min(0).max(7 * 24).default(48).describe('History replayed from METRICS at start to rebuild each series\' state (two days, for the daily-seasonal model).'),
-});
+}).superRefine(refusePlaceholderSecrets);
 export type ForecasterConfig = z.infer<typeof ForecasterEnv>;
 
 export const loadForecasterConfig = (env: Record<string, string | undefined> = process.env) =>

@@ -38,3 +38,7 @@ export { consumeJobs } from './consume-jobs';
 export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
 export type { SilenceStore } from './silence-store';
 export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
+export { natsAuthorization, natsAuthorizationManifest, passwordVariableOf } from './nats-authorization';
+export type { PasswordSource } from './nats-authorization';
+export { lastMessages } from './last-messages';
+export type { StoredMessage } from './last-messages';

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { credsAuthenticator, nkeyAuthenticator } from '@nats-io/transport-node';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import { inboxPrefixOf } from '@autoscale/contracts';
 
 /** How to authenticate to NATS and secure the link; every field is optional. */
 export type NatsSecurity = {
   /** Token (`authorization { token }` on the server). */
   NATS_TOKEN?: string | undefined;
+  /** This service's own user (`authorization { users }`); its replies arrive on `_INBOX_<user>`. */
+  NATS_USER?: string | undefined;
+  NATS_PASSWORD?: string | undefined;
   /** NKey seed (`SU…`) of a user listed by public key on the server. */
   NATS_NKEY_SEED?: string | undefined;
   /** Path of a `.creds` file (JWT + NKey seed) for operator/decentralised auth. */
@@ -41,6 +45,12 @@ export function natsConnectOptions(url: string, security: NatsSecurity = {}): No
   }
   options.servers = servers;
   if (security.NATS_TOKEN) options.token = security.NATS_TOKEN;
+  if (security.NATS_USER) {
+    options.user = security.NATS_USER;
+    if (security.NATS_PASSWORD) options.pass = security.NATS_PASSWORD;
+    // Its own inboxes: the server lets each user read only its own replies (bus-permissions.ts).
+    options.inboxPrefix = inboxPrefixOf(security.NATS_USER);
+  }
   if (security.NATS_NKEY_SEED) options.authenticator = nkeyAuthenticator(new TextEncoder().encode(security.NATS_NKEY_SEED));
   if (security.NATS_CREDS) options.authenticator = credsAuthenticator(readFileSync(security.NATS_CREDS));
   const tls = {

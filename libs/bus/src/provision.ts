@@ -44,6 +44,8 @@ export async function ensureBus(
       subjects: [names.subjects.alertFiredAll, names.subjects.alertDeliveryUpdatedAll],
       max_age: 90 * 24 * HOUR_NS,
     },
+    // Who changed what through the API: a year, for the review after an outage (docs/SECURITY.md).
+    { name: names.streams.audit, subjects: [names.subjects.auditAll], max_age: 365 * 24 * HOUR_NS },
     // Long enough for someone to notice, fix and replay (README: dead letters).
     { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: 30 * 24 * HOUR_NS },
   ];

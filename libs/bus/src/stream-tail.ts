@@ -48,7 +48,8 @@ export async function tailStream(
   };
 }
 
-function parseJson(text: string): unknown {
+/** A payload as JSON, or undefined when it is not. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -38,6 +38,7 @@ describe('the shared environment variables', () => {
     expect(parse({})).toEqual({
       NATS_URL: 'nats://127.0.0.1:4222',
       LOG_LEVEL: 'info',
+      AUTOSCALE_DEMO: false,
       BUS_NAMESPACE: '',
       STREAM_REPLICAS: 1,
       FORECASTER_PARTITIONS: 8,

@@ -9,6 +9,11 @@ export const commonEnv = {
   /** Comma-separated servers; `nats://user:pass@host` or `nats://token@host` carry credentials. */
   NATS_URL: z.string().default('nats://127.0.0.1:4222').describe('NATS server(s), comma-separated; `nats://user:pass@host:4222` or `nats://token@host:4222` carry credentials (never logged); `tls://` asks for TLS.'),
   NATS_TOKEN: z.string().min(1).optional().describe('Token auth (`authorization { token }` on the server).'),
+  /** This service's own NATS user (production: one per service, see docs/SECURITY.md); its inboxes are `_INBOX_<user>`. */
+  NATS_USER: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and - only').optional().describe(
+    "This service's NATS user; production gives each service its own (docs/SECURITY.md). Its reply inboxes become `_INBOX_<user>`.",
+  ),
+  NATS_PASSWORD: z.string().min(1).optional().describe('Password of NATS_USER (from a Secret); at least 24 characters outside the demo.'),
   NATS_NKEY_SEED: z.string().regex(/^SU[A-Z2-7]+$/, 'an NKey user seed (starts with SU)').optional().describe('NKey user seed (`SU…`) for NKey auth.'),
   /** Path of a `.creds` file (JWT + seed). */
   NATS_CREDS: z.string().min(1).optional().describe('Path of a `.creds` file (JWT + seed) for decentralised auth.'),
@@ -17,6 +22,15 @@ export const commonEnv = {
   NATS_TLS_CERT: z.string().min(1).optional().describe('PEM client certificate, for servers that verify clients (mTLS).'),
   NATS_TLS_KEY: z.string().min(1).optional().describe('PEM key of the client certificate (mTLS).'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info').describe('`fatal` `error` `warn` `info` `debug` `trace` `silent`.'),
+  /**
+   * `true` only in the demo (compose.demo.yml, k8s/overlays/demo): template passwords and short
+   * tokens are accepted. Anywhere else a secret holding `CHANGE-ME`/`example`, or an API or NATS
+   * token under 24 characters, stops the service at start (refusePlaceholderSecrets).
+   */
+  AUTOSCALE_DEMO: z
+    .stringbool()
+    .default(false)
+    .describe('true only in the demo: template secrets (CHANGE-ME, example) and short tokens are then accepted; elsewhere they stop the service.'),
   /** Prefix for every subject, stream and bucket; empty in production, set by tests. */
   BUS_NAMESPACE: z
     .string()

@@ -13,3 +13,4 @@ export {
 } from './common-env';
 export { parseAlertRules, loadAlertRules, loadAlertRulesOrExit, effectiveRule, AlertRulesFile } from './alert-rules';
 export type { AlertRule, AlertRules, EffectiveRule, RuleDefaults } from './alert-rules';
+export { refusePlaceholderSecrets, secretProblem, SECRET_VARIABLES, MIN_SECRET_LENGTH } from './secret-rules';

@@ -4,7 +4,7 @@ import { busNames } from './bus-names';
 describe('busNames', () => {
   it('uses the bare production names without a namespace', () => {
     const names = busNames();
-    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS', deadletter: 'DEADLETTER', alertDeliveries: 'ALERT_DELIVERIES' });
+    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS', deadletter: 'DEADLETTER', alertDeliveries: 'ALERT_DELIVERIES', audit: 'AUDIT' });
     expect(names.subjects.metricSampledAll).toBe('metric.sampled.>');
     expect(names.subjects.alertTest).toBe('alert.test');
     expect(names.kv.alertState).toBe('ALERT_STATE');
@@ -19,6 +19,7 @@ describe('busNames', () => {
       alerts: 'T1A_ALERTS',
       deadletter: 'T1A_DEADLETTER',
       alertDeliveries: 'T1A_ALERT_DELIVERIES',
+      audit: 'T1A_AUDIT',
     });
     expect(names.kv.alertClaims).toBe('T1A_ALERT_CLAIMS');
     expect(names.subjects.alertDeliver('slack')).toBe('t1a.alert.deliver.slack');

@@ -43,6 +43,8 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       deadletter: stream('DEADLETTER'),
       /** Work queue: one message per notification × channel, removed when acked. */
       alertDeliveries: stream('ALERT_DELIVERIES'),
+      /** Who changed what through the API (silences, acks, deletions, test alerts): `audit.<action>`. */
+      audit: stream('AUDIT'),
     },
     subjects: {
       metricSampledAll: subject('metric.sampled.>'),
@@ -51,6 +53,9 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       deadletterAll: subject('deadletter.>'),
       alertDeliveryUpdatedAll: subject('alert.delivery.>'),
       alertDeliverAll: subject('alert.deliver.>'),
+      auditAll: subject('audit.>'),
+      /** `audit.<action>`: one audit record (stream AUDIT). */
+      audit: (action: string) => subject(`audit.${action}`),
       /** `metric.sampled.p<N>.<provider>.<resource>` */
       metricSampled: (provider: string, resourceId: string) =>
         subject(`metric.sampled.${token(resourceId)}.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AlertFired, alertFiredMsgId, alertFiredSchema } from './alert-fired.event';
 import { AlertDeliveryUpdated, AlertStreamEvent, alertDeliveryUpdatedMsgId } from './alert-delivery-updated.event';
 import { AlertDeliveryJob, alertDeliveryJobMsgId } from './alert-delivery.job';
+import { AuditRecorded } from './audit-recorded.event';
 import type { BusNames } from './bus-names';
 import { ForecastUpdated, forecastUpdatedMsgId, forecastUpdatedSchema } from './forecast-updated.event';
 import type { TimeBounds } from './limits';
@@ -18,6 +19,8 @@ export type EventDescriptor<S extends z.ZodType> = {
   schema: S;
   stream: (names: BusNames) => string;
   subject: (names: BusNames, event: z.infer<S>) => string;
+  /** Every subject this kind of event is published on: the grant of its publishers (bus-permissions.ts). */
+  subjects: (names: BusNames) => readonly string[];
   msgId: (event: z.infer<S>) => string;
 };
 
@@ -27,6 +30,7 @@ export const metricSampledEvent: EventDescriptor<typeof MetricSampled> = {
   schema: MetricSampled,
   stream: (names) => names.streams.metrics,
   subject: (names, e) => names.subjects.metricSampled(e.provider, e.resourceId),
+  subjects: (names) => [names.subjects.metricSampledAll],
   msgId: metricSampledMsgId,
 };
 
@@ -36,6 +40,7 @@ export const forecastUpdatedEvent: EventDescriptor<typeof ForecastUpdated> = {
   schema: ForecastUpdated,
   stream: (names) => names.streams.forecasts,
   subject: (names, e) => names.subjects.forecastUpdated(e.resourceId, e.metric),
+  subjects: (names) => [names.subjects.forecastUpdatedAll],
   msgId: forecastUpdatedMsgId,
 };
 
@@ -45,6 +50,7 @@ export const alertFiredEvent: EventDescriptor<typeof AlertFired> = {
   schema: AlertFired,
   stream: (names) => names.streams.alerts,
   subject: (names, e) => names.subjects.alertFired(e.severity, e.resourceId),
+  subjects: (names) => [names.subjects.alertFiredAll],
   msgId: alertFiredMsgId,
 };
 
@@ -70,6 +76,7 @@ export const alertDeliveryUpdatedEvent: EventDescriptor<typeof AlertDeliveryUpda
   schema: AlertDeliveryUpdated,
   stream: (names) => names.streams.alerts,
   subject: (names, e) => names.subjects.alertDeliveryUpdated(e.status, e.channel),
+  subjects: (names) => [names.subjects.alertDeliveryUpdatedAll],
   msgId: alertDeliveryUpdatedMsgId,
 };
 
@@ -83,6 +90,7 @@ export const alertStreamEvent: EventDescriptor<typeof AlertStreamEvent> = {
   stream: (names) => names.streams.alerts,
   subject: (names, e) =>
     'alertKey' in e ? alertDeliveryUpdatedEvent.subject(names, e) : alertFiredEvent.subject(names, e),
+  subjects: (names) => [names.subjects.alertFiredAll, names.subjects.alertDeliveryUpdatedAll],
   msgId: (e) => ('alertKey' in e ? alertDeliveryUpdatedMsgId(e) : alertFiredMsgId(e)),
 };
 
@@ -92,5 +100,16 @@ export const alertDeliveryJobEvent: EventDescriptor<typeof AlertDeliveryJob> = {
   schema: AlertDeliveryJob,
   stream: (names) => names.streams.alertDeliveries,
   subject: (names, e) => names.subjects.alertDeliver(e.channel),
+  subjects: (names) => [names.subjects.alertDeliverAll],
   msgId: (e) => alertDeliveryJobMsgId(alertFiredMsgId(e.alert), e.channel),
+};
+
+/** `audit.<action>` in AUDIT: one change made through the API, and by which token. */
+export const auditRecordedEvent: EventDescriptor<typeof AuditRecorded> = {
+  name: 'audit',
+  schema: AuditRecorded,
+  stream: (names) => names.streams.audit,
+  subject: (names, e) => names.subjects.audit(e.action),
+  subjects: (names) => [names.subjects.auditAll],
+  msgId: (e) => `audit:${e.id}`,
 };

@@ -27,6 +27,7 @@ export {
   alertDeliveryUpdatedEvent,
   alertStreamEvent,
   alertDeliveryJobEvent,
+  auditRecordedEvent,
   boundedEvents,
 } from './event-descriptor';
 export { LIMITS, clampPercent, eventTooLarge, eventTime } from './limits';
@@ -38,3 +39,6 @@ export { AlertSilence, AlertAck, silenceKey, ackKey, silenceMatches, SILENCE_KEY
 export { globMatches } from './glob';
 export { alertStatus, ALERT_STATUSES } from './alert-status';
 export type { AlertStatus } from './alert-status';
+export { AuditRecorded, AuditAction } from './audit-recorded.event';
+export { busPermissions, BUS_USERS, inboxPrefixOf } from './bus-permissions';
+export type { BusUser, BusGrant } from './bus-permissions';

@@ -39,7 +39,15 @@ export const AlertsResponse = z.object({ alerts: z.array(Alert).meta({ descripti
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
 
 /** The body of `POST /api/alerts/:episodeId/ack`. */
-export const AckBody = z.object({ ackedBy: z.string().min(1).max(200), comment: z.string().max(1000).default('') });
+export const AckBody = z.object({
+  ackedBy: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
+  comment: z.string().max(1000).default(''),
+});
 export type AckBody = z.input<typeof AckBody>;
 
 /** The answer of `POST /api/alerts/:episodeId/ack`. */

@@ -24,7 +24,12 @@ export const SilenceBody = z
     endsAt: IsoTime.optional().meta({ description: 'Give either endsAt or durationMin' }),
     durationMin: z.number().positive().optional(),
     comment: z.string().max(1000).default(''),
-    createdBy: z.string().min(1).max(200),
+    createdBy: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
   })
   .refine((b) => (b.endsAt === undefined) !== (b.durationMin === undefined), {
     message: 'or durationMin must be given (one of them, not both)',

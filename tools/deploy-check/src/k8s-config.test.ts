@@ -4,13 +4,15 @@ import { renderKustomization } from './kustomize';
 import type { K8sObject } from './kustomize';
 import { containerEnv, dataOf, podSpec } from './pod-env';
 import type { Container } from './pod-env';
+import { generatedProductionSecrets } from './production-secrets';
 import { ROOT } from './repo';
 import { configProblems, loadServiceSchemas, SERVICES } from './service-schemas';
 import type { EnvSchema, ServiceName } from './service-schemas';
 
 const render = (build: string) => renderKustomization(join(ROOT, 'k8s', build));
 const demo = render('overlays/demo');
-const production = render('overlays/production');
+// The operator's Secrets, generated as documented: the overlay holds none.
+const production = [...render('overlays/production'), ...generatedProductionSecrets()];
 
 const find = (objects: K8sObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 const serviceContainer = (objects: K8sObject[], service: ServiceName) => podSpec(find(objects, 'Deployment', service)!).containers[0] as Container;

@@ -10,7 +10,7 @@ import { createCounters } from '@autoscale/observability';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'openapi-test-token';
+const TOKEN = 'openapi-test-token-7c2e9a41d0';
 const EPISODE = 'web-1/cpu/2026-03-01T11:00:00.000Z';
 /** Served by the gateway but not API: the dashboard's page and files. */
 const DASHBOARD_ROUTES = ['GET /', 'GET /favicon.svg', 'GET /assets/:file'];
@@ -112,7 +112,13 @@ describe('GET /api/openapi.json', () => {
       const [method, path] = op.split(' ') as [string, string];
       return spec.paths[path]![method.toLowerCase()]!.security !== undefined;
     });
-    expect(guarded.sort()).toEqual(['DELETE /api/silences/{id}', 'POST /api/alerts/{episodeId}/ack', 'POST /api/silences', 'POST /api/test-alert']);
+    expect(guarded.sort()).toEqual([
+      'DELETE /api/silences/{id}',
+      'GET /api/audit',
+      'POST /api/alerts/{episodeId}/ack',
+      'POST /api/silences',
+      'POST /api/test-alert',
+    ]);
   });
 
   it('describes every route the gateway serves, and no other', () => {
@@ -235,6 +241,12 @@ describe('real answers match the schemas the document declares', () => {
     expect((await call('POST /api/test-alert', '/api/test-alert', withToken())).status).toBe(502);
     expect((await call('POST /api/test-alert', '/api/test-alert', withToken({ requestedBy: 42 }))).status).toBe(400);
     expect((await call('POST /api/test-alert', '/api/test-alert', {})).status).toBe(401);
+  });
+
+  it('for the audit trail', async () => {
+    expect((await call('GET /api/audit', '/api/audit?limit=5', withToken())).status).toBe(200);
+    expect((await call('GET /api/audit', '/api/audit?limit=0', withToken())).status).toBe(400);
+    expect((await call('GET /api/audit', '/api/audit', {})).status).toBe(401);
   });
 
   it('for the live stream, /metrics, the document and the docs', async () => {

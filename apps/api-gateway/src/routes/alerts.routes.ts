@@ -9,7 +9,8 @@ import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
 import { tag } from '../openapi/tags';
-import { requireToken } from '../require-token.middleware';
+import { recordAudit } from '../audit/audit-trail';
+import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const AlertsQuery = z.object({
@@ -57,7 +58,7 @@ export function alertsRoutes(deps: GatewayDeps) {
     description:
       'No more notifications of the episode until it resolves (the `resolved` one is still sent). A resolved episode cannot be acknowledged (409).',
     security: BEARER,
-    middleware: [requireToken(deps.config.API_TOKEN), jsonBody({ optional: false })] as const,
+    middleware: [requireToken(deps.config), jsonBody({ optional: false })] as const,
     request: {
       params: z.object({ episodeId: z.string().openapi({ description: "The alert's `episodeId`, URL-encoded" }) }),
       body: { required: true, content: { 'application/json': { schema: AckBody } } },
@@ -80,10 +81,12 @@ export function alertsRoutes(deps: GatewayDeps) {
       const episode = await findEpisode(db, episodeId);
       if (!episode) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
       if (episode.resolved) throw new ApiError(409, 'conflict', `episode ${episodeId} has resolved; there is nothing left to acknowledge`);
-      const ack = { v: 1 as const, episodeId, ackedBy: body.ackedBy, comment: body.comment, at: new Date().toISOString() };
+      const ackedBy = actorOf(c) === ANONYMOUS ? (body.ackedBy ?? ANONYMOUS) : actorOf(c);
+      const ack = { v: 1 as const, episodeId, ackedBy, comment: body.comment, at: new Date().toISOString() };
       // The bucket first: it is what stops the alerter; the read model's copy is what /api/alerts shows.
       await (await store()).putAck(ack);
       await recordAck(db, ack);
+      await recordAudit(deps, c, 'alert.acked', episodeId, { comment: body.comment });
       return c.json({ ack }, 201);
     })
     .openapi(listRoute, async (c) => {

@@ -10,7 +10,8 @@ import { BEARER } from '../openapi/security';
 import { SilenceBody, SilenceCreated, SilencesResponse } from '../openapi/silence.schemas';
 import type { SilenceState } from '../openapi/silence.schemas';
 import { tag } from '../openapi/tags';
-import { requireToken } from '../require-token.middleware';
+import { recordAudit } from '../audit/audit-trail';
+import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const MAX_SILENCE_MS = 90 * 24 * 3_600_000;
@@ -40,7 +41,7 @@ const listRoute = createRoute({
  */
 export function silencesRoutes(deps: GatewayDeps) {
   const store = lazySilenceStore(deps);
-  const guard = requireToken(deps.config.API_TOKEN);
+  const guard = requireToken(deps.config);
   const createSilenceRoute = createRoute({
     method: 'post',
     path: '/',
@@ -97,10 +98,12 @@ export function silencesRoutes(deps: GatewayDeps) {
         startsAt: new Date(startsAt).toISOString(),
         endsAt: new Date(endsAt).toISOString(),
         comment: body.comment,
-        createdBy: body.createdBy,
+        // The token's name, never a typed one; a typed name only where writes are open.
+        createdBy: actorOf(c) === ANONYMOUS ? (body.createdBy ?? ANONYMOUS) : actorOf(c),
         createdAt: new Date(now).toISOString(),
       };
       await (await store()).putSilence(silence);
+      await recordAudit(deps, c, 'silence.created', silence.id, { resource: silence.resource, metric: silence.metric, startsAt: silence.startsAt, endsAt: silence.endsAt, comment: silence.comment });
       return c.json({ silence: { ...silence, state: state(silence, now) } }, 201);
     })
     .openapi(deleteRoute, async (c) => {
@@ -108,6 +111,7 @@ export function silencesRoutes(deps: GatewayDeps) {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(id) || !(await (await store()).deleteSilence(id))) {
         throw new ApiError(404, 'not_found', `no silence ${id}`);
       }
+      await recordAudit(deps, c, 'silence.deleted', id);
       return c.body(null, 204);
     });
 }

@@ -4,7 +4,7 @@ import type { AlertFired } from '@autoscale/contracts';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'correct-horse-battery';
+const TOKEN = 'correct-horse-battery-staple-42';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -108,14 +108,14 @@ describe('POST /api/test-alert with API_TOKEN set', () => {
     expect(res.status).toBe(503);
   });
 
-  it('returns 200 with the alert the alerter sent, passing on who asked', async () => {
+  it("returns 200 with the alert the alerter sent, passing on the token's name as who asked (not the typed one)", async () => {
     const alerter = standInAlerter((request) => ({ alert: testAlert(request.requestedBy) }));
     try {
       const res = await post(guarded, { auth: `Bearer ${TOKEN}`, body: JSON.stringify({ requestedBy: 'ops-oncall' }) });
 
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ alert: testAlert('ops-oncall') });
-      expect(alerter.requests).toEqual([{ requestedBy: 'ops-oncall', deadline: expect.any(String) }]);
+      expect(await res.json()).toEqual({ alert: testAlert('api-token') });
+      expect(alerter.requests).toEqual([{ requestedBy: 'api-token', deadline: expect.any(String) }]);
     } finally {
       alerter.stop();
     }

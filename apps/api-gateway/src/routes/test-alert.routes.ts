@@ -10,7 +10,8 @@ import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
 import { tag } from '../openapi/tags';
 import { rateLimit } from '../rate-limit.middleware';
-import { requireToken } from '../require-token.middleware';
+import { recordAudit } from '../audit/audit-trail';
+import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 
 const ALERTER_TIMEOUT_MS = 15_000;
 const TestAlertBody = z.object({ requestedBy: z.string().max(200).optional().openapi({ description: 'Who asked; shown in the alert' }) });
@@ -31,7 +32,7 @@ export function testAlertRoutes(deps: GatewayDeps) {
       'Asks the alerter to send a test alert on every configured channel and returns it with the delivery results. ' +
       'At most `TEST_ALERT_RATE_PER_MIN` a minute. The body is optional.',
     security: BEARER,
-    middleware: [requireToken(deps.config.API_TOKEN), rateLimit(deps.config.TEST_ALERT_RATE_PER_MIN), jsonBody({ optional: true })] as const,
+    middleware: [requireToken(deps.config), rateLimit(deps.config.TEST_ALERT_RATE_PER_MIN), jsonBody({ optional: true })] as const,
     request: { body: { required: false, content: { 'application/json': { schema: TestAlertBody } } } },
     responses: {
       200: { description: 'The alert as sent', content: { 'application/json': { schema: TestAlertResponse } } },
@@ -45,8 +46,10 @@ export function testAlertRoutes(deps: GatewayDeps) {
   });
   return apiRoutes().openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const reply = await askAlerter(deps, { ...body, deadline: new Date(Date.now() + ALERTER_TIMEOUT_MS).toISOString() });
+    const requestedBy = actorOf(c) === ANONYMOUS ? body?.requestedBy : actorOf(c);
+    const reply = await askAlerter(deps, { ...(requestedBy ? { requestedBy } : {}), deadline: new Date(Date.now() + ALERTER_TIMEOUT_MS).toISOString() });
     if ('error' in reply) throw new ApiError(502, 'alerter_failed', `the alerter could not send the test alert: ${reply.error}`);
+    await recordAudit(deps, c, 'alert.tested', reply.alert.id);
     return c.json({ alert: reply.alert }, 200);
   });
 }

@@ -1,4 +1,5 @@
 import { parseConfig } from '@autoscale/config';
+import { ensureBus } from '@autoscale/bus';
 import { createTestBus } from '@autoscale/bus/testing';
 import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
 import { testDatabaseUrl } from '@autoscale/db/testing';
@@ -13,13 +14,15 @@ import { GatewayEnv } from '../config';
  *
  * @example
  * const gateway = await createTestGateway();
- * const res = await gateway.app({ API_TOKEN: 'secret-token' }).request('/api/config');
+ * const res = await gateway.app({ API_TOKEN: 'secret-token-of-24-characters' }).request('/api/config');
  */
 export async function createTestGateway() {
   const database = testDatabaseUrl();
   await ensureDatabase(database.url);
   await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
   const bus = await createTestBus();
+  // As main.ts does: the streams exist (the audit trail publishes into AUDIT).
+  await ensureBus(bus.nc, bus.names);
   const { db, sql } = createDatabase(database.url, { max: 2 });
   const unexpected: unknown[] = [];
 

@@ -15,7 +15,7 @@ import type { RunningService } from './services';
 export const SECRETS = {
   nats: 'nats-pw-3b71e0c9d2',
   postgres: 'pg-pw-91d5c77a04',
-  apiToken: 'api-token-6f02ab1e88',
+  apiToken: 'api-token-6f02ab1e88-d41c7a9e3b',
   smtp: 'smtp-pw-c4e9017d3f',
 } as const;
 
