@@ -15,7 +15,7 @@ export const DEFAULT_MAX_DELIVER = 10;
 
 type DurableSpec = { stream: string; durable: string; deliver: DeliverPolicy; filter?: string };
 
-/** Every durable of the system: one per partition for the forecaster and alerter. */
+/** Every durable of the system: one per partition for the forecaster, alerter and scaler. */
 export function durableSpecs(names: BusNames): DurableSpec[] {
   const specs: DurableSpec[] = [];
   for (let p = 0; p < names.partitions; p++) {
@@ -32,12 +32,19 @@ export function durableSpecs(names: BusNames): DurableSpec[] {
         deliver: DeliverPolicy.New,
         filter: names.subjects.forecastUpdatedPartition(p),
       },
+      {
+        stream: names.streams.forecasts,
+        durable: names.durables.scaler(p),
+        deliver: DeliverPolicy.New,
+        filter: names.subjects.forecastUpdatedPartition(p),
+      },
     );
   }
   specs.push(
     { stream: names.streams.metrics, durable: names.durables.gatewayMetrics, deliver: DeliverPolicy.All },
     { stream: names.streams.forecasts, durable: names.durables.gatewayForecasts, deliver: DeliverPolicy.All },
     { stream: names.streams.alerts, durable: names.durables.gatewayAlerts, deliver: DeliverPolicy.All },
+    { stream: names.streams.scaling, durable: names.durables.gatewayScaling, deliver: DeliverPolicy.All },
   );
   return specs;
 }
@@ -80,7 +87,7 @@ function durableConfig(spec: DurableSpec, maxDeliver: number): Partial<ConsumerC
   };
 }
 
-const PARTITION_DURABLE = /^(forecaster|alerter)-p(\d+)$/;
+const PARTITION_DURABLE = /^(forecaster|alerter|scaler)-p(\d+)$/;
 
 async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
   for (const stream of [names.streams.metrics, names.streams.forecasts]) {

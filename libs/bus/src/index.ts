@@ -33,7 +33,7 @@ export type { ServiceInstanceStats } from './service-stats';
 export type { TailedMessage } from './stream-tail';
 export type { ConsumerLag } from './consumer-lag';
 export type { NatsSecurity } from './nats-options';
-export { ensureDeliveryQueue } from './delivery-queue';
+export { ensureDeliveryQueue, ensureActuationQueue } from './delivery-queue';
 export { consumeJobs } from './consume-jobs';
 export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
 export type { SilenceStore } from './silence-store';

@@ -44,6 +44,12 @@ export async function ensureBus(
       subjects: [names.subjects.alertFiredAll, names.subjects.alertDeliveryUpdatedAll],
       max_age: 90 * 24 * HOUR_NS,
     },
+    // Decisions are few (one per target per poll at most) and worth a backtest: keep 90 days.
+    {
+      name: names.streams.scaling,
+      subjects: [names.subjects.scaleDecidedAll, names.subjects.scaleActuationUpdatedAll],
+      max_age: 90 * 24 * HOUR_NS,
+    },
     // Long enough for someone to notice, fix and replay (README: dead letters).
     { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: 30 * 24 * HOUR_NS },
   ];

@@ -13,3 +13,6 @@ export {
 } from './common-env';
 export { parseAlertRules, loadAlertRules, loadAlertRulesOrExit, effectiveRule, AlertRulesFile } from './alert-rules';
 export type { AlertRule, AlertRules, EffectiveRule, RuleDefaults } from './alert-rules';
+export { parseYamlFile, readConfigFile } from './yaml-file';
+export { parseScaleTargets, loadScaleTargets, loadScaleTargetsOrExit, ScaleTargetsFile, Actuator } from './scale-targets';
+export type { ScaleTarget, ActuatorType } from './scale-targets';

@@ -28,6 +28,10 @@ export {
   alertStreamEvent,
   alertDeliveryJobEvent,
   boundedEvents,
+  scaleDecidedEvent,
+  scaleActuationUpdatedEvent,
+  scalingStreamEvent,
+  scaleActuationJobEvent,
 } from './event-descriptor';
 export { LIMITS, clampPercent, eventTooLarge, eventTime } from './limits';
 export type { BusNames } from './bus-names';
@@ -38,3 +42,12 @@ export { AlertSilence, AlertAck, silenceKey, ackKey, silenceMatches, SILENCE_KEY
 export { globMatches } from './glob';
 export { alertStatus, ALERT_STATUSES } from './alert-status';
 export type { AlertStatus } from './alert-status';
+export { ScaleTargetName, ScaleMode, ScaleAction, ScaleMemberInput, ScaleDecided, scaleDecidedSchema, scaleDecidedMsgId } from './scale-decided.event';
+export {
+  ActuationStatus,
+  ScaleActuationJob,
+  ScaleActuationUpdated,
+  ScalingStreamEvent,
+  scaleActuationJobMsgId,
+  scaleActuationUpdatedMsgId,
+} from './scale-actuation.event';
