@@ -38,3 +38,7 @@ export { consumeJobs } from './consume-jobs';
 export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
 export type { SilenceStore } from './silence-store';
 export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
+export { openClaimStore, Claim } from './claim-store';
+export type { ClaimStore, ClaimResult } from './claim-store';
+export { openScaleControls } from './scale-controls';
+export type { ScaleControls } from './scale-controls';

@@ -16,3 +16,4 @@ export type { AlertRule, AlertRules, EffectiveRule, RuleDefaults } from './alert
 export { parseYamlFile, readConfigFile } from './yaml-file';
 export { parseScaleTargets, loadScaleTargets, loadScaleTargetsOrExit, ScaleTargetsFile, Actuator } from './scale-targets';
 export type { ScaleTarget, ActuatorType } from './scale-targets';
+export { parseApiEndpoint } from './api-endpoint';

@@ -116,9 +116,7 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       alertClaims: stream('ALERT_CLAIMS'),
       /** Silences (`silence.<id>`) and acknowledged episodes (`ack.<episode>`); the gateway writes. */
       alertSilences: stream('ALERT_SILENCES'),
-      /** The scaler's members' latest forecasts read at the lead time (`<target>.<member>`). */
-      scaleMembers: stream('SCALE_MEMBERS'),
-      /** Each target's decision state (last decided epoch, last desired sent); compare-and-set. */
+      /** Each target's members' recent forecasts and decision state (one entry per target); compare-and-set. */
       scaleState: stream('SCALE_STATE'),
       /** Per-target pause (`paused.<target>`); the gateway writes, the scaler reads. */
       scaleControls: stream('SCALE_CONTROLS'),

@@ -51,3 +51,4 @@ export {
   scaleActuationJobMsgId,
   scaleActuationUpdatedMsgId,
 } from './scale-actuation.event';
+export { ScalePause, scalePauseKey, SCALE_PAUSE_KEYS } from './scale-pause';
