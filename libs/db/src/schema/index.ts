@@ -3,3 +3,4 @@ export { forecasts } from './forecasts';
 export { alerts } from './alerts';
 export { resources } from './resources';
 export { readModelMarker } from './read-model-marker';
+export { scaleDecisions } from './scale-decisions';
