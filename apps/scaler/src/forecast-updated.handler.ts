@@ -65,7 +65,8 @@ async function updateTarget(target: ScaleTarget, change: (r: TargetRecord) => Ta
   }
   const { decision, state } = decideScale(policyOf(target), record.scale, inputsOf(epoch));
   const paused = (await deps.controls.pauseOf(target.name)) !== null;
-  const execute = deps.mode === 'act' && !paused && (target.actuator.type === 'keda' || mustSend(record, decision, epoch.t, target.leadMin));
+  // KEDA reads the forecast's need from the gateway; a group is only ever set to a change.
+  const execute = deps.mode === 'act' && !paused && (target.actuator.type === 'keda' || (decision.action !== 'hold' && mustSend(record, decision, epoch.t, target.leadMin)));
   const decided = decidedEvent(target, decision, epoch, { mode: deps.mode, paused, execute, now: (deps.now ?? Date.now)() });
   await deps.publish(scaleDecidedEvent, decided);
   const enqueue = execute && target.actuator.type !== 'keda';
@@ -104,6 +105,7 @@ function decidedEvent(
     action: d.action,
     current: d.current,
     desired: d.desired,
+    forecastCapacity: d.forecastCapacity,
     currentUtilization: d.currentUtilization,
     expectedUtilization: d.expectedUtilization,
     breachProbability: d.breachProbability,

@@ -14,6 +14,7 @@ const decision = {
   action: 'scale-out' as const,
   current: 4,
   desired: 6,
+  forecastCapacity: 6,
   currentUtilization: 55,
   expectedUtilization: 88,
   breachProbability: 0.4,

@@ -53,6 +53,8 @@ export const scaleDecidedSchema = (bounds?: TimeBounds) =>
     action: ScaleAction,
     current: z.number().int().min(0),
     desired: z.number().int().min(0),
+    /** What the forecast alone needs, possibly below `current`: the value an HPA (KEDA) reads, which takes the highest of its triggers. */
+    forecastCapacity: z.number().int().min(0),
     currentUtilization: BoundedNumber.nullable(),
     expectedUtilization: BoundedNumber.nullable(),
     breachProbability: z.number().min(0).max(1).nullable(),

@@ -9,6 +9,7 @@ CREATE TABLE "scale_decisions" (
 	"action" text NOT NULL,
 	"current" integer NOT NULL,
 	"desired" integer NOT NULL,
+	"forecast_capacity" integer NOT NULL,
 	"current_utilization" double precision,
 	"expected_utilization" double precision,
 	"breach_probability" double precision,

@@ -36,6 +36,8 @@ describe('decideScale', () => {
   it('never scales in on a forecast: a quiet forecast holds the current capacity', () => {
     const { decision } = decide([member({ current: 10, expected: 10, upper: 12 })], 10);
     expect(decision).toMatchObject({ desired: 10, action: 'hold' });
+    // What the forecast alone needs, for an HPA that takes the highest of its triggers.
+    expect(decision.forecastCapacity).toBe(2);
   });
 
   it('limits one step and says so', () => {

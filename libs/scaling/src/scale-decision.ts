@@ -22,7 +22,14 @@ export type ScaleInputs = {
 
 export type ScaleDecision = {
   action: ScaleAction;
+  /** The capacity to set on a group (an ASG, a MIG): never below current unless the scaler scales in itself. */
   desired: number;
+  /**
+   * What the forecast alone needs (bounded, step-limited), possibly below the current
+   * capacity: the value for an HPA, which takes the highest of its triggers, so this can add
+   * capacity but never remove what the CPU trigger needs. The minimum without members.
+   */
+  forecastCapacity: number;
   current: number;
   /** Mean utilisation of the members now (percent); null without members. */
   currentUtilization: number | null;
@@ -57,7 +64,7 @@ export function decideScale(policy: ScalePolicy, state: ScaleState, inputs: Scal
   if (inputs.members.length === 0) {
     const desired = clamp(current);
     return {
-      decision: { action: actionOf(current, desired), desired, current, currentUtilization: null, expectedUtilization: null, breachProbability: null, reason: `no member forecasts: hold at ${desired}` },
+      decision: { action: actionOf(current, desired), desired, forecastCapacity: policy.minCapacity, current, currentUtilization: null, expectedUtilization: null, breachProbability: null, reason: `no member forecasts: hold at ${desired}` },
       state,
     };
   }
@@ -72,7 +79,8 @@ export function decideScale(policy: ScalePolicy, state: ScaleState, inputs: Scal
   const needForecast = ceilOf((Math.max(current, 1) * expectedUtilization) / target);
   const needNow = ceilOf((Math.max(current, 1) * currentUtilization) / target);
   const head = `expected ${fmt(expectedUtilization)}% (${bound}) in ${policy.leadMin} min`;
-  const facts = { current, currentUtilization, expectedUtilization, breachProbability };
+  const forecastCapacity = clamp(Math.min(needForecast, current + policy.maxStep));
+  const facts = { current, forecastCapacity, currentUtilization, expectedUtilization, breachProbability };
 
   if (needForecast > current) {
     const desired = clamp(Math.min(needForecast, current + policy.maxStep));

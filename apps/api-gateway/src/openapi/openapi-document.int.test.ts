@@ -87,6 +87,7 @@ beforeAll(async () => {
       action: 'scale-out',
       current: 2,
       desired: 3,
+      forecastCapacity: 3,
       currentUtilization: 79,
       expectedUtilization: 85,
       breachProbability: 0.3,

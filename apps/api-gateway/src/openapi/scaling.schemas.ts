@@ -26,6 +26,7 @@ export const ScaleDecisionView = z
     action: ScaleAction,
     current: z.number().int(),
     desired: z.number().int(),
+    forecastCapacity: z.number().int(),
     currentUtilization: z.number().nullable(),
     expectedUtilization: z.number().nullable(),
     breachProbability: z.number().nullable(),

@@ -24,6 +24,7 @@ const decided = (target: string, forecastAt: number, o: Partial<ScaleDecided> = 
   action: 'scale-out',
   current: 4,
   desired: 6,
+  forecastCapacity: 6,
   currentUtilization: 55,
   expectedUtilization: 88,
   breachProbability: 0.4,
@@ -52,10 +53,10 @@ beforeAll(async () => {
   const log = createLogger('test', 'silent');
   projections = await startProjections({ js, db: gateway.db, names: bus.names, log, counters: createCounters(), bounds: { now: Date.now, maxClockSkewSec: 300 } });
   const events = [
-    decided('web', now - 2 * MIN, { desired: 4, action: 'hold', execute: true }),
+    decided('web', now - 2 * MIN, { desired: 4, forecastCapacity: 3, action: 'hold', execute: true }),
     decided('web', now - MIN),
-    decided('batch', now - 30 * MIN, { actuator: 'aws-asg', desired: 9 }),
-    decided('shadow', now - MIN, { mode: 'recommend', execute: false, desired: 12 }),
+    decided('batch', now - 30 * MIN, { actuator: 'aws-asg', desired: 9, forecastCapacity: 9 }),
+    decided('shadow', now - MIN, { mode: 'recommend', execute: false, desired: 12, forecastCapacity: 12 }),
   ];
   for (const e of events) await publish(js, bus.names, scaleDecidedEvent, e);
   await publish(js, bus.names, scaleActuationUpdatedEvent, {

@@ -15,6 +15,7 @@ export function decisionView(row: ScaleDecisionRow): z.infer<typeof ScaleDecisio
     action: row.action,
     current: row.current,
     desired: row.desired,
+    forecastCapacity: row.forecastCapacity,
     currentUtilization: row.currentUtilization,
     expectedUtilization: row.expectedUtilization,
     breachProbability: row.breachProbability,

@@ -4,9 +4,9 @@ import type { ScaleDecisionRow } from '@autoscale/db';
 /** What KEDA, Prometheus and people read of a target's newest decision. */
 export type ScaleView = {
   target: string;
-  /** What capacity the forecast asks for now: the decision in `act` mode, else the floor (no opinion). */
+  /** What capacity the forecast asks for now: its need in `act` mode, else the floor (no opinion). */
   desiredReplicas: number;
-  /** The newest decision's number, whatever the mode. */
+  /** The newest decision's forecast need, whatever the mode. */
   recommendedReplicas: number;
   currentReplicas: number;
   expectedUtilization: number | null;
@@ -34,8 +34,8 @@ export function scaleView(row: ScaleDecisionRow, pausedNow: boolean, now: number
   const asks = row.mode === 'act' && !paused && !stale;
   return {
     target: row.target,
-    desiredReplicas: asks ? row.desired : row.minCapacity,
-    recommendedReplicas: row.desired,
+    desiredReplicas: asks ? row.forecastCapacity : row.minCapacity,
+    recommendedReplicas: row.forecastCapacity,
     currentReplicas: row.current,
     expectedUtilization: row.expectedUtilization,
     breachProbability: row.breachProbability,

@@ -12,6 +12,7 @@ export const decisionAt = (forecastAt: number, o: Partial<ScaleDecided> = {}): S
   action: 'scale-out',
   current: 2,
   desired: 5,
+  forecastCapacity: 5,
   currentUtilization: 70,
   expectedUtilization: 140,
   breachProbability: 0.6,

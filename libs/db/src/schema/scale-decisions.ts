@@ -19,6 +19,7 @@ export const scaleDecisions = pgTable(
     action: text('action').$type<ScaleAction>().notNull(),
     current: integer('current').notNull(),
     desired: integer('desired').notNull(),
+    forecastCapacity: integer('forecast_capacity').notNull(),
     currentUtilization: doublePrecision('current_utilization'),
     expectedUtilization: doublePrecision('expected_utilization'),
     breachProbability: doublePrecision('breach_probability'),

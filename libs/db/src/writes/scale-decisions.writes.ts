@@ -29,6 +29,7 @@ export async function insertScaleDecisions(db: Database, events: readonly ScaleD
     action: e.action,
     current: e.current,
     desired: e.desired,
+    forecastCapacity: e.forecastCapacity,
     currentUtilization: e.currentUtilization,
     expectedUtilization: e.expectedUtilization,
     breachProbability: e.breachProbability,
