@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { INITIAL_SCALE_STATE } from '@autoscale/scaling';
 import type { MemberOutlook, ScaleInputs } from '@autoscale/scaling';
 
-/** Forecasts kept per member: enough for a decision epoch a few polls behind the newest. */
-const HISTORY = 4;
+/** Forecasts kept per member: an hour at 5-minute polls, so a partition catching up still finds its epoch. */
+const HISTORY = 12;
 
 const Outlook = z.object({
   t: z.number(),
