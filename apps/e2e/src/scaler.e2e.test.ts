@@ -6,7 +6,7 @@ import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { eventually, freePort, getJson } from '@autoscale/testing';
-import { startService, stopService, systemEnv } from './testing/index';
+import { startService, stopService, systemEnv, withServiceLogs } from './testing/index';
 import type { RunningService } from './testing/index';
 
 type Decision = {
@@ -62,16 +62,7 @@ describe('the scaler in recommend mode beside the simulator', () => {
     await Promise.all([bus?.cleanup(), database.drop()]);
   });
 
-  const dumpLogsOnFailure = async <T>(run: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      for (const s of services) console.error(`--- ${s.name} ---\n${s.output.join('').slice(-4000)}`);
-      throw error;
-    }
-  };
-
-  it('asks for capacity before the ramp crosses its threshold, and only recommends', () => dumpLogsOnFailure(async () => {
+  it('asks for capacity before the ramp crosses its threshold, and only recommends', () => withServiceLogs(services, async () => {
     const { crossing, decisions } = await (
 
       eventually(
