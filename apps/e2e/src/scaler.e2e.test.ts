@@ -2,11 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { eventually, freePort, getJson } from '@autoscale/testing';
-import { startService, stopService, systemEnv, withServiceLogs } from './testing/index';
+import { launchChromium, startService, stopService, systemEnv, TEST_RESULTS, withServiceLogs } from './testing/index';
 import type { RunningService } from './testing/index';
 
 type Decision = {
@@ -30,12 +31,15 @@ describe('the scaler in recommend mode beside the simulator', () => {
   let bus: TestBus;
   const database = testDatabaseUrl();
   let api: string;
+  let origin: string;
+  let browser: Browser | undefined;
   const services: RunningService[] = [];
 
   beforeAll(async () => {
     bus = await createTestBus();
     const port = await freePort();
-    api = `http://127.0.0.1:${port}/api`;
+    origin = `http://127.0.0.1:${port}`;
+    api = `${origin}/api`;
     const dir = await mkdtemp(join(tmpdir(), 'scaler-e2e-'));
     const targets = join(dir, 'targets.yaml');
     // Lead 0.1 min: six one-second polls, the simulator's scale for "five minutes of boot".
@@ -58,6 +62,7 @@ describe('the scaler in recommend mode beside the simulator', () => {
   });
 
   afterAll(async () => {
+    await browser?.close();
     await Promise.all(services.map(stopService));
     await Promise.all([bus?.cleanup(), database.drop()]);
   });
@@ -102,4 +107,23 @@ describe('the scaler in recommend mode beside the simulator', () => {
     const value = await getJson<{ desiredReplicas: number; mode: string }>(`${api}/scale/sim`);
     expect(value.body).toMatchObject({ desiredReplicas: 1, mode: 'recommend' });
   }));
+
+  it("shows the target's page in a browser: capacity against expected utilisation, the decisions with their reasons", () =>
+    withServiceLogs(services, async () => {
+      browser = await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${origin}/#/scaling`);
+      await page.getByRole('link', { name: 'sim', exact: true }).click();
+      await page.waitForSelector('figure.chart canvas');
+      expect(await page.locator('h1').textContent()).toMatch(/^sim recommend/);
+      expect(await page.locator('figure.chart').getAttribute('aria-label')).toBe('Capacity and expected utilisation of sim');
+      const rows = page.locator('table.decisions tbody tr');
+      expect(await rows.count()).toBeGreaterThan(0);
+      expect(await rows.first().textContent()).toMatch(/scale-out.*expected .* > target 70% on 1/);
+      expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+      await page.screenshot({ path: `${TEST_RESULTS}/dashboard-scaling.png`, fullPage: true });
+      expect(pageErrors).toEqual([]);
+    }));
 });
