@@ -5,7 +5,7 @@ import {
   connectNats,
   consumePartitions,
   createJetStream,
-  ensureActuationQueue,
+  ensureScaling,
   ensureBus,
   openClaimStore,
   openScaleControls,
@@ -34,7 +34,7 @@ const replicas = config.STREAM_REPLICAS;
 // Bus wiring (kept together so it moves to the bus front door in one place).
 const nc = await connectNats({ url: config.NATS_URL, name: 'scaler', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas }), { what: 'JetStream', log });
-await retryWithBackoff(() => ensureActuationQueue(nc, names, leaseMs, { replicas }), { what: 'actuation queue', log });
+await retryWithBackoff(() => ensureScaling(nc, names, leaseMs, { replicas }), { what: 'scaling consumers', log });
 const [store, claims, controls] = await retryWithBackoff(
   () => Promise.all([openTargetStore(nc, names.kv.scaleState), openClaimStore(nc, names.kv.scaleClaims), openScaleControls(nc, names.kv.scaleControls)]),
   { what: 'scaling buckets', log },

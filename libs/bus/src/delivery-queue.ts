@@ -27,25 +27,3 @@ export async function ensureDeliveryQueue(
     replicas: options.replicas ?? 1,
   });
 }
-
-/**
- * Creates (or brings up to date) the scale actuation work queue and its one durable: any
- * scaler replica executes any decision. `ackWaitMs` is the lease, as for alert deliveries.
- *
- * @example
- * await ensureActuationQueue(nc, names, 60_000, { replicas: config.STREAM_REPLICAS });
- */
-export async function ensureActuationQueue(
-  nc: NatsConnection,
-  names: BusNames,
-  ackWaitMs: number,
-  options: { replicas?: number } = {},
-): Promise<void> {
-  await ensureWorkQueue(await jetstreamManager(nc), {
-    stream: names.streams.scaleActuations,
-    subjects: [names.subjects.scaleActuateAll],
-    durables: [{ durable: names.durables.scalerActuate, filter: names.subjects.scaleActuateAll }],
-    ackWaitMs,
-    replicas: options.replicas ?? 1,
-  });
-}

@@ -15,7 +15,7 @@ export const DEFAULT_MAX_DELIVER = 10;
 
 type DurableSpec = { stream: string; durable: string; deliver: DeliverPolicy; filter?: string };
 
-/** Every durable of the system: one per partition for the forecaster, alerter and scaler. */
+/** Every durable of the system: one per partition for the forecaster and alerter. */
 export function durableSpecs(names: BusNames): DurableSpec[] {
   const specs: DurableSpec[] = [];
   for (let p = 0; p < names.partitions; p++) {
@@ -29,12 +29,6 @@ export function durableSpecs(names: BusNames): DurableSpec[] {
       {
         stream: names.streams.forecasts,
         durable: names.durables.alerter(p),
-        deliver: DeliverPolicy.New,
-        filter: names.subjects.forecastUpdatedPartition(p),
-      },
-      {
-        stream: names.streams.forecasts,
-        durable: names.durables.scaler(p),
         deliver: DeliverPolicy.New,
         filter: names.subjects.forecastUpdatedPartition(p),
       },
@@ -55,8 +49,27 @@ export function durableSpecs(names: BusNames): DurableSpec[] {
  * releases before partitioning, and partition durables beyond the partition count.
  */
 export async function ensureDurables(jsm: JetStreamManager, names: BusNames, options: Partial<DurableOptions>) {
+  await ensureDurableSpecs(jsm, durableSpecs(names), options);
+  await deleteObsolete(jsm, names);
+}
+
+/**
+ * The scaler's durables, one per partition of FORECASTS like the alerter's: provisioned by
+ * the scaler only (an optional service), so a system without it holds no durable that
+ * nobody reads.
+ */
+export const scalerDurableSpecs = (names: BusNames): DurableSpec[] =>
+  Array.from({ length: names.partitions }, (_, p) => ({
+    stream: names.streams.forecasts,
+    durable: names.durables.scaler(p),
+    deliver: DeliverPolicy.New,
+    filter: names.subjects.forecastUpdatedPartition(p),
+  }));
+
+/** Creates the missing durables of `specs` and brings `max_deliver` of existing ones up to date. */
+export async function ensureDurableSpecs(jsm: JetStreamManager, specs: readonly DurableSpec[], options: Partial<DurableOptions>) {
   const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
-  for (const spec of durableSpecs(names)) {
+  for (const spec of specs) {
     const exists = await jsm.consumers.info(spec.stream, spec.durable).catch(() => null);
     if (exists) {
       if (exists.config.max_deliver !== maxDeliver) {
@@ -69,7 +82,6 @@ export async function ensureDurables(jsm: JetStreamManager, names: BusNames, opt
       if (!(await jsm.consumers.info(spec.stream, spec.durable).catch(() => null))) throw error;
     });
   }
-  await deleteObsolete(jsm, names);
 }
 
 function durableConfig(spec: DurableSpec, maxDeliver: number): Partial<ConsumerConfig> {
