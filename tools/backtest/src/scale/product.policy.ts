@@ -1,5 +1,5 @@
 import { createSeriesForecaster } from '@autoscale/forecasting';
-import { decideScale, INITIAL_SCALE_STATE, memberOutlook } from '@autoscale/scaling';
+import { decideScale, DEFAULT_SCALE_POLICY, INITIAL_SCALE_STATE, memberOutlook } from '@autoscale/scaling';
 import type { ScaleState } from '@autoscale/scaling';
 import { reactivePolicy } from './reactive.policy';
 import type { PolicyOptions, ScalePolicy } from './scale-policy';
@@ -22,7 +22,7 @@ export function productPolicy(opts: PolicyOptions, minBreachProbability = 0.2): 
     minCapacity: opts.minCapacity,
     maxCapacity: opts.maxCapacity,
     leadMin: opts.leadMin,
-    maxStep: opts.maxCapacity,
+    maxStep: DEFAULT_SCALE_POLICY.maxStep,
     minBreachProbability,
     scaleInAfterMin: null,
   };
