@@ -4,6 +4,7 @@
 #   docker build --target forecaster -t autoscale-cirm/forecaster:0.1.0 .
 #   docker build --target alerter    -t autoscale-cirm/alerter:0.1.0 .
 #   docker build --target api-gateway -t autoscale-cirm/api-gateway:0.1.0 .
+#   docker build --target scaler     -t autoscale-cirm/scaler:0.1.0 .      (optional, docs/scaling.md)
 # (docker compose build does all four). Checked offline by tools/deploy-check: no container
 # engine runs in CI, so the stages, user, entrypoints and healthchecks are asserted by parsing.
 ARG NODE_IMAGE=node:22-bookworm-slim
@@ -60,6 +61,13 @@ COPY --from=build /app/apps/alerter/dist ./apps/alerter/dist
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD ["node", "scripts/probe-liveness.mjs", "/tmp/autoscale.alive", "60"]
 ENTRYPOINT ["node", "--enable-source-maps", "apps/alerter/dist/main.js"]
+
+# Optional: predictive scale-out (docs/scaling.md); not part of `docker compose up`.
+FROM runtime AS scaler
+COPY --from=build /app/apps/scaler/dist ./apps/scaler/dist
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+  CMD ["node", "scripts/probe-liveness.mjs", "/tmp/autoscale.alive", "60"]
+ENTRYPOINT ["node", "--enable-source-maps", "apps/scaler/dist/main.js"]
 
 # Last, so a plain `docker build .` gives the gateway.
 FROM runtime AS api-gateway

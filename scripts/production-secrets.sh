@@ -27,6 +27,7 @@ NATS_COLLECTOR=${NATS_COLLECTOR:-$(nats_rand)}
 NATS_FORECASTER=${NATS_FORECASTER:-$(nats_rand)}
 NATS_ALERTER=${NATS_ALERTER:-$(nats_rand)}
 NATS_API_GATEWAY=${NATS_API_GATEWAY:-$(nats_rand)}
+NATS_SCALER=${NATS_SCALER:-$(nats_rand)}
 
 # YAML double-quoted scalars: escape backslashes and quotes.
 q() { local v=${1//\\/\\\\}; printf '"%s"' "${v//\"/\\\"}"; }
@@ -71,4 +72,5 @@ stringData:
   forecaster: $(q "$NATS_FORECASTER")
   alerter: $(q "$NATS_ALERTER")
   api-gateway: $(q "$NATS_API_GATEWAY")
+  scaler: $(q "$NATS_SCALER")
 YAML

@@ -7,6 +7,7 @@ import {
   createJetStream,
   ensureBus,
   ensureDeliveryQueue,
+  openClaimStore,
   openSilenceStore,
   publisher,
   registerService,
@@ -16,7 +17,6 @@ import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivene
 import { openAlertStore } from './alert-store';
 import { configuredChannels } from './channels/configured-channels';
 import { alertMaxAgeMs, loadAlerterConfig } from './config';
-import { openClaimStore } from './delivery/claim-store';
 import { startDeliveryWorker } from './delivery/delivery-worker';
 import { createMuting } from './delivery/muting';
 import { handleForecastUpdated } from './forecast-updated.handler';

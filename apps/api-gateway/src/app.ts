@@ -13,6 +13,7 @@ import { publishOpenApi } from './openapi/openapi-document';
 import { registerDefaultMetrics } from './prometheus/default-metrics';
 import { httpMetrics } from './prometheus/http-metrics.middleware';
 import { pipelineMetrics } from './prometheus/pipeline-metrics';
+import { scaleMetrics } from './prometheus/scale-metrics';
 import { requestDeadline } from './request-deadline';
 import { alertsRoutes } from './routes/alerts.routes';
 import { configRoutes } from './routes/config.routes';
@@ -24,6 +25,8 @@ import { prometheusRoutes } from './routes/prometheus.routes';
 import { resourcesRoutes } from './routes/resources.routes';
 import { streamRoutes } from './routes/stream.routes';
 import { rulesRoutes } from './routes/rules.routes';
+import { scaleRoutes } from './routes/scale.routes';
+import { scalingRoutes } from './routes/scaling.routes';
 import { silencesRoutes } from './routes/silences.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { readGuard } from './auth/read-guard.middleware';
@@ -55,6 +58,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
   const registry = new Registry();
   registerDefaultMetrics(registry);
   const pipeline = pipelineMetrics(registry, deps);
+  const scale = scaleMetrics(registry, deps);
 
   const app = apiRoutes();
   app.use(httpMetrics(registry, app));
@@ -74,7 +78,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
   });
   app
     .route('/', uiRoutes(deps.uiDir ?? fileURLToPath(new URL('./public', import.meta.url))))
-    .route('/metrics', prometheusRoutes(registry, pipeline.refresh))
+    .route('/metrics', prometheusRoutes(registry, () => Promise.all([pipeline.refresh(), scale.refresh()]).then(() => undefined)))
     .route('/api/stream', streamRoutes(deps))
     .route('/api/health', healthRoutes(deps))
     .route('/api/config', configRoutes(deps))
@@ -86,6 +90,8 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     .route('/api/rules', rulesRoutes(deps))
     .route('/api/test-alert', testAlertRoutes(deps))
     .route('/api/audit', auditRoutes(deps))
+    .route('/api/scaling', scalingRoutes(deps))
+    .route('/api/scale', scaleRoutes(deps))
     .route('/api/docs', docsRoutes());
   publishOpenApi(app);
 

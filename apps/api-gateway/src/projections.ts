@@ -1,14 +1,14 @@
-import { alertStreamEvent, boundedEvents } from '@autoscale/contracts';
-import type { AlertDeliveryUpdated, AlertFired, AlertStreamEvent, BusNames, TimeBounds } from '@autoscale/contracts';
+import { alertStreamEvent, boundedEvents, scalingStreamEvent } from '@autoscale/contracts';
+import type { AlertDeliveryUpdated, AlertFired, AlertStreamEvent, BusNames, ScaleActuationUpdated, ScaleDecided, ScalingStreamEvent, TimeBounds } from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
-import { applyAlertDeliveries, insertAlerts, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
+import { applyAlertDeliveries, applyScaleActuations, insertAlerts, insertScaleDecisions, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
 
 /**
- * Projects the three streams into PostgreSQL, the gateway's read model (ALERTS carries
- * notifications and their delivery updates). Each batch is written with one multi-row
+ * Projects the streams into PostgreSQL, the gateway's read model (ALERTS carries
+ * notifications and their delivery updates, SCALING decisions and their actuations). Each batch is written with one multi-row
  * upsert per table and acked only after it is committed; every write is idempotent, so a
  * redelivery changes nothing. While PostgreSQL is down, batches are retried with growing
  * pauses; a message that still fails goes to DEADLETTER.
@@ -45,6 +45,13 @@ export async function startProjections(deps: {
       durable: names.durables.gatewayAlerts,
       handler: (batch) => projectAlerts(db, batch.map((d) => d.event)),
     }),
+    consumeBatches({
+      ...common,
+      // Decisions and their actuation updates; the scaler already refused future-dated forecasts.
+      event: scalingStreamEvent,
+      durable: names.durables.gatewayScaling,
+      handler: (batch) => projectScaling(db, batch.map((d) => d.event)),
+    }),
   ]);
   return {
     stop: () => Promise.all(loops.map((loop) => loop.stop())).then(() => undefined),
@@ -65,4 +72,16 @@ async function projectAlerts(db: Database, events: readonly AlertStreamEvent[]) 
   }
   await insertAlerts(db, fired);
   await applyAlertDeliveries(db, updates);
+}
+
+/** Decisions first, then actuation updates in stream order (an update follows its decision). */
+async function projectScaling(db: Database, events: readonly ScalingStreamEvent[]) {
+  const decided: ScaleDecided[] = [];
+  const updates: ScaleActuationUpdated[] = [];
+  for (const event of events) {
+    if ('decisionId' in event) updates.push(event);
+    else decided.push(event);
+  }
+  await insertScaleDecisions(db, decided);
+  await applyScaleActuations(db, updates);
 }

@@ -44,6 +44,7 @@ export async function resetGatewayDurables(deps: { nc: NatsConnection; jsm: JetS
     [streams.metrics, durables.gatewayMetrics],
     [streams.forecasts, durables.gatewayForecasts],
     [streams.alerts, durables.gatewayAlerts],
+    [streams.scaling, durables.gatewayScaling],
   ] as const;
   for (const [stream, durable] of ours) await deps.jsm.consumers.delete(stream, durable).catch(() => false);
   await ensureBus(deps.nc, deps.names);

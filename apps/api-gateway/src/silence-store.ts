@@ -1,18 +1,8 @@
 import { openSilenceStore } from '@autoscale/bus';
 import type { SilenceStore } from '@autoscale/bus';
 import type { GatewayDeps } from './deps';
+import { lazyOpen } from './lazy-open';
 
-/**
- * The silences bucket, opened on first use and kept; a failed open is retried by the next
- * request (NATS may be down at start; the routes answer 503 meanwhile).
- */
-export function lazySilenceStore({ nc, names }: Pick<GatewayDeps, 'nc' | 'names'>): () => Promise<SilenceStore> {
-  let store: Promise<SilenceStore> | null = null;
-  return () => {
-    store ??= openSilenceStore(nc, names.kv.alertSilences).catch((error: unknown) => {
-      store = null;
-      throw error;
-    });
-    return store;
-  };
-}
+/** The silences bucket, opened on first use and kept (see {@link lazyOpen}). */
+export const lazySilenceStore = ({ nc, names }: Pick<GatewayDeps, 'nc' | 'names'>): (() => Promise<SilenceStore>) =>
+  lazyOpen(() => openSilenceStore(nc, names.kv.alertSilences));

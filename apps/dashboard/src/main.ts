@@ -6,6 +6,7 @@ import type { Change } from './store';
 import { renderAlerts } from './views/alerts.view';
 import { renderOverview } from './views/overview.view';
 import { renderResource } from './views/resource.view';
+import { renderScaleTarget, renderScaling } from './views/scaling.view';
 import { renderSettings } from './views/settings.view';
 
 type View = { update: (change: Change) => void; dispose?: () => void };
@@ -16,21 +17,27 @@ const RESOURCE_LIST_REFRESH_MS = 10_000;
 const main = document.getElementById('main')!;
 let view: View | undefined;
 
-/** Hash routes: `#/`, `#/resource/<id>`, `#/alerts`, `#/settings`. */
+/** Hash routes: `#/`, `#/resource/<id>`, `#/alerts`, `#/scaling`, `#/scaling/<target>`, `#/settings`. */
 function route() {
   view?.dispose?.();
   const hash = location.hash.replace(/^#/, '') || '/';
   const resource = /^\/resource\/(.+)$/.exec(hash);
-  const section = resource ? 'overview' : hash.slice(1) || 'overview';
+  const scaleTarget = /^\/scaling\/(.+)$/.exec(hash);
+  let section = hash.slice(1) || 'overview';
+  if (resource) section = 'overview';
+  if (scaleTarget) section = 'scaling';
   for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) {
     if (link.dataset['nav'] === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   if (resource) view = renderResource(main, decodeURIComponent(resource[1]!));
+  else if (scaleTarget) view = renderScaleTarget(main, decodeURIComponent(scaleTarget[1]!));
+  else if (hash === '/scaling') view = renderScaling(main);
   else if (hash === '/alerts') view = renderAlerts(main);
   else if (hash === '/settings') view = renderSettings(main);
   else view = renderOverview(main);
-  document.title = `${resource ? decodeURIComponent(resource[1]!) : section[0]!.toUpperCase() + section.slice(1)} · AutoScale CIRM`;
+  const named = resource?.[1] ?? scaleTarget?.[1];
+  document.title = `${named ? decodeURIComponent(named) : section[0]!.toUpperCase() + section.slice(1)} · AutoScale CIRM`;
 }
 
 // Live changes arrive in bursts (one forecast per series per poll): redraw at most once a frame,

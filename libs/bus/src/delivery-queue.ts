@@ -1,9 +1,7 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
-
-const HOUR_NS = 3_600_000_000_000;
-const MS_NS = 1_000_000;
+import { ensureWorkQueue } from './work-queue';
 
 /**
  * Creates (or brings up to date) the alert delivery work queue and one durable per channel.
@@ -21,42 +19,11 @@ export async function ensureDeliveryQueue(
   ackWaitMs: number,
   options: { replicas?: number } = {},
 ): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  const stream = {
-    name: names.streams.alertDeliveries,
+  await ensureWorkQueue(await jetstreamManager(nc), {
+    stream: names.streams.alertDeliveries,
     subjects: [names.subjects.alertDeliverAll],
-    retention: RetentionPolicy.Workqueue,
-    storage: StorageType.File,
-    // A notification flushed twice (crash between publish and clearing the outbox) is one job.
-    duplicate_window: 2 * HOUR_NS,
-    max_age: 24 * HOUR_NS,
-    num_replicas: options.replicas ?? 1,
-  };
-  const existing = await jsm.streams.info(stream.name).catch(() => null);
-  if (!existing) {
-    await jsm.streams.add(stream).catch(async (error: unknown) => {
-      if (!(await jsm.streams.info(stream.name).catch(() => null))) throw error;
-    });
-  }
-  for (const channel of channels) {
-    const config = {
-      durable_name: names.durables.alerterDeliver(channel),
-      filter_subject: names.subjects.alertDeliver(channel),
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: ackWaitMs * MS_NS,
-      // Retries are paced by nak(delay) and stopped by the give-up time, not by a count
-      // (consumeJobs runs without maxDeliver for these durables).
-      max_deliver: -1,
-      max_ack_pending: 1000,
-    };
-    const info = await jsm.consumers.info(stream.name, config.durable_name).catch(() => null);
-    if (info) {
-      if (info.config.ack_wait !== config.ack_wait) await jsm.consumers.update(stream.name, config.durable_name, { ack_wait: config.ack_wait });
-      continue;
-    }
-    await jsm.consumers.add(stream.name, config).catch(async (error: unknown) => {
-      if (!(await jsm.consumers.info(stream.name, config.durable_name).catch(() => null))) throw error;
-    });
-  }
+    durables: channels.map((channel) => ({ durable: names.durables.alerterDeliver(channel), filter: names.subjects.alertDeliver(channel) })),
+    ackWaitMs,
+    replicas: options.replicas ?? 1,
+  });
 }

@@ -38,6 +38,7 @@ export function durableSpecs(names: BusNames): DurableSpec[] {
     { stream: names.streams.metrics, durable: names.durables.gatewayMetrics, deliver: DeliverPolicy.All },
     { stream: names.streams.forecasts, durable: names.durables.gatewayForecasts, deliver: DeliverPolicy.All },
     { stream: names.streams.alerts, durable: names.durables.gatewayAlerts, deliver: DeliverPolicy.All },
+    { stream: names.streams.scaling, durable: names.durables.gatewayScaling, deliver: DeliverPolicy.All },
   );
   return specs;
 }
@@ -48,8 +49,27 @@ export function durableSpecs(names: BusNames): DurableSpec[] {
  * releases before partitioning, and partition durables beyond the partition count.
  */
 export async function ensureDurables(jsm: JetStreamManager, names: BusNames, options: Partial<DurableOptions>) {
+  await ensureDurableSpecs(jsm, durableSpecs(names), options);
+  await deleteObsolete(jsm, names);
+}
+
+/**
+ * The scaler's durables, one per partition of FORECASTS like the alerter's: provisioned by
+ * the scaler only (an optional service), so a system without it holds no durable that
+ * nobody reads.
+ */
+export const scalerDurableSpecs = (names: BusNames): DurableSpec[] =>
+  Array.from({ length: names.partitions }, (_, p) => ({
+    stream: names.streams.forecasts,
+    durable: names.durables.scaler(p),
+    deliver: DeliverPolicy.New,
+    filter: names.subjects.forecastUpdatedPartition(p),
+  }));
+
+/** Creates the missing durables of `specs` and brings `max_deliver` of existing ones up to date. */
+export async function ensureDurableSpecs(jsm: JetStreamManager, specs: readonly DurableSpec[], options: Partial<DurableOptions>) {
   const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
-  for (const spec of durableSpecs(names)) {
+  for (const spec of specs) {
     const exists = await jsm.consumers.info(spec.stream, spec.durable).catch(() => null);
     if (exists) {
       if (exists.config.max_deliver !== maxDeliver) {
@@ -62,7 +82,6 @@ export async function ensureDurables(jsm: JetStreamManager, names: BusNames, opt
       if (!(await jsm.consumers.info(spec.stream, spec.durable).catch(() => null))) throw error;
     });
   }
-  await deleteObsolete(jsm, names);
 }
 
 function durableConfig(spec: DurableSpec, maxDeliver: number): Partial<ConsumerConfig> {
@@ -80,7 +99,7 @@ function durableConfig(spec: DurableSpec, maxDeliver: number): Partial<ConsumerC
   };
 }
 
-const PARTITION_DURABLE = /^(forecaster|alerter)-p(\d+)$/;
+const PARTITION_DURABLE = /^(forecaster|alerter|scaler)-p(\d+)$/;
 
 async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
   for (const stream of [names.streams.metrics, names.streams.forecasts]) {

@@ -34,6 +34,7 @@ export type { TailedMessage } from './stream-tail';
 export type { ConsumerLag } from './consumer-lag';
 export type { NatsSecurity } from './nats-options';
 export { ensureDeliveryQueue } from './delivery-queue';
+export { ensureScaling } from './scaling-provision';
 export { consumeJobs } from './consume-jobs';
 export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
 export type { SilenceStore } from './silence-store';
@@ -42,3 +43,7 @@ export { natsAuthorization, natsAuthorizationManifest, passwordVariableOf } from
 export type { PasswordSource } from './nats-authorization';
 export { lastMessages } from './last-messages';
 export type { StoredMessage } from './last-messages';
+export { openClaimStore, Claim } from './claim-store';
+export type { ClaimStore, ClaimResult } from './claim-store';
+export { openScaleControls } from './scale-controls';
+export type { ScaleControls } from './scale-controls';

@@ -114,7 +114,7 @@ describe('ensureBus', () => {
       const streamNames: string[] = [];
       for await (const s of jsm.streams.list()) streamNames.push(s.config.name);
       expect(streamNames.filter((n) => n.startsWith(`${fresh.namespace.toUpperCase()}_`)).sort()).toEqual(
-        [fresh.names.streams.alerts, fresh.names.streams.forecasts, fresh.names.streams.metrics, fresh.names.streams.deadletter, fresh.names.streams.audit].sort(),
+        [fresh.names.streams.alerts, fresh.names.streams.forecasts, fresh.names.streams.metrics, fresh.names.streams.deadletter, fresh.names.streams.audit, fresh.names.streams.scaling].sort(),
       );
       const consumers: string[] = [];
       for await (const c of jsm.consumers.list(fresh.names.streams.metrics)) consumers.push(c.name);

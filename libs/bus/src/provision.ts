@@ -46,6 +46,12 @@ export async function ensureBus(
     },
     // Who changed what through the API: a year, for the review after an outage (docs/SECURITY.md).
     { name: names.streams.audit, subjects: [names.subjects.auditAll], max_age: 365 * 24 * HOUR_NS },
+    // Decisions are few (one per target per poll at most) and worth a backtest: keep 90 days.
+    {
+      name: names.streams.scaling,
+      subjects: [names.subjects.scaleDecidedAll, names.subjects.scaleActuationUpdatedAll],
+      max_age: 90 * 24 * HOUR_NS,
+    },
     // Long enough for someone to notice, fix and replay (README: dead letters).
     { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: 30 * 24 * HOUR_NS },
   ];

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ChannelName, globMatches } from '@autoscale/contracts';
-import { ConfigError } from './load-config';
+import { orExit, parseYamlFile, readConfigFile } from './yaml-file';
 
 const Rule = z
   .object({
@@ -43,31 +41,7 @@ export type RuleDefaults = {
  * @example
  * const rules = parseAlertRules('rules:\n  - resource: db-*\n    threshold: 80\n', 'rules.yaml');
  */
-export function parseAlertRules(text: string, source: string): AlertRules {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => `${source}:${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
-  }
-  const result = AlertRulesFile.safeParse(doc.toJS());
-  if (result.success) return result.data.rules;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      const line = lineOf(doc, lineCounter, path);
-      return `${source}:${line}: ${path.join('.') || '(file)'}: ${issue.message}`;
-    }),
-  );
-}
-
-/** The line of the deepest node of `path` that exists (the parent of a missing field). */
-function lineOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, path: Array<string | number>): number | string {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return '?';
-}
+export const parseAlertRules = (text: string, source: string): AlertRules => parseYamlFile(AlertRulesFile, text, source).rules;
 
 /**
  * Reads and validates `ALERT_RULES_FILE`; no file, no rules (the global variables apply).
@@ -77,13 +51,7 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter,
  */
 export function loadAlertRules(path: string | undefined): AlertRules {
   if (!path) return [];
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError([`ALERT_RULES_FILE: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`]);
-  }
-  return parseAlertRules(text, path);
+  return parseAlertRules(readConfigFile('ALERT_RULES_FILE', path), path);
 }
 
 /**
@@ -112,11 +80,5 @@ export function effectiveRule(rules: AlertRules, defaults: RuleDefaults, resourc
  * const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
  */
 export function loadAlertRulesOrExit(service: string, path: string | undefined): AlertRules {
-  try {
-    return loadAlertRules(path);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${service}: invalid alert rules:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-    process.exit(1);
-  }
+  return orExit(service, 'alert rules', () => loadAlertRules(path));
 }

@@ -18,6 +18,7 @@ export const SECRET_VARIABLES = {
   DATABASE_URL: { long: false },
   SMTP_PASS: { long: false },
   SLACK_WEBHOOK_URL: { long: false },
+  SCALE_WEBHOOK_SECRET: { long: true },
 } as const satisfies Record<string, { long: boolean }>;
 
 /** The problem with one secret's value, or undefined when it may be used outside the demo. */

@@ -4,7 +4,18 @@ import { busNames } from './bus-names';
 describe('busNames', () => {
   it('uses the bare production names without a namespace', () => {
     const names = busNames();
-    expect(names.streams).toEqual({ metrics: 'METRICS', forecasts: 'FORECASTS', alerts: 'ALERTS', deadletter: 'DEADLETTER', alertDeliveries: 'ALERT_DELIVERIES', audit: 'AUDIT' });
+    expect(names.streams).toEqual({
+      metrics: 'METRICS',
+      forecasts: 'FORECASTS',
+      alerts: 'ALERTS',
+      deadletter: 'DEADLETTER',
+      alertDeliveries: 'ALERT_DELIVERIES',
+      audit: 'AUDIT',
+      scaling: 'SCALING',
+      scaleActuations: 'SCALE_ACTUATIONS',
+    });
+    expect(names.subjects.scaleDecided('web')).toBe('scale.decided.web');
+    expect(names.durables.scaler(2)).toBe('scaler-p2');
     expect(names.subjects.metricSampledAll).toBe('metric.sampled.>');
     expect(names.subjects.alertTest).toBe('alert.test');
     expect(names.kv.alertState).toBe('ALERT_STATE');
@@ -20,7 +31,11 @@ describe('busNames', () => {
       deadletter: 'T1A_DEADLETTER',
       alertDeliveries: 'T1A_ALERT_DELIVERIES',
       audit: 'T1A_AUDIT',
+      scaling: 'T1A_SCALING',
+      scaleActuations: 'T1A_SCALE_ACTUATIONS',
     });
+    expect(names.subjects.scaleActuationUpdated('done', 'web')).toBe('t1a.scale.actuation.done.web');
+    expect(names.kv.scaleControls).toBe('T1A_SCALE_CONTROLS');
     expect(names.kv.alertClaims).toBe('T1A_ALERT_CLAIMS');
     expect(names.subjects.alertDeliver('slack')).toBe('t1a.alert.deliver.slack');
     expect(names.kv.alertState).toBe('T1A_ALERT_STATE');

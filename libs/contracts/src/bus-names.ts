@@ -45,6 +45,10 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       alertDeliveries: stream('ALERT_DELIVERIES'),
       /** Who changed what through the API (silences, acks, deletions, test alerts): `audit.<action>`. */
       audit: stream('AUDIT'),
+      /** Scale decisions and their actuation updates (`scale.decided.>`, `scale.actuation.>`). */
+      scaling: stream('SCALING'),
+      /** Work queue: one message per decision to execute, removed when acked. */
+      scaleActuations: stream('SCALE_ACTUATIONS'),
     },
     subjects: {
       metricSampledAll: subject('metric.sampled.>'),
@@ -56,6 +60,15 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       auditAll: subject('audit.>'),
       /** `audit.<action>`: one audit record (stream AUDIT). */
       audit: (action: string) => subject(`audit.${action}`),
+      scaleDecidedAll: subject('scale.decided.>'),
+      scaleActuationUpdatedAll: subject('scale.actuation.>'),
+      scaleActuateAll: subject('scale.actuate.>'),
+      /** `scale.decided.<target>`: target names are already subject-safe (ScaleTargetName). */
+      scaleDecided: (target: string) => subject(`scale.decided.${target}`),
+      /** `scale.actuation.<status>.<target>`: one actuation attempt's outcome. */
+      scaleActuationUpdated: (status: string, target: string) => subject(`scale.actuation.${status}.${target}`),
+      /** An actuation job for one target (stream SCALE_ACTUATIONS). */
+      scaleActuate: (target: string) => subject(`scale.actuate.${target}`),
       /** `metric.sampled.p<N>.<provider>.<resource>` */
       metricSampled: (provider: string, resourceId: string) =>
         subject(`metric.sampled.${token(resourceId)}.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),
@@ -94,6 +107,11 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       gatewayAlerts: 'gateway-alerts',
       /** One work-queue durable per channel, so a slow channel only delays its own jobs. */
       alerterDeliver: (channel: string) => `alerter-deliver-${channel}`,
+      /** One per partition of FORECASTS, like the alerter's: members' forecasts into the scaler. */
+      scaler: (partition: number) => `scaler-p${partition}`,
+      /** The actuation work queue's one durable: any scaler replica executes any decision. */
+      scalerActuate: 'scaler-actuate',
+      gatewayScaling: 'gateway-scaling',
     },
     kv: {
       alertState: stream('ALERT_STATE'),
@@ -103,6 +121,12 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       alertClaims: stream('ALERT_CLAIMS'),
       /** Silences (`silence.<id>`) and acknowledged episodes (`ack.<episode>`); the gateway writes. */
       alertSilences: stream('ALERT_SILENCES'),
+      /** Each target's members' recent forecasts and decision state (one entry per target); compare-and-set. */
+      scaleState: stream('SCALE_STATE'),
+      /** Per-target pause (`paused.<target>`); the gateway writes, the scaler reads. */
+      scaleControls: stream('SCALE_CONTROLS'),
+      /** Compare-and-set leases on actuation jobs, like ALERT_CLAIMS. */
+      scaleClaims: stream('SCALE_CLAIMS'),
     },
   } as const;
 }

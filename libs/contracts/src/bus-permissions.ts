@@ -8,14 +8,18 @@ import {
   auditRecordedEvent,
   forecastUpdatedEvent,
   metricSampledEvent,
+  scaleActuationJobEvent,
+  scaleActuationUpdatedEvent,
+  scaleDecidedEvent,
+  scalingStreamEvent,
 } from './event-descriptor';
 
 /**
  * The NATS users of the system, one per service. WARNING: wire names — each is a user in the
  * server's authorization and the prefix of its inboxes (`_INBOX_<user>`).
- * A new service (the `scaler` being built) adds its name here and a row in {@link busPermissions}.
+ * A new service adds its name here and a row in {@link busPermissions}.
  */
-export const BUS_USERS = ['collector', 'forecaster', 'alerter', 'api-gateway'] as const;
+export const BUS_USERS = ['collector', 'forecaster', 'alerter', 'api-gateway', 'scaler'] as const;
 export type BusUser = (typeof BUS_USERS)[number];
 
 /** What one user may publish and subscribe to; everything else the server refuses. */
@@ -65,6 +69,7 @@ export function busPermissions(names: BusNames): Record<BusUser, BusGrant> {
   const forecasterDurables = p(names.partitions).map(names.durables.forecaster);
   const alerterDurables = p(names.partitions).map(names.durables.alerter);
   const deliverDurables = ChannelName.options.map(names.durables.alerterDeliver);
+  const scalerDurables = p(names.partitions).map(names.durables.scaler);
   const roles: Record<BusUser, Role> = {
     collector: {
       publishes: [metricSampledEvent],
@@ -102,11 +107,24 @@ export function busPermissions(names: BusNames): Record<BusUser, BusGrant> {
         { event: metricSampledEvent, durables: [names.durables.gatewayMetrics] },
         { event: forecastUpdatedEvent, durables: [names.durables.gatewayForecasts] },
         { event: alertStreamEvent, durables: [names.durables.gatewayAlerts] },
+        { event: scalingStreamEvent, durables: [names.durables.gatewayScaling] },
       ],
-      reads: [metricSampledEvent, forecastUpdatedEvent, alertStreamEvent, auditRecordedEvent],
-      kvWrite: [names.kv.alertSilences],
+      reads: [metricSampledEvent, forecastUpdatedEvent, alertStreamEvent, auditRecordedEvent, scalingStreamEvent],
+      kvWrite: [names.kv.alertSilences, names.kv.scaleControls],
       kvRead: [],
       requests: [names.subjects.alertTest, '$SRV.>'],
+      serves: [],
+    },
+    scaler: {
+      publishes: [scaleDecidedEvent, scaleActuationUpdatedEvent, scaleActuationJobEvent],
+      consumes: [
+        { event: forecastUpdatedEvent, durables: scalerDurables },
+        { event: scaleActuationJobEvent, durables: [names.durables.scalerActuate] },
+      ],
+      reads: [forecastUpdatedEvent, scalingStreamEvent],
+      kvWrite: [names.kv.partitionLeases, names.kv.scaleState, names.kv.scaleClaims],
+      kvRead: [names.kv.scaleControls],
+      requests: [],
       serves: [],
     },
   };
@@ -189,10 +207,13 @@ function ensureRights(names: BusNames): string[] {
 /** Every durable consumer the services provision (libs/bus durables.ts and delivery-queue.ts create them). */
 function systemDurables(names: BusNames): Array<{ stream: string; durable: string }> {
   const partitions = Array.from({ length: names.partitions }, (_, i) => i);
-  const { metrics, forecasts, alerts, alertDeliveries } = names.streams;
+  const { metrics, forecasts, alerts, alertDeliveries, scaling, scaleActuations } = names.streams;
   return [
     ...partitions.map((p) => ({ stream: metrics, durable: names.durables.forecaster(p) })),
     ...partitions.map((p) => ({ stream: forecasts, durable: names.durables.alerter(p) })),
+    ...partitions.map((p) => ({ stream: forecasts, durable: names.durables.scaler(p) })),
+    { stream: scaling, durable: names.durables.gatewayScaling },
+    { stream: scaleActuations, durable: names.durables.scalerActuate },
     { stream: metrics, durable: names.durables.gatewayMetrics },
     { stream: forecasts, durable: names.durables.gatewayForecasts },
     { stream: alerts, durable: names.durables.gatewayAlerts },

@@ -7,6 +7,8 @@ import type { BusNames } from './bus-names';
 import { ForecastUpdated, forecastUpdatedMsgId, forecastUpdatedSchema } from './forecast-updated.event';
 import type { TimeBounds } from './limits';
 import { MetricSampled, metricSampledMsgId, metricSampledSchema } from './metric-sampled.event';
+import { ScaleActuationJob, ScaleActuationUpdated, ScalingStreamEvent, scaleActuationJobMsgId, scaleActuationUpdatedMsgId } from './scale-actuation.event';
+import { ScaleDecided, scaleDecidedMsgId } from './scale-decided.event';
 
 /**
  * Everything the bus needs to publish or consume one kind of event: its schema, the stream
@@ -112,4 +114,44 @@ export const auditRecordedEvent: EventDescriptor<typeof AuditRecorded> = {
   subject: (names, e) => names.subjects.audit(e.action),
   subjects: (names) => [names.subjects.auditAll],
   msgId: (e) => `audit:${e.id}`,
+};
+
+/** `scale.decided.<target>` in SCALING: one decision of the scaler for one target. */
+export const scaleDecidedEvent: EventDescriptor<typeof ScaleDecided> = {
+  name: 'scale.decided',
+  schema: ScaleDecided,
+  stream: (names) => names.streams.scaling,
+  subject: (names, e) => names.subjects.scaleDecided(e.target),
+  subjects: (names) => [names.subjects.scaleDecidedAll],
+  msgId: scaleDecidedMsgId,
+};
+
+/** `scale.actuation.<status>.<target>` in SCALING: one actuation attempt's outcome. */
+export const scaleActuationUpdatedEvent: EventDescriptor<typeof ScaleActuationUpdated> = {
+  name: 'scale.actuation',
+  schema: ScaleActuationUpdated,
+  stream: (names) => names.streams.scaling,
+  subject: (names, e) => names.subjects.scaleActuationUpdated(e.status, e.target),
+  subjects: (names) => [names.subjects.scaleActuationUpdatedAll],
+  msgId: scaleActuationUpdatedMsgId,
+};
+
+/** Everything SCALING carries, for its consumers (the gateway's projection). */
+export const scalingStreamEvent: EventDescriptor<typeof ScalingStreamEvent> = {
+  name: 'scaling',
+  schema: ScalingStreamEvent,
+  stream: (names) => names.streams.scaling,
+  subject: (names, e) => ('decisionId' in e ? scaleActuationUpdatedEvent.subject(names, e) : scaleDecidedEvent.subject(names, e)),
+  subjects: (names) => [names.subjects.scaleDecidedAll, names.subjects.scaleActuationUpdatedAll],
+  msgId: (e) => ('decisionId' in e ? scaleActuationUpdatedMsgId(e) : scaleDecidedMsgId(e)),
+};
+
+/** `scale.actuate.<target>` in the SCALE_ACTUATIONS work queue: one job per decision to execute. */
+export const scaleActuationJobEvent: EventDescriptor<typeof ScaleActuationJob> = {
+  name: 'scale.actuate',
+  schema: ScaleActuationJob,
+  stream: (names) => names.streams.scaleActuations,
+  subject: (names, e) => names.subjects.scaleActuate(e.decision.target),
+  subjects: (names) => [names.subjects.scaleActuateAll],
+  msgId: scaleActuationJobMsgId,
 };

@@ -29,6 +29,10 @@ export {
   alertDeliveryJobEvent,
   auditRecordedEvent,
   boundedEvents,
+  scaleDecidedEvent,
+  scaleActuationUpdatedEvent,
+  scalingStreamEvent,
+  scaleActuationJobEvent,
 } from './event-descriptor';
 export { LIMITS, clampPercent, eventTooLarge, eventTime } from './limits';
 export type { BusNames } from './bus-names';
@@ -42,3 +46,13 @@ export type { AlertStatus } from './alert-status';
 export { AuditRecorded, AuditAction } from './audit-recorded.event';
 export { busPermissions, BUS_USERS, inboxPrefixOf } from './bus-permissions';
 export type { BusUser, BusGrant } from './bus-permissions';
+export { ScaleTargetName, ScaleMode, ScaleAction, ScaleMemberInput, ScaleDecided, scaleDecidedSchema, scaleDecidedMsgId } from './scale-decided.event';
+export {
+  ActuationStatus,
+  ScaleActuationJob,
+  ScaleActuationUpdated,
+  ScalingStreamEvent,
+  scaleActuationJobMsgId,
+  scaleActuationUpdatedMsgId,
+} from './scale-actuation.event';
+export { ScalePause, scalePauseKey, SCALE_PAUSE_KEYS } from './scale-pause';

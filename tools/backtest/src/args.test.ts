@@ -29,4 +29,10 @@ describe('backtest arguments', () => {
   it('refuses an unknown suite', () => {
     expect(() => parseBacktestArgs(['--suite', 'disk'])).toThrow(/--suite/);
   });
+
+  it('reads --scale with its lead times, 5 and 10 minutes by default', () => {
+    expect(parseBacktestArgs(['--scale'])).toMatchObject({ scale: true, leadsMin: [5, 10], json: false });
+    expect(parseBacktestArgs(['--scale', '--lead', '3', '--json'])).toMatchObject({ scale: true, leadsMin: [3], json: true });
+    expect(() => parseBacktestArgs(['--scale', '--lead', '0'])).toThrow(/--lead/);
+  });
 });

@@ -15,6 +15,10 @@ export type BacktestArgs = {
   /** Synthetic suites scored beside the CSV data sets. */
   suites: 'memory'[];
   baselines: BaselineSpec[];
+  /** The capacity simulation of the scaling policies instead of the alert backtest. */
+  scale: boolean;
+  /** Lead times (minutes) the capacity simulation runs with. */
+  leadsMin: number[];
 };
 
 /** The predict_linear windows `--summary` compares against when no `--baseline` is given. */
@@ -31,7 +35,9 @@ export const USAGE = `usage: backtest [--csv FILE|DIR ...] [--threshold 90[,80,.
   --summary:         per data set, one row per threshold × lookahead and a pooled row, for the product
                      and the baselines (default: predict_linear 30/60/120/360m); then all data sets pooled,
                      the reliability of the breach probability, and the forecast accuracy
-  --suite memory:    adds the synthetic memory-leak suite (see docs/forecasting.md)`;
+  --suite memory:    adds the synthetic memory-leak suite (see docs/forecasting.md)
+  --scale [--lead 5,10] [--json]: capacity simulation of no scaling, the HPA's reactive rule, a daily
+                     profile (AWS/GCE predictive) and the product, per lead time (see docs/scaling.md)`;
 
 /**
  * Parses the command line; throws an Error whose message is fit to print on bad input.
@@ -51,6 +57,8 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
       'per-file': { type: 'boolean' },
       suite: { type: 'string', multiple: true },
       baseline: { type: 'string', multiple: true },
+      scale: { type: 'boolean' },
+      lead: { type: 'string', multiple: true },
     },
     allowPositionals: false,
   });
@@ -67,6 +75,8 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
     perFile: values['per-file'] ?? false,
     suites,
     baselines: (values.baseline ?? []).map(parseBaseline),
+    scale: values.scale ?? false,
+    leadsMin: numberList('--lead', values.lead ?? ['5,10'], 120),
   };
 }
 

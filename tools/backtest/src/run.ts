@@ -4,6 +4,7 @@ import { baselineFor, DEFAULT_BASELINE_WINDOWS_MIN } from './args';
 import type { BacktestArgs } from './args';
 import { readSeries } from './csv.reader';
 import { memorySuite } from './memory-suite';
+import { formatScaleBacktest, scaleBacktest } from './scale/scale-backtest';
 import { buildSummary } from './summary';
 import type { DataSet } from './summary';
 import { formatSummary } from './summary.format';
@@ -29,6 +30,13 @@ export async function runBacktest(args: BacktestArgs): Promise<string[]> {
   const dataSets: DataSet[] = [];
   for (const path of args.csv) dataSets.push({ label: path, series: await readSeries([path]) });
   if (args.suites.includes('memory')) dataSets.push({ label: 'memory suite (synthetic)', series: memorySuite() });
+  if (args.scale) {
+    const report = scaleBacktest(
+      dataSets.flatMap((d) => d.series),
+      { leadsMin: args.leadsMin, threshold: args.thresholds[0]!, targetUtilization: 60, baseCapacity: 10 },
+    );
+    return args.json ? [JSON.stringify(report)] : formatScaleBacktest(report);
+  }
   if (args.summary) {
     const baselines = args.baselines.length > 0 ? args.baselines : DEFAULT_BASELINE_WINDOWS_MIN.map(baselineFor);
     const report = buildSummary(dataSets, args, baselines);

@@ -1,11 +1,10 @@
-import { alertDeliveryJobMsgId, alertDeliveryUpdatedEvent, alertFiredMsgId } from '@autoscale/contracts';
-import type { AlertDeliveryJob, AlertDeliveryUpdated, BusNames, DeliveryStatus, SuppressedReason } from '@autoscale/contracts';
-import type { Publisher } from '@autoscale/bus';
+import { alertDeliveryJobMsgId, alertDeliveryUpdatedEvent, alertFiredMsgId, DeliveryStatus } from '@autoscale/contracts';
+import type { AlertDeliveryJob, AlertDeliveryUpdated, BusNames, SuppressedReason } from '@autoscale/contracts';
+import type { Claim, ClaimStore, Publisher } from '@autoscale/bus';
 import { backoffDelay, redactSecrets } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
 import { asDeliveryError } from '../channels/channel';
 import type { AlertDraft, Channel } from '../channels/channel';
-import type { Claim, ClaimStore } from './claim-store';
 
 export type DeliveryDeps = {
   names: BusNames;
@@ -50,7 +49,8 @@ export async function attemptDelivery(
   const result = await deps.claims.claim(jobId, deps.owner, deps.leaseMs, now);
   if (result.kind === 'finished') {
     const { outcome } = result.claim;
-    await record(result.claim, outcome!.status, outcome!.error);
+    // The alerter's claims only ever record a delivery status.
+    await record(result.claim, DeliveryStatus.parse(outcome!.status), outcome!.error);
     return { ack: true };
   }
   if (result.kind === 'busy') return { ack: false, retryInMs: Math.max(500, result.until - now) };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AlertStreamEvent } from '@autoscale/contracts';
 import type { AlertDeliveryUpdated, AlertFired, ForecastUpdated } from '@autoscale/contracts';
-import { createJetStream, ensureBus, ensureDeliveryQueue, openSilenceStore, publisher } from '@autoscale/bus';
+import { createJetStream, ensureBus, ensureDeliveryQueue, openClaimStore, openSilenceStore, publisher } from '@autoscale/bus';
 import { readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
@@ -9,7 +9,6 @@ import type { AlertRuleParams } from '@autoscale/forecasting';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { openAlertStore } from '../alert-store';
 import type { Channel } from '../channels/channel';
-import { openClaimStore } from '../delivery/claim-store';
 import { startDeliveryWorker } from '../delivery/delivery-worker';
 import { createMuting } from '../delivery/muting';
 import { handleForecastUpdated } from '../forecast-updated.handler';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { ensureBus, registerService } from '@autoscale/bus';
 import type { AlertFired, AlertTestRequest } from '@autoscale/contracts';
-import { insertAlert, upsertForecast, upsertMetricSample } from '@autoscale/db';
+import { insertAlert, insertScaleDecisions, upsertForecast, upsertMetricSample } from '@autoscale/db';
 import { createCounters } from '@autoscale/observability';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
@@ -75,6 +75,32 @@ beforeAll(async () => {
   });
   await insertAlert(gateway.db, alertOf('a-forecast', { episodeId: EPISODE, current: 79, threshold: 90, model: 'holt', forecastAt: at(29) }));
   await insertAlert(gateway.db, alertOf('a-silenced', { kind: 'breach', severity: 'critical', breachAt: null, suppressed: 'silenced', deliveries: [] }));
+  await insertScaleDecisions(gateway.db, [
+    {
+      v: 1,
+      target: 'web',
+      metric: 'cpu',
+      forecastAt: at(29),
+      decidedAt: at(29),
+      mode: 'recommend',
+      paused: false,
+      action: 'scale-out',
+      current: 2,
+      desired: 3,
+      forecastCapacity: 3,
+      currentUtilization: 79,
+      expectedUtilization: 85,
+      breachProbability: 0.3,
+      targetUtilization: 60,
+      minCapacity: 1,
+      maxCapacity: 10,
+      leadMin: 5,
+      actuator: 'keda',
+      execute: false,
+      reason: 'expected 85% (upper bound) in 5 min > target 60% on 2: 3',
+      members: [{ resourceId: 'web-1', forecastAt: at(29), current: 79, expected: 82, upper: 85, breachProbability: 0.3 }],
+    },
+  ]);
 
   // One pipeline service up, the others not: /api/health shows both kinds of entry.
   const collector = await registerService(gateway.bus.nc, gateway.bus.names, 'collector', createCounters());
@@ -116,6 +142,8 @@ describe('GET /api/openapi.json', () => {
       'DELETE /api/silences/{id}',
       'GET /api/audit',
       'POST /api/alerts/{episodeId}/ack',
+      'POST /api/scaling/{target}/pause',
+      'POST /api/scaling/{target}/resume',
       'POST /api/silences',
       'POST /api/test-alert',
     ]);
@@ -260,6 +288,21 @@ describe('real answers match the schemas the document declares', () => {
     expect((await call('GET /api/docs/{file}', '/api/docs/swagger-ui.css')).status).toBe(200);
     expect((await call('GET /api/docs/{file}', '/api/docs/swagger-ui-bundle.js')).status).toBe(200);
     expect((await call('GET /api/docs/{file}', '/api/docs/nope.js')).status).toBe(404);
+  });
+
+  it('for scaling', async () => {
+    expect((await call('GET /api/scaling', '/api/scaling')).status).toBe(200);
+    expect((await call('GET /api/scaling/{target}/decisions', '/api/scaling/web/decisions?limit=5')).status).toBe(200);
+    expect((await call('GET /api/scaling/{target}/decisions', '/api/scaling/web/decisions?limit=0')).status).toBe(400);
+    expect((await call('GET /api/scale/{target}', '/api/scale/web')).status).toBe(200);
+    expect((await call('GET /api/scale/{target}', '/api/scale/ghost')).status).toBe(404);
+    expect((await call('GET /api/scale/{target}', '/api/scale/Not.A.Name')).status).toBe(400);
+    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken({ pausedBy: 'ops' }))).status).toBe(200);
+    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken({ pausedBy: '' }))).status).toBe(400);
+    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken('pausedBy=ops', 'text/plain'))).status).toBe(415);
+    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/ghost/pause', withToken({ pausedBy: 'ops' }))).status).toBe(404);
+    expect((await call('POST /api/scaling/{target}/resume', '/api/scaling/web/resume', withToken())).status).toBe(200);
+    expect((await call('POST /api/scaling/{target}/resume', '/api/scaling/web/resume', {})).status).toBe(401);
   });
 
   it('has checked an answer of every documented operation', () => {

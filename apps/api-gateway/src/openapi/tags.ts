@@ -6,6 +6,7 @@ export const TAGS = [
   { name: 'Alerts', description: 'Alerts sent or suppressed, acknowledgements, the test alert' },
   { name: 'Silences', description: 'Muting alerts for a while' },
   { name: 'Audit', description: 'Who changed what through the API, by token name' },
+  { name: 'Scaling', description: 'Predictive scale decisions per target, the KEDA value, pause and resume' },
   { name: 'Settings', description: 'Thresholds, channels and alert rules in force' },
   { name: 'Live', description: 'Forecasts and alerts as they happen' },
   { name: 'API description', description: 'This document and its interactive docs' },

@@ -48,3 +48,19 @@ export const systemEnv = (bus: { url: string; namespace: string }, databaseUrl: 
   PORT: String(port),
   LOG_LEVEL: 'warn',
 });
+
+/**
+ * Runs `run`; when it throws, prints the last output of every service first (what a failed
+ * system test needs to be understood from CI logs).
+ *
+ * @example
+ * await withServiceLogs(services, () => eventually('healthy', probe, 60_000));
+ */
+export async function withServiceLogs<T>(services: readonly RunningService[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    for (const s of services) console.error(`--- ${s.name} ---\n${s.output.join('').slice(-4000)}`);
+    throw error;
+  }
+}

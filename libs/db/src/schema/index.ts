@@ -4,3 +4,4 @@ export { alerts } from './alerts';
 export { resources } from './resources';
 export { readModelMarker } from './read-model-marker';
 export { alertAcks } from './alert-acks';
+export { scaleDecisions } from './scale-decisions';

@@ -1,18 +1,17 @@
+import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { openKv } from '@autoscale/bus';
-import type { NatsConnection } from '@autoscale/bus';
-import { DeliveryStatus } from '@autoscale/contracts';
+import { openKv } from './kv';
 
 const DAY_MS = 24 * 3_600_000;
 
-/** A delivery job's claim: who sends it until when, how many attempts, and how it ended. */
+/** A job's claim: who runs it until when, how many attempts, and how it ended. */
 export const Claim = z.object({
   owner: z.string(),
   /** Lease end (ms); 0 when nobody holds it (between attempts). */
   until: z.number(),
   attempts: z.number().int().min(0),
   /** Set once the job is finished: never sent again. */
-  outcome: z.object({ status: DeliveryStatus, error: z.string().optional(), at: z.string() }).nullable(),
+  outcome: z.object({ status: z.string(), error: z.string().optional(), at: z.string() }).nullable(),
 });
 export type Claim = z.infer<typeof Claim>;
 
@@ -22,10 +21,16 @@ export type ClaimResult =
   | { kind: 'finished'; claim: Claim };
 
 /**
- * Compare-and-set leases on delivery jobs (bucket `ALERT_CLAIMS`). A replica sends a job only
+ * Compare-and-set leases on work-queue jobs (buckets `ALERT_CLAIMS`, `SCALE_CLAIMS`): a
+ * job's side effect (a message sent, a group resized) happens at most once per attempt,
+ * whichever replica holds it. A replica sends a job only
  * after its write of the claim succeeded against the revision it read, so two replicas
  * holding the same job (a redelivery after ack_wait, a duplicate) never both send it; a
  * lease whose holder died expires and the next holder takes it over. Entries live a day.
+ *
+ * @example
+ * const claims = await openClaimStore(nc, names.kv.alertClaims);
+ * const result = await claims.claim(jobId, owner, 60_000, Date.now());
  */
 export async function openClaimStore(nc: NatsConnection, bucket: string) {
   const kv = await openKv(nc, bucket, { history: 1, ttl: DAY_MS });

@@ -1,0 +1,60 @@
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import type { JetStreamManager } from '@nats-io/jetstream';
+
+const HOUR_NS = 3_600_000_000_000;
+const MS_NS = 1_000_000;
+
+export type WorkQueueSpec = {
+  stream: string;
+  subjects: string[];
+  /** One durable per independent lane, each filtered on its subjects. */
+  durables: ReadonlyArray<{ durable: string; filter: string }>;
+  /** The lease: a replica that dies mid-job has it redelivered to another after this. */
+  ackWaitMs: number;
+  replicas: number;
+};
+
+/**
+ * Creates (or brings up to date) a work-queue stream and its durables. Work-queue retention
+ * removes a job once acked; a job published twice within the duplicate window is one job.
+ * Retries are paced by nak(delay) and stopped by the job's own give-up time, not by a count.
+ *
+ * @example
+ * await ensureWorkQueue(jsm, { stream: 'Q', subjects: ['q.>'], durables: [{ durable: 'q', filter: 'q.>' }], ackWaitMs: 60_000, replicas: 1 });
+ */
+export async function ensureWorkQueue(jsm: JetStreamManager, spec: WorkQueueSpec): Promise<void> {
+  const stream = {
+    name: spec.stream,
+    subjects: spec.subjects,
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: 2 * HOUR_NS,
+    max_age: 24 * HOUR_NS,
+    num_replicas: spec.replicas,
+  };
+  const existing = await jsm.streams.info(stream.name).catch(() => null);
+  if (!existing) {
+    await jsm.streams.add(stream).catch(async (error: unknown) => {
+      if (!(await jsm.streams.info(stream.name).catch(() => null))) throw error;
+    });
+  }
+  for (const { durable, filter } of spec.durables) {
+    const config = {
+      durable_name: durable,
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: spec.ackWaitMs * MS_NS,
+      max_deliver: -1,
+      max_ack_pending: 1000,
+    };
+    const info = await jsm.consumers.info(stream.name, durable).catch(() => null);
+    if (info) {
+      if (info.config.ack_wait !== config.ack_wait) await jsm.consumers.update(stream.name, durable, { ack_wait: config.ack_wait });
+      continue;
+    }
+    await jsm.consumers.add(stream.name, config).catch(async (error: unknown) => {
+      if (!(await jsm.consumers.info(stream.name, durable).catch(() => null))) throw error;
+    });
+  }
+}

@@ -1,0 +1,31 @@
+CREATE TABLE "scale_decisions" (
+	"key" text PRIMARY KEY NOT NULL,
+	"target" text NOT NULL,
+	"metric" text NOT NULL,
+	"forecast_at" timestamp with time zone NOT NULL,
+	"decided_at" timestamp with time zone NOT NULL,
+	"mode" text NOT NULL,
+	"paused" boolean NOT NULL,
+	"action" text NOT NULL,
+	"current" integer NOT NULL,
+	"desired" integer NOT NULL,
+	"forecast_capacity" integer NOT NULL,
+	"current_utilization" double precision,
+	"expected_utilization" double precision,
+	"breach_probability" double precision,
+	"target_utilization" double precision NOT NULL,
+	"min_capacity" integer NOT NULL,
+	"max_capacity" integer NOT NULL,
+	"lead_min" double precision NOT NULL,
+	"actuator" text NOT NULL,
+	"execute" boolean NOT NULL,
+	"reason" text NOT NULL,
+	"members" jsonb NOT NULL,
+	"actuation_status" text,
+	"actuation_attempts" integer,
+	"actuation_applied" integer,
+	"actuation_error" text,
+	"actuation_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE INDEX "scale_decisions_target_forecast_at_idx" ON "scale_decisions" USING btree ("target","forecast_at");
