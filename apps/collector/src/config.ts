@@ -74,6 +74,13 @@ export const CollectorEnv = z
     BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6),
     /** Samples kept in memory while NATS is unreachable; past it the oldest are dropped. */
     COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    COLLECTOR_PUBLISH_IN_FLIGHT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(4_096)
+      .default(256)
+      .describe('Publishes of a streaming provider (replay) awaiting their JetStream ack at once; a series is still published in order'),
     ...awsEnv,
     ...gcpEnv,
     ...replayEnv,
