@@ -1,18 +1,12 @@
 import { alertItems, toAlertView } from './api/alert-view';
 import type { AlertView } from './api/alert-view';
 import { getJson } from './api/client';
-import { forecastItems, toForecastSummary, worse } from './api/forecast-summary';
+import { toForecastSummary, worse } from './api/forecast-summary';
 import type { ForecastSummary, Metric, ResourceStatus } from './api/forecast-summary';
+import type { PageRow } from './api/resource-page';
 
-export type Resource = {
-  resourceId: string;
-  provider: string;
-  lastSeen: number | null;
-  cpu: number | null;
-  mem: number | null;
-  memoryAvailable: boolean;
-  samples: number | null;
-};
+/** A resource as the page knows it, without the status and forecasts a page row adds. */
+export type Resource = Omit<PageRow, 'needed' | 'status' | 'forecasts'>;
 
 export type Config = {
   provider?: string;
@@ -58,50 +52,14 @@ export const store = {
     return withBreach.sort((a, b) => a!.breachAt! - b!.breachAt!)[0];
   },
 
+  /** Alerts and config; the overview reads its own page of resources, a resource view its forecasts. */
   async load() {
-    const [resources, forecasts, alerts, config] = await Promise.allSettled([
-      getJson('/api/resources'),
-      getJson('/api/forecast'),
-      getJson('/api/alerts?limit=200'),
-      getJson('/api/config'),
-    ]);
-    if (resources.status === 'fulfilled') this.setResources(resources.value);
-    if (forecasts.status === 'fulfilled') for (const item of forecastItems(forecasts.value)) this.putForecast(toForecastSummary(item));
+    const [alerts, config] = await Promise.allSettled([getJson('/api/alerts?limit=200'), getJson('/api/config')]);
     if (alerts.status === 'fulfilled') this.alerts = alertItems(alerts.value);
     if (config.status === 'fulfilled') this.config = config.value as Config;
-    const failed = [resources, forecasts, alerts, config].find((r) => r.status === 'rejected');
+    const failed = [alerts, config].find((r) => r.status === 'rejected');
     this.error = failed?.status === 'rejected' ? String((failed.reason as Error).message ?? failed.reason) : null;
     this.emit({ kind: 'loaded' });
-  },
-
-  /**
-   * Reads the resource list again: a machine first sampled after the page loaded has no
-   * forecast yet, so the live stream says nothing of it until it has warmed up.
-   */
-  async refreshResources() {
-    try {
-      this.setResources(await getJson('/api/resources'));
-    } catch {
-      return; // The next refresh tries again; the page keeps what it shows.
-    }
-    this.emit({ kind: 'resources' });
-  },
-
-  setResources(body: unknown) {
-    const list = (body as { resources?: unknown[] }).resources ?? [];
-    for (const item of list) {
-      const r = item as Record<string, unknown>;
-      if (typeof r['resourceId'] !== 'string') continue;
-      this.resources.set(r['resourceId'], {
-        resourceId: r['resourceId'],
-        provider: typeof r['provider'] === 'string' ? r['provider'] : '',
-        lastSeen: typeof r['lastSeen'] === 'string' ? Date.parse(r['lastSeen']) : null,
-        cpu: typeof r['cpu'] === 'number' ? r['cpu'] : null,
-        mem: typeof r['mem'] === 'number' ? r['mem'] : null,
-        memoryAvailable: r['memoryAvailable'] !== false,
-        samples: typeof r['samples'] === 'number' ? r['samples'] : null,
-      });
-    }
   },
 
   putForecast(forecast: ForecastSummary | null) {

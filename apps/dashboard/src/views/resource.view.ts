@@ -53,6 +53,7 @@ export function renderResource(main: HTMLElement, resourceId: string) {
     const detail = await getJson(`/api/forecast?resource_id=${encodeURIComponent(resourceId)}`).catch(() => null);
     for (const item of detail ? forecastItems(detail) : []) store.putForecast(toForecastSummary(item));
     if (disposed) return;
+    drawHead();
     for (const p of panels) p.chart.destroy();
     const metrics: Metric[] = body.memoryAvailable === false ? ['cpu'] : ['cpu', 'mem'];
     replaceChildren(charts);
