@@ -28,10 +28,10 @@ export function stdDev(values: readonly number[]): number {
   return Math.sqrt(ss / (values.length - 1));
 }
 
-/** Median of a copy of the values; NaN when empty. */
+/** Median of a copy of the values (sorted as a typed array: numeric, no comparator); NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
