@@ -8,3 +8,4 @@ export { startFakeCloudWatch } from './fake-cloudwatch.server';
 export { startFakeMonitoring } from './fake-monitoring.server';
 export type { FakeCloudWatch, FakeMetric, FakeDatapoint, FakeFailure } from './fake-cloudwatch.server';
 export type { FakeMonitoring, FakeInstance, FakePoint, FakeMonitoringFailure } from './fake-monitoring.server';
+export { launchChromium, TEST_RESULTS } from './browser';
