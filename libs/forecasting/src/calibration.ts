@@ -48,8 +48,9 @@ function widthsOf(horizonsMin: readonly number[], errors: readonly ArrayLike<num
     if (scratch.length < source.length) scratch = new Float64Array(source.length * 2);
     const abs = scratch.subarray(0, source.length);
     for (let i = 0; i < source.length; i++) abs[i] = Math.abs(source[i]!);
-    abs.sort();
-    return { h, w80: quantile(abs, 0.8), w95: quantile(abs, 0.95) };
+    // Only the four order statistics the two quantiles read are put in place, not the whole array.
+    const w80 = quantile(abs, 0.8, 0);
+    return { h, w80, w95: quantile(abs, 0.95, positionsOf(abs.length, 0.8).hi + 1) };
   });
 }
 
@@ -74,9 +75,42 @@ function scale(w: Widths, f: number, h: number, out: Widths): void {
   out.w95 = w.w95 * f;
 }
 
-function quantile(sorted: ArrayLike<number>, q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+const positionsOf = (n: number, q: number) => {
+  const pos = (n - 1) * q;
+  return { pos, lo: Math.floor(pos), hi: Math.ceil(pos) };
+};
+
+/**
+ * The q-quantile (linear between order statistics, as of a sorted array) of `values`, whose
+ * elements before `from` are already the smallest, in order. Moves elements: afterwards
+ * every element up to the quantile's upper position is in its sorted place.
+ */
+function quantile(values: Float64Array, q: number, from: number): number {
+  const { pos, lo, hi } = positionsOf(values.length, q);
+  select(values, Math.max(lo, from), from, values.length - 1);
+  if (hi !== lo) select(values, hi, lo + 1, values.length - 1);
+  return values[lo]! + (values[hi]! - values[lo]!) * (pos - lo);
+}
+
+/** Quickselect: puts the k-th smallest of a[left..right] at k, smaller ones before it, larger after. */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    const pivot = a[(left + right) >> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
 }
