@@ -1,3 +1,4 @@
+import { createPublishWindow, DEFAULT_PUBLISH_IN_FLIGHT } from '@autoscale/bus';
 import { retryWithBackoff } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
 import type { PolledProvider, MetricsProvider, ResourceSample, StreamingProvider } from './providers/provider';
@@ -15,6 +16,8 @@ export type CollectorDeps = {
   counters: Counters;
   /** Samples kept while NATS is unreachable (`COLLECTOR_BUFFER_MAX`). */
   bufferMax?: number;
+  /** Publishes awaiting their ack at once from a streaming provider (`COLLECTOR_PUBLISH_IN_FLIGHT`). */
+  publishInFlight?: number;
 };
 
 /**
@@ -26,7 +29,7 @@ const CHUNK = 16;
 /**
  * Runs the provider until `signal` aborts: a polled provider is backfilled once, polled
  * at once, then at every interval boundary at a fixed rate (a slow poll delays the next,
- * never drops it); a streaming one is drained sample by sample.
+ * never drops it); a streaming one is drained through a bounded window of publishes.
  *
  * What cannot be published (NATS unreachable) waits in a bounded buffer and goes out, in
  * order, when NATS answers again; a provider with history first re-reads the whole outage,
@@ -132,16 +135,27 @@ async function backfill(provider: PolledProvider, to: Date, deps: CollectorDeps)
   }
 }
 
-/** A streaming source is not re-readable, so each sample is retried until it is stored. */
+/**
+ * A streaming source is not re-readable, so each sample is retried until it is stored. Up to
+ * `publishInFlight` publishes await their ack at once; a series' samples are published one
+ * after the other (the window keys them by resource), so a retried sample is never stored
+ * after a newer one of its series.
+ */
 async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: AbortSignal) {
-  for await (const sample of provider.samples(signal)) {
-    try {
-      await retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
-    } catch (error) {
+  const window = createPublishWindow(deps.publishInFlight ?? DEFAULT_PUBLISH_IN_FLIGHT);
+  const publish = (sample: ResourceSample) => () =>
+    retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
+  try {
+    for await (const batch of provider.samples(signal)) {
+      for (const sample of batch) {
+        if (signal.aborted) break;
+        await window.submit(publish(sample), sample.resourceId);
+      }
       if (signal.aborted) break;
-      throw error;
     }
-    if (signal.aborted) break;
+    await window.flush();
+  } catch (error) {
+    if (!signal.aborted) throw error;
   }
   deps.log.info('provider exhausted');
 }

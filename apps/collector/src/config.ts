@@ -78,6 +78,13 @@ export const CollectorEnv = z
     BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6).describe('History published at start (at most 720 samples per simulated resource).'),
     /** Samples kept in memory while NATS is unreachable; past it the oldest are dropped. */
     COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000).describe('Samples kept in memory while NATS is unreachable, published when it answers; past it the oldest are dropped (counted `buffer_dropped`, warned).'),
+    COLLECTOR_PUBLISH_IN_FLIGHT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(4_096)
+      .default(256)
+      .describe('Publishes of a streaming provider (replay) awaiting their JetStream ack at once; a series is still published in order.'),
     ...awsEnv,
     ...gcpEnv,
     ...replayEnv,

@@ -33,6 +33,7 @@ const running = runCollector(
     intervalMs: config.intervalMs,
     backfillHours: config.BACKFILL_HOURS,
     bufferMax: config.COLLECTOR_BUFFER_MAX,
+    publishInFlight: config.COLLECTOR_PUBLISH_IN_FLIGHT,
     log,
     counters,
   },

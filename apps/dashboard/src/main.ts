@@ -11,9 +11,6 @@ import { renderSettings } from './views/settings.view';
 
 type View = { update: (change: Change) => void; dispose?: () => void };
 
-/** How often the resource list is read again, for machines first seen after the page loaded. */
-const RESOURCE_LIST_REFRESH_MS = 10_000;
-
 const main = document.getElementById('main')!;
 let view: View | undefined;
 
@@ -64,4 +61,3 @@ window.addEventListener('hashchange', () => {
 });
 route();
 void store.load();
-setInterval(() => void store.refreshResources(), RESOURCE_LIST_REFRESH_MS);

@@ -69,7 +69,7 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
     await Promise.all([bus?.cleanup(), database.drop()]);
   });
 
-  it('stores every sample in the metrics table', { timeout: 420_000 }, async () => {
+  it('stores and forecasts every sample', { timeout: 420_000 }, async () => {
     const expected = readSeries().length;
     const samples = await eventually('every replayed sample in the metrics table', async () => {
       const { body } = await getJson<{ resources: Array<{ resourceId: string; samples: number }> }>(`${api}/resources`);
@@ -77,6 +77,14 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
       return found === expected ? found : undefined;
     }, 300_000);
     expect(samples).toBe(expected);
+    // …and forecast: the forecaster's latest forecast is made from the last recorded sample.
+    const last = new Date(readSeries().at(-1)!.t).toISOString();
+    const generatedAt = await eventually('a forecast of the last replayed sample', async () => {
+      const { body } = await getJson<{ forecasts: Array<{ metric: string; generatedAt: string }> }>(`${api}/forecast?resource_id=${SERIES}&points=false`);
+      const cpu = body.forecasts.find((f) => f.metric === 'cpu')?.generatedAt;
+      return cpu === last ? cpu : undefined;
+    }, 120_000);
+    expect(generatedAt).toBe(last);
   });
 
   it('sends exactly the notifications the backtest prints, and alerts every saturation', { timeout: 420_000 }, async () => {

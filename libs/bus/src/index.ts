@@ -2,6 +2,8 @@ export { connectNats } from './connect';
 export { natsConnectOptions } from './nats-options';
 export { ensureBus } from './provision';
 export { publishEvent, publishMany, createJetStream, DEFAULT_PUBLISH_IN_FLIGHT } from './publish';
+export { createPublishWindow } from './publish-window';
+export type { PublishWindow } from './publish-window';
 export { parseMessage, PermanentError } from './parse-message';
 export { openSilenceStore } from './silence-store';
 export type { NatsConnection } from './connect';

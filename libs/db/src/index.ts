@@ -3,6 +3,8 @@ export { ensureDatabase } from './ensure-database';
 export { runMigrations, SOURCE_MIGRATIONS_FOLDER } from './migrate';
 export { upsertMetricSample, upsertMetricSamples, listMetrics } from './queries/metrics.repository';
 export { listResources, findResource } from './queries/resources.repository';
+export { resourcePage, globToLike, STATUS_RANK } from './queries/resource-page.repository';
+export type { ResourcePage, ResourcePageQuery, ResourcePageCursor, ResourceRowView, ResourceStatus, ResourceSort, ForecastBrief } from './queries/resource-page.repository';
 export { upsertForecast } from './queries/forecasts.repository';
 export { latestForecasts, warmingUpResources } from './queries/forecast-views.repository';
 export { insertAlert, listAlerts, applyAlertDelivery, findEpisode } from './queries/alerts.repository';

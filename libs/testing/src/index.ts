@@ -14,3 +14,4 @@ export { startFakeCompute } from './fake-compute.server';
 export type { FakeCompute, FakeMig, RecordedComputeCall } from './fake-compute.server';
 export { startTestServer } from './http-test.server';
 export type { TestRequest, TestResponse, TestServer } from './http-test.server';
+export { launchChromium, TEST_RESULTS } from './browser';

@@ -1,7 +1,11 @@
 // Run as its own process with --expose-gc: `node --expose-gc --import tsx memory-child.bench.ts <series> <samples>`.
-// Prints one JSON line: heap, typed-array and RSS growth after a forced GC, and how long feeding
-// took. The series keep their numbers in typed arrays, whose stores V8 keeps outside the heap
-// (`arrayBuffers`, not in `heapUsed`): stateBytesPerSeries counts both.
+// Feeds <series> forecasters <samples> real 5-minute CPU samples each (the PlanetLab VM-days in
+// data/planetlab, reused round-robin, each reuse shifted), then prints one JSON line: heap,
+// typed-array and RSS growth after a forced GC, and how long feeding took. The series keep
+// their numbers in typed arrays, whose stores V8 keeps outside the heap (`arrayBuffers`, not in
+// `heapUsed`): stateBytesPerSeries counts both.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createSeriesForecaster } from '@autoscale/forecasting';
 
 const series = Number(process.argv[2] ?? 100);
@@ -10,24 +14,58 @@ const FIVE_MIN = 300_000;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
+const DATA = fileURLToPath(new URL('../../../data/planetlab/', import.meta.url));
+const recordings = readdirSync(DATA)
+  .filter((f) => f.endsWith('.csv'))
+  .map((f) =>
+    readFileSync(`${DATA}${f}`, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[1])),
+  )
+  .filter((values) => values.length >= 2 && values.every(Number.isFinite));
+
+/** Sample i of series s: its recording (round-robin), shifted by how often it was reused. */
+function values(s: number, i: number): number {
+  const recording = recordings[s % recordings.length]!;
+  return recording[(i + Math.floor(s / recordings.length)) % recording.length]!;
+}
+
 gc();
 const before = process.memoryUsage();
 const started = performance.now();
 const kept = [];
 for (let s = 0; s < series; s++) {
   const forecaster = createSeriesForecaster();
-  for (let i = 0; i < samples; i++) {
-    forecaster.add({ t: i * FIVE_MIN, value: 50 + 20 * Math.sin((i + s) / 24) + ((i * 7919 + s) % 10) / 2 });
-  }
+  for (let i = 0; i < samples; i++) forecaster.add({ t: i * FIVE_MIN, value: values(s, i) });
   kept.push(forecaster);
 }
 const feedMs = performance.now() - started;
 gc();
 const after = process.memoryUsage();
+// add + forecast on warm series, one sample each: CPU time (this process alone), so a shared
+// machine's other load counts less than in wall time.
+// Three passes over the same 1,000 series; the third is timed (the first ones warm the JIT).
+const rounds = Math.min(kept.length, 1_000);
+let cpu0 = process.cpuUsage();
+let wall0 = performance.now();
+for (let pass = 0; pass < 3; pass++) {
+  cpu0 = process.cpuUsage();
+  wall0 = performance.now();
+  for (let k = 0; k < rounds; k++) {
+    kept[k]!.add({ t: (samples + pass) * FIVE_MIN, value: values(k, samples + pass) });
+    kept[k]!.forecast(90);
+  }
+}
+const cpu = process.cpuUsage(cpu0);
 console.log(
   JSON.stringify({
+    addForecastCpuUs: (cpu.user + cpu.system) / rounds,
+    addForecastWallUs: ((performance.now() - wall0) * 1000) / rounds,
     series: kept.length,
     samples,
+    recordings: recordings.length,
     heapBytesPerSeries: (after.heapUsed - before.heapUsed) / series,
     arrayBufferBytesPerSeries: (after.arrayBuffers - before.arrayBuffers) / series,
     stateBytesPerSeries: (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / series,

@@ -1,6 +1,7 @@
 import { createJetStream } from '@autoscale/bus';
 import { ackedMessages, committedSamples, drained, storedMessages } from './consumers.bench';
 import { benchEnvironment } from './environment.bench';
+import type { BenchEnvironment } from './environment.bench';
 import type { Limits } from './limits.bench';
 import { benchSample, createBenchPublisher } from './publisher.bench';
 import type { BenchRow } from './report';
@@ -16,7 +17,27 @@ const SUSTAIN_MS = 60_000;
 /** Rounds are 5 simulated minutes apart and end in the past: at most 50 h of history. */
 const MAX_ROUNDS = 600;
 /** A run whose backlog has not drained this long after the last publish is reported as it stands. */
-const DRAIN_TIMEOUT_MS = 60_000;
+export const DRAIN_TIMEOUT_MS = 60_000;
+
+/**
+ * Pushes samples through the collector's publishing path for {@link SUSTAIN_MS}, round by
+ * round (every resource once per round, 5 simulated minutes apart), as fast as it goes: the
+ * workload of both the pipeline and the null pipeline.
+ */
+export async function pushRounds(env: BenchEnvironment, resources: number) {
+  const publisher = createBenchPublisher(createJetStream(env.bus.nc), env.bus.names);
+  const t0 = Date.now() - MAX_ROUNDS * FIVE_MIN;
+  const started = performance.now();
+  let rounds = 0;
+  while (rounds < MAX_ROUNDS && performance.now() - started < SUSTAIN_MS) {
+    for (let r = 0; r < resources; r++) {
+      await publisher.publish(benchSample(`res-${r}`, t0 + rounds * FIVE_MIN, 40 + ((r * 13 + rounds * 7) % 30)));
+    }
+    rounds++;
+  }
+  await publisher.flush();
+  return { started, total: resources * rounds, publishedAt: performance.now() };
+}
 
 /**
  * Pushes samples through the collector's publishing path for {@link SUSTAIN_MS}, round by
@@ -28,7 +49,7 @@ const DRAIN_TIMEOUT_MS = 60_000;
  * `partitions` is FORECASTER_PARTITIONS and the number of forecaster processes: each
  * replica claims one partition's lease.
  */
-export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: BenchRow[], log: (line: string) => void) {
+export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: BenchRow[], log: (line: string) => void): Promise<number> {
   const env = await benchEnvironment({ partitions: run.partitions });
   const services = [
     (await startGateway(env)).service,
@@ -36,20 +57,8 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
   ];
   try {
     await sleep(3_000); // let the services connect and bind their durables
-    const publisher = createBenchPublisher(createJetStream(env.bus.nc), env.bus.names);
-    const t0 = Date.now() - MAX_ROUNDS * FIVE_MIN;
     const cpu = startCpuMeter(Object.fromEntries(services.map((service, i) => [i === 0 ? service.name : `${service.name}-${i}`, service.child.pid])));
-    const started = performance.now();
-    let rounds = 0;
-    while (rounds < MAX_ROUNDS && performance.now() - started < SUSTAIN_MS) {
-      for (let r = 0; r < run.resources; r++) {
-        await publisher.publish(benchSample(`res-${r}`, t0 + rounds * FIVE_MIN, 40 + ((r * 13 + rounds * 7) % 30)));
-      }
-      rounds++;
-    }
-    const total = run.resources * rounds;
-    await publisher.flush();
-    const publishedAt = performance.now();
+    const { started, total, publishedAt } = await pushRounds(env, run.resources);
     const names = env.bus.names;
     const forecasterDurables = Array.from({ length: names.partitions }, (_, p) => names.durables.forecaster(p));
     let finished = true;
@@ -88,6 +97,7 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
       limitLabel: 'broker limit (1)',
       note: finished ? cpuUse : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed, ${forecastedSamples} forecast; ${cpuUse}`,
     });
+    return rate;
   } finally {
     await stopBuilt(services);
     await env.close();

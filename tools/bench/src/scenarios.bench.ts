@@ -2,6 +2,8 @@ import { apiScenario } from './api.bench';
 import { freshnessScenario } from './freshness.bench';
 import type { Limits } from './limits.bench';
 import { memoryScenario } from './memory.bench';
+import { fleetScenario } from './fleet.bench';
+import { nullPipelineScenario } from './null-pipeline.bench';
 import { pipelineScenario } from './pipeline.bench';
 import type { BenchRow } from './report';
 import { startupScenario } from './startup.bench';
@@ -24,11 +26,27 @@ export async function runScenarios(ctx: ScenarioContext) {
     { scenario: '1 limits (same run)', measure: 'PostgreSQL 1,000-row batched insert (metrics shape)', value: limits.insertRowsPerSec, unit: 'rows/s' },
   );
   log(`limits: ${JSON.stringify(limits)}`);
+  let sustained: number | undefined;
   if (wanted('pipeline')) {
-    // Both sizes on one forecaster; the scaling curve on the larger one.
+    // The floor first, then both sizes on one forecaster; the scaling curve on the larger one.
+    const floor = await nullPipelineScenario({ resources: 10_000, partitions: 1 }, rows, log);
     await pipelineScenario({ resources: 1_000, partitions: 1 }, limits, rows, log);
-    for (const partitions of ctx.partitions) await pipelineScenario({ resources: 10_000, partitions }, limits, rows, log);
+    for (const partitions of ctx.partitions) {
+      const rate = await pipelineScenario({ resources: 10_000, partitions }, limits, rows, log);
+      if (partitions === 1) {
+        sustained = rate;
+        rows.push({
+          scenario: '2 pipeline vs its null pipeline (same run)',
+          measure: 'R = 10,000, 1 forecaster: the product’s rate as a share of the null pipeline’s',
+          value: rate,
+          unit: 'samples/s',
+          limit: floor,
+          limitLabel: 'null pipeline; target ≥ 60 %',
+        });
+      }
+    }
   }
+  if (wanted('fleet')) await fleetScenario({ sustained, rows, log });
   if (wanted('freshness')) await freshnessScenario(rows, log);
   if (wanted('memory')) await memoryScenario(rows, log);
   if (wanted('api')) await apiScenario(rows, log);

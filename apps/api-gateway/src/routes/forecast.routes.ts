@@ -8,6 +8,7 @@ import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { AllForecasts, ResourceForecasts, WarmingUp } from '../openapi/forecast.schemas';
 import { tag } from '../openapi/tags';
+import { sendShared } from '../paging/send-shared';
 import { forecastSummaries, NEEDED_SAMPLES } from './forecast-summaries';
 
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
@@ -55,8 +56,7 @@ export function forecastRoutes({ db }: GatewayDeps) {
     if (query.resource_id === undefined) {
       // Already serialised and shared by every caller (forecast-summaries.ts); the typed c.json
       // cannot say of a string that it is an AllForecasts, so the cast says it.
-      const body = await summaries(query.points ?? false);
-      return c.body(body, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<z.infer<typeof AllForecasts>, 200, 'json'>;
+      return sendShared(c, await summaries(query.points ?? false)) as unknown as TypedResponse<z.infer<typeof AllForecasts>, 200, 'json'>;
     }
     const forecasts = await latestForecasts(db, { resourceId: query.resource_id, points: query.points ?? true }, signal);
     if (forecasts.length > 0) return c.json({ status: 'ok' as const, forecasts }, 200);

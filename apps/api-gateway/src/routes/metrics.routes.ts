@@ -11,7 +11,7 @@ import { tag } from '../openapi/tags';
 
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
 const MetricsQuery = z.object({
-  resource_id: ResourceId.optional().openapi({ description: 'Default: the first resource of /api/resources' }),
+  resource_id: ResourceId.optional().openapi({ description: 'Default: the first resource by id' }),
   range: MetricsRange.default('1h'),
   step: Step.optional().openapi({
     description: 'Seconds per point (`30`), or with a unit (`30s`, `5m`, `1h`); at most the range, at most 2,000 points. Default ≈ 360 points.',
@@ -38,7 +38,7 @@ const route = createRoute({
  * `GET /api/metrics?resource_id=&range=1h|6h|24h&step=`: one resource's samples over the range
  * (ending at its newest sample, so replayed or delayed series show too), averaged and maxed
  * per `step` on the server (default ~360 points). Without `resource_id`, the first resource
- * in `/api/resources`.
+ * by id.
  */
 export function metricsRoutes({ db }: GatewayDeps) {
   return apiRoutes().openapi(route, async (c) => {

@@ -109,10 +109,12 @@ describe('GET /api/resources', () => {
   it('lists every resource with its newest values and whether memory is available', async () => {
     const noMemory = (samples: number) => ({ memoryAvailable: false, samples });
     const withMemory = (samples: number) => ({ memoryAvailable: true, samples });
-    const { status, body } = await get<unknown>('/api/resources');
+    const { status, body } = await get<unknown>('/api/resources?sort=id');
 
     expect(status).toBe(200);
-    expect(body).toEqual({
+    expect(body).toMatchObject({
+      total: 3,
+      next: null,
       resources: [
         { resourceId: 'a-web', provider: 'aws', firstSeen: minutesBefore(180), lastSeen: minutesBefore(0), cpu: 50, mem: null, ...noMemory(6) },
         { resourceId: 'b-db', provider: 'gcp', firstSeen: minutesBefore(2900), lastSeen: minutesBefore(2880), cpu: 20, mem: 70, ...withMemory(2) },

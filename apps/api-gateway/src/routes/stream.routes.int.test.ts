@@ -50,9 +50,9 @@ const publishForecast = (event: ForecastUpdated) =>
   publishEvent(js, gateway.bus.names.subjects.forecastUpdated(event.resourceId, event.metric), event, `${event.resourceId}:${event.current}`);
 
 /** Opens the stream in-process and reads its events as a browser's EventSource would. */
-async function openStream(path: string, headers: Record<string, string> = {}) {
+async function openStream(path: string, headers: Record<string, string> = {}, app = gateway.app({}, { heartbeatMs: 100 })) {
   const controller = new AbortController();
-  const res = await gateway.app({}, { heartbeatMs: 100 }).request(path, { headers, signal: controller.signal });
+  const res = await app.request(path, { headers, signal: controller.signal });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const events: SseEvent[] = [];
@@ -145,6 +145,48 @@ describe('GET /api/stream', () => {
       expect(JSON.parse((await resumed.next()).data).current).toBe(12);
     } finally {
       resumed.close();
+    }
+  });
+
+  it('serves 100 clients from one subscription, each receiving every event in order', { timeout: 30_000 }, async () => {
+    const app = gateway.app({}, { heartbeatMs: 60_000 });
+    const jsm = await js.jetstreamManager();
+    const consumers = async () => (await jsm.streams.info(gateway.bus.names.streams.forecasts)).state.consumer_count;
+    const before = await consumers();
+    const clients = await Promise.all(Array.from({ length: 100 }, () => openStream('/api/stream?resource_id=fleet-1', {}, app)));
+    try {
+      await Promise.all(clients.map((client) => client.next()));
+      for (let n = 1; n <= 20; n++) await publishForecast(forecast('fleet-1', n));
+
+      for (const client of clients) {
+        const received: number[] = [];
+        for (let n = 1; n <= 20; n++) received.push((JSON.parse((await client.next()).data) as ForecastUpdated).current);
+        expect(received).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      }
+      // One consumer more for all of them (earlier tests' consumers may be going away meanwhile).
+      expect((await consumers()) - before).toBeLessThanOrEqual(1);
+    } finally {
+      for (const client of clients) client.close();
+    }
+  });
+
+  it('resumes a client from further back than the hub remembers, then keeps it live', async () => {
+    const early = await publishForecast(forecast('old-4', 1));
+    const app = gateway.app({}, { heartbeatMs: 60_000 });
+    const live = await openStream('/api/stream?resource_id=none', {}, app); // starts the hub after `early`
+    await live.next();
+    await publishForecast(forecast('old-4', 2));
+
+    const resumed = await openStream('/api/stream?resource_id=old-4', { 'last-event-id': `${early.seq - 1}:0` }, app);
+    try {
+      await resumed.next();
+      expect(JSON.parse((await resumed.next()).data).current).toBe(1);
+      expect(JSON.parse((await resumed.next()).data).current).toBe(2);
+      await publishForecast(forecast('old-4', 3));
+      expect(JSON.parse((await resumed.next()).data).current).toBe(3);
+    } finally {
+      resumed.close();
+      live.close();
     }
   });
 

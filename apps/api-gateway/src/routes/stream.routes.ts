@@ -2,13 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
 import { ResourceId } from '@autoscale/contracts';
-import { LIVE_EVENTS } from '@autoscale/http-contract';
-import type { LiveEventName } from '@autoscale/http-contract';
-import { streamLastSeq, tailStream } from '@autoscale/bus';
-import type { TailedMessage } from '@autoscale/bus';
 import type { GatewayDeps } from '../deps';
 import { formatCursor, parseCursor } from '../live/event-cursor';
 import type { EventCursor } from '../live/event-cursor';
+import { createLiveHub } from '../live/live-hub';
+import type { LiveEvent } from '../live/live-hub';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { tag } from '../openapi/tags';
@@ -41,41 +39,27 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
  * `GET /api/stream?resource_id=`: server-sent events as they reach the streams —
  * `forecast` (a ForecastUpdated) and `alert` (an AlertFired), optionally of one resource.
  * The first event, `ready`, carries the position the stream starts from; every event id is
- * that position, so a reconnect with `Last-Event-ID` resumes exactly after it.
+ * that position, so a reconnect with `Last-Event-ID` resumes exactly after it. Every client is
+ * served from one subscription per gateway (see createLiveHub).
  */
 export function streamRoutes(deps: GatewayDeps & { heartbeatMs?: number | undefined; closing?: AbortSignal | undefined }) {
+  const hub = createLiveHub(deps);
+  deps.closing?.addEventListener('abort', () => void hub.stop(), { once: true });
   return apiRoutes().openapi(route, async (c) => {
     const { resource_id: resourceId } = c.req.valid('query');
     const resumeFrom = parseCursor(c.req.header('last-event-id'));
-    const cursor: EventCursor = resumeFrom ?? (await currentPosition(deps));
+    const cursor: EventCursor = resumeFrom ?? (await hub.position());
     return streamSSE(c, async (sse) => {
       await sse.writeSSE({ event: 'ready', id: formatCursor(cursor), data: JSON.stringify({ resumed: Boolean(resumeFrom) }) });
-      const send = (event: LiveEventName, message: TailedMessage) => {
-        cursor[event === 'forecast' ? 'forecasts' : 'alerts'] = message.seq;
-        const parsed = LIVE_EVENTS[event].safeParse(message.data);
-        if (!parsed.success || (resourceId && parsed.data.resourceId !== resourceId)) return;
-        void sse.writeSSE({ event, id: formatCursor(cursor), data: JSON.stringify(parsed.data) });
-      };
-      const tails = await Promise.all([
-        tailStream(deps.nc, { stream: deps.names.streams.forecasts, subject: deps.names.subjects.forecastUpdatedAll, afterSeq: cursor.forecasts }, (m) =>
-          send('forecast', m),
-        ),
-        tailStream(deps.nc, { stream: deps.names.streams.alerts, subject: deps.names.subjects.alertFiredAll, afterSeq: cursor.alerts }, (m) =>
-          send('alert', m),
-        ),
-      ]);
+      const following = await hub.follow({ ...cursor }, (event: LiveEvent) => {
+        cursor[event.kind === 'forecast' ? 'forecasts' : 'alerts'] = event.seq;
+        if (resourceId && event.resourceId !== resourceId) return;
+        void sse.writeSSE({ event: event.kind, id: formatCursor(cursor), data: event.data });
+      });
       await heartbeatUntilClosed(sse, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, deps.closing);
-      await Promise.all(tails.map((tail) => tail.stop()));
+      await following.stop();
     });
   });
-}
-
-async function currentPosition(deps: GatewayDeps): Promise<EventCursor> {
-  const [forecasts, alerts] = await Promise.all([
-    streamLastSeq(deps.nc, deps.names.streams.forecasts),
-    streamLastSeq(deps.nc, deps.names.streams.alerts),
-  ]);
-  return { forecasts, alerts };
 }
 
 /** Until the client goes away or the gateway shuts down (which would otherwise wait on it). */

@@ -20,13 +20,14 @@ export type PolledProvider = {
 };
 
 /**
- * A source that sets its own pace (a recorded series played back): it yields samples until
- * it is exhausted or `signal` aborts; the collector publishes each before asking for more.
+ * A source that sets its own pace (a recorded series played back): it yields batches of
+ * samples, oldest first, until it is exhausted or `signal` aborts; the collector keeps a
+ * bounded window of publishes awaiting their ack and asks for more while there is room.
  */
 export type StreamingProvider = {
   kind: 'streaming';
   name: string;
-  samples(signal: AbortSignal): AsyncIterable<ResourceSample>;
+  samples(signal: AbortSignal): AsyncIterable<readonly ResourceSample[]>;
   close?(): Promise<void>;
 };
 

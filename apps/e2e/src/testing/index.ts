@@ -1,3 +1,3 @@
 export { startService, stopService, systemEnv, withServiceLogs } from './services';
 export type { RunningService } from './services';
-export { launchChromium, TEST_RESULTS } from './browser';
+export { launchChromium, TEST_RESULTS } from '@autoscale/testing';

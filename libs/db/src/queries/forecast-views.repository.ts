@@ -18,7 +18,7 @@ export type ForecastView = {
   samples: number;
 };
 
-type ForecastRow = {
+export type ForecastRow = {
   resource_id: string;
   metric: MetricName;
   generated_at: Date | string;

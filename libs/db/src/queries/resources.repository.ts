@@ -12,7 +12,7 @@ export type ResourceSummary = {
   samples: number;
 };
 
-type ResourceRow = {
+export type ResourceRow = {
   resource_id: string;
   provider: string;
   first_seen: Date | string;
@@ -23,7 +23,7 @@ type ResourceRow = {
   samples: string | number;
 };
 
-const toSummary = (r: ResourceRow): ResourceSummary => ({
+export const toSummary = (r: ResourceRow): ResourceSummary => ({
   resourceId: r.resource_id,
   provider: r.provider,
   firstSeen: toIso(r.first_seen),

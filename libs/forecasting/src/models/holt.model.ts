@@ -4,6 +4,9 @@ import type { FittedModel, ForecastModel } from './model';
 
 const MS_PER_MIN = 60_000;
 
+/** One-step residuals of the fit running now: fits run one at a time, so one buffer serves all. */
+let scratch = new Float64Array(512);
+
 export type HoltParams = { alpha: number; beta: number; phi: number };
 
 /**
@@ -31,11 +34,12 @@ export function holtModel(params: HoltParams = DEFAULT_HOLT_PARAMS): ForecastMod
       const stepMin = Math.max((lastT - samples.t(0)) / MS_PER_MIN / (n - 1), 1 / 60);
       let level = samples.value(0);
       let trend = samples.value(1) - level;
-      const residuals: number[] = [];
+      if (scratch.length < n) scratch = new Float64Array(n * 2);
+      const residuals = scratch.subarray(0, n - 1);
       for (let i = 1; i < n; i++) {
         const y = samples.value(i);
         const forecast = level + phi * trend;
-        residuals.push(y - forecast);
+        residuals[i - 1] = y - forecast;
         const prevLevel = level;
         level = alpha * y + (1 - alpha) * forecast;
         trend = beta * (level - prevLevel) + (1 - beta) * phi * trend;

@@ -20,18 +20,22 @@ export function normalPrediction(value: number, spread: number): Prediction {
   };
 }
 
-/** Sample standard deviation; 0 for fewer than two values. */
-export function stdDev(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
-  return Math.sqrt(ss / (values.length - 1));
+/** Sample standard deviation (two passes, summed in order); 0 for fewer than two values. */
+export function stdDev(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i]! - mean) ** 2;
+  return Math.sqrt(ss / (n - 1));
 }
 
-/** Median of a copy of the values; NaN when empty. */
+/** Median of a copy of the values (sorted as a typed array: numeric, no comparator); NaN when empty. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

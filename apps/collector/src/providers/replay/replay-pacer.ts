@@ -18,8 +18,9 @@ export const systemClock: ReplayClock = {
 /**
  * Waits until sample time `t` is due: the recorded time advances `speed` times faster than
  * the wall clock from the first sample on. A pipeline slower than that is not waited for and
- * not caught up with bursts: the replay simply runs behind. `max` never waits; the publish
- * acknowledgement the collector awaits before asking for the next sample is then the pace.
+ * not caught up with bursts: the replay simply runs behind. `max` never waits; the collector's
+ * window of publishes awaiting their ack is then the pace. `dueBy()` is the newest recorded
+ * time already due, so a provider can hand over at once everything that is.
  *
  * @example
  * const pace = createPacer(60, systemClock); // an hour of recording a minute
@@ -27,7 +28,7 @@ export const systemClock: ReplayClock = {
  */
 export function createPacer(speed: number | 'max', clock: ReplayClock) {
   let origin: { wall: number; t: number } | undefined;
-  return async (t: number, signal: AbortSignal): Promise<void> => {
+  const pace = async (t: number, signal: AbortSignal): Promise<void> => {
     if (speed === 'max') return;
     if (!origin) {
       origin = { wall: clock.now(), t };
@@ -36,4 +37,11 @@ export function createPacer(speed: number | 'max', clock: ReplayClock) {
     const wait = origin.wall + (t - origin.t) / speed - clock.now();
     if (wait > 0) await clock.sleep(wait, signal);
   };
+  /** The newest recorded time already due: every sample up to it may be sent now. */
+  const dueBy = (): number => {
+    if (speed === 'max') return Infinity;
+    if (!origin) return -Infinity;
+    return origin.t + (clock.now() - origin.wall) * speed;
+  };
+  return Object.assign(pace, { dueBy });
 }

@@ -36,7 +36,7 @@ async function playAll(opts: Omit<ReplayProviderOptions, 'log'>, signal = new Ab
   const logs = captureLogger();
   const replay = createReplayProvider({ ...opts, log: logs.log });
   const out: ResourceSample[] = [];
-  for await (const sample of replay.samples(signal)) out.push(sample);
+  for await (const batch of replay.samples(signal)) out.push(...batch);
   return { out, logs };
 }
 
@@ -94,13 +94,20 @@ describe('replay provider', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('at max speed hands over many samples at once, oldest first', async () => {
+    const replay = createReplayProvider({ files: [join(NAB, '*.csv')], speed: 'max', start: 'now', log: captureLogger().log, clock: fakeClock().clock });
+    const sizes: number[] = [];
+    for await (const batch of replay.samples(new AbortController().signal)) sizes.push(batch.length);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(256);
+  });
+
   it('stops when the signal aborts', async () => {
     const abort = new AbortController();
     const logs = captureLogger();
-    const replay = createReplayProvider({ files: ['web-01.csv'], cwd: dir, speed: 'max', start: 'original', log: logs.log, clock: fakeClock().clock });
+    const replay = createReplayProvider({ files: ['web-01.csv'], cwd: dir, speed: 60, start: 'original', log: logs.log, clock: fakeClock().clock });
     const out: ResourceSample[] = [];
-    for await (const sample of replay.samples(abort.signal)) {
-      out.push(sample);
+    for await (const batch of replay.samples(abort.signal)) {
+      out.push(...batch);
       abort.abort();
     }
     expect(out).toHaveLength(1);

@@ -6,6 +6,17 @@ import type { ReplayClock } from './replay-pacer';
 import { scheduleReplay } from './replay-schedule';
 import type { ReplayStart } from './replay-schedule';
 
+/** Samples yielded at once at most: enough to keep the collector's publish window full. */
+const BATCH = 512;
+
+/** The end (exclusive) of the run of samples from `from` on that are due by `dueBy`, at most `max`. */
+function dueUntil(timeline: readonly ResourceSample[], from: number, dueBy: number, max: number): number {
+  let end = from + 1;
+  const last = Math.min(timeline.length, from + max);
+  while (end < last && timeline[end]!.ts.getTime() <= dueBy) end++;
+  return end;
+}
+
 export type ReplayProviderOptions = {
   /** Paths or globs of CSV recordings; each file is one resource, named after the file. */
   files: readonly string[];
@@ -24,7 +35,7 @@ export type ReplayProviderOptions = {
  *
  * @example
  * const replay = createReplayProvider({ files: ['data/nab/*.csv'], speed: 'max', start: 'now', log });
- * for await (const sample of replay.samples(signal)) await publisher.publish(sample);
+ * for await (const batch of replay.samples(signal)) for (const s of batch) await window.submit(() => publish(s), s.resourceId);
  */
 export function createReplayProvider(opts: ReplayProviderOptions): StreamingProvider {
   const files = expandReplayFiles(opts.files, opts.cwd);
@@ -35,7 +46,7 @@ export function createReplayProvider(opts: ReplayProviderOptions): StreamingProv
   if (empty.length > 0) opts.log.warn({ files: empty }, 'replay: files without a readable sample are skipped');
   const clock = opts.clock ?? systemClock;
 
-  async function* samples(signal: AbortSignal): AsyncIterable<ResourceSample> {
+  async function* samples(signal: AbortSignal): AsyncIterable<readonly ResourceSample[]> {
     const timeline = scheduleReplay(series, opts.start, new Date(clock.now()));
     const pace = createPacer(opts.speed, clock);
     opts.log.info(
@@ -49,11 +60,13 @@ export function createReplayProvider(opts: ReplayProviderOptions): StreamingProv
       'replay started',
     );
     let played = 0;
-    for (const sample of timeline) {
-      await pace(sample.ts.getTime(), signal);
+    while (played < timeline.length && !signal.aborted) {
+      await pace(timeline[played]!.ts.getTime(), signal);
       if (signal.aborted) break;
-      yield sample;
-      played++;
+      // Everything already due goes out at once (at `max`, a batch at a time).
+      const end = dueUntil(timeline, played, pace.dueBy(), BATCH);
+      yield timeline.slice(played, end);
+      played = end;
     }
     opts.log.info({ played, of: timeline.length }, signal.aborted ? 'replay stopped' : 'replay finished');
   }

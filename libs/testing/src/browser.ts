@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Where screenshots go (gitignored). */
@@ -13,6 +13,10 @@ export const TEST_RESULTS = `${ROOT}test-results`;
 /**
  * Debian's chromium, installed by `scripts/ensure-chromium.sh` when missing (apt), driven by
  * playwright-core: no browser download, works offline once installed.
+ *
+ * @example
+ * const browser = await launchChromium();
+ * const page = await browser.newPage();
  */
 export async function launchChromium(): Promise<Browser> {
   execFileSync('bash', [`${ROOT}scripts/ensure-chromium.sh`], { stdio: 'inherit' });
