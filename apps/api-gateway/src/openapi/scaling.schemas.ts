@@ -57,4 +57,12 @@ export const ScalingTarget = z
   .openapi('ScalingTarget');
 
 export const ScalingResponse = z.object({ targets: z.array(ScalingTarget) }).openapi('Scaling');
-export const PauseBody = z.object({ pausedBy: z.string().min(1).max(200), comment: z.string().max(1000).default('') });
+export const PauseBody = z.object({
+  pausedBy: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
+  comment: z.string().max(1000).default(''),
+});

@@ -9,7 +9,7 @@ import { hpaReplicasFor, kedaMetricsApiValue } from '../testing/keda-metrics-api
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'correct-horse-battery';
+const TOKEN = 'correct-horse-battery-staple-2026';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const MIN = 60_000;
 
@@ -136,7 +136,7 @@ describe('pause and resume', () => {
     expect(await paused.json()).toEqual({ target: 'web', paused: true });
     expect(await (await app.request('/api/scale/web')).json()).toMatchObject({ desiredReplicas: 2, paused: true });
     const list = (await (await app.request('/api/scaling')).json()) as { targets: Array<{ target: string; pause: unknown }> };
-    expect(list.targets.find((t) => t.target === 'web')?.pause).toMatchObject({ pausedBy: 'ops', comment: 'load test' });
+    expect(list.targets.find((t) => t.target === 'web')?.pause).toMatchObject({ pausedBy: 'api-token', comment: 'load test' });
     const resumed = await app.request('/api/scaling/web/resume', { method: 'POST', headers: { authorization: auth.authorization } });
     expect(await resumed.json()).toEqual({ target: 'web', paused: false });
     expect(await (await app.request('/api/scale/web')).json()).toMatchObject({ desiredReplicas: 6, paused: false });

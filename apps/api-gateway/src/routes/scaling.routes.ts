@@ -11,7 +11,8 @@ import { PauseBody, ScaleDecisionView, ScalingResponse } from '../openapi/scalin
 import { BEARER } from '../openapi/security';
 import { IsoTime } from '../openapi/time.schema';
 import { tag } from '../openapi/tags';
-import { requireToken } from '../require-token.middleware';
+import { recordAudit } from '../audit/audit-trail';
+import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 import { decisionView } from '../scaling/decision-view';
 import { lazyScaleControls } from '../scaling/scale-controls';
 import { scaleView } from '../scaling/scale-view';
@@ -94,7 +95,7 @@ const resumeRoute = (guard: ReturnType<typeof requireToken>) =>
  */
 export function scalingRoutes(deps: GatewayDeps) {
   const controls = lazyScaleControls(deps);
-  const guard = requireToken(deps.config.API_TOKEN);
+  const guard = requireToken(deps.config);
   const known = async (target: string) => {
     if ((await latestScaleDecisions(deps.db, target)).length === 0) throw new ApiError(404, 'not_found', `no scale target ${target} has decided yet`);
   };
@@ -132,13 +133,17 @@ export function scalingRoutes(deps: GatewayDeps) {
       const { target } = c.req.valid('param');
       const body = c.req.valid('json');
       await known(target);
-      await (await controls()).pause({ v: 1, target, pausedAt: new Date().toISOString(), pausedBy: body.pausedBy, comment: body.comment });
+      // The token's name, as for silences and acks: a typed name only when writes are open.
+      const pausedBy = actorOf(c) === ANONYMOUS ? (body.pausedBy ?? ANONYMOUS) : actorOf(c);
+      await (await controls()).pause({ v: 1, target, pausedAt: new Date().toISOString(), pausedBy, comment: body.comment });
+      await recordAudit(deps, c, 'target.paused', target, { comment: body.comment });
       return c.json({ target, paused: true }, 200);
     })
     .openapi(resumeRoute(guard), async (c) => {
       const { target } = c.req.valid('param');
       await known(target);
       await (await controls()).resume(target);
+      await recordAudit(deps, c, 'target.resumed', target);
       return c.json({ target, paused: false }, 200);
     });
 }
