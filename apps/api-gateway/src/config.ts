@@ -18,7 +18,7 @@ export const GatewayEnv = z.object({
   ...alertRulesEnv,
   ...pollEnv,
   ...channelEnv,
-  METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local'),
+  METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'prometheus', 'replay']).default('local'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   /** When set, `POST /api/test-alert` requires `Authorization: Bearer <API_TOKEN>`. */
   API_TOKEN: z.string().min(8, 'use at least 8 characters').optional(),

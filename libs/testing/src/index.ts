@@ -8,3 +8,5 @@ export { startFakeCloudWatch } from './fake-cloudwatch.server';
 export { startFakeMonitoring } from './fake-monitoring.server';
 export type { FakeCloudWatch, FakeMetric, FakeDatapoint, FakeFailure } from './fake-cloudwatch.server';
 export type { FakeMonitoring, FakeInstance, FakePoint, FakeMonitoringFailure } from './fake-monitoring.server';
+export { ensurePrometheusInstalled, startAlertmanager, startNodeExporter, startPrometheus } from './prometheus-stack';
+export type { ScrapeJob, TestPrometheus, ToolProcess } from './prometheus-stack';
