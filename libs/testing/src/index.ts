@@ -10,3 +10,5 @@ export type { FakeCloudWatch, FakeMetric, FakeDatapoint, FakeFailure } from './f
 export type { FakeMonitoring, FakeInstance, FakePoint, FakeMonitoringFailure } from './fake-monitoring.server';
 export { ensurePrometheusInstalled, startAlertmanager, startNodeExporter, startPrometheus } from './prometheus-stack';
 export type { ScrapeJob, TestPrometheus, ToolProcess } from './prometheus-stack';
+export { startTestServer } from './http-test.server';
+export type { TestRequest, TestResponse, TestServer } from './http-test.server';
