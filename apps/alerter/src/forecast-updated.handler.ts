@@ -115,5 +115,6 @@ function draftAlert(
     model: event.model,
     firedAt: iso(now),
     message: alertMessage({ ...event, kind: notify.kind, breachAt, now: t, was }),
+    ...(event.labels ? { labels: event.labels } : {}),
   };
 }

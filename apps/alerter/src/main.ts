@@ -19,6 +19,7 @@ import { alertMaxAgeMs, loadAlerterConfig } from './config';
 import { openClaimStore } from './delivery/claim-store';
 import { startDeliveryWorker } from './delivery/delivery-worker';
 import { createMuting } from './delivery/muting';
+import { openEpisodeCheck } from './delivery/open-episode';
 import { handleForecastUpdated } from './forecast-updated.handler';
 import { seriesRules } from './series-rules';
 import { serveTestAlerts } from './test-alert.responder';
@@ -28,16 +29,11 @@ const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
-const channels = configuredChannels(config);
 const leaseMs = config.ALERT_DELIVERY_LEASE_SEC * 1000;
 const replicas = config.STREAM_REPLICAS;
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas }), { what: 'JetStream', log });
-await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
-  what: 'delivery queue',
-  log,
-});
 const [store, claims, silences] = await retryWithBackoff(
   () =>
     Promise.all([
@@ -47,6 +43,11 @@ const [store, claims, silences] = await retryWithBackoff(
     ]),
   { what: 'alert buckets', log },
 );
+const channels = configuredChannels(config, { log, counters, episodeOpen: openEpisodeCheck(store) });
+await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
+  what: 'delivery queue',
+  log,
+});
 const js = createJetStream(nc);
 await registerService(nc, names, 'alerter', counters);
 

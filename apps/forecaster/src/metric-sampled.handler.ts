@@ -20,7 +20,9 @@ export function forecastsForSamples(events: readonly MetricSampled[], deps: Metr
   for (const event of events) {
     for (const [metric, series] of deps.registry.addSample(event)) {
       const forecast = series.forecast(deps.thresholdFor?.(event.resourceId, metric) ?? deps.thresholds[metric]);
-      if (forecast) out.push(toForecastEvent(event.resourceId, metric, forecast));
+      if (!forecast) continue;
+      const labels = event.labels && Object.keys(event.labels).length > 0 ? { labels: event.labels } : {};
+      out.push({ ...toForecastEvent(event.resourceId, metric, forecast), ...labels });
     }
   }
   return out;

@@ -12,3 +12,5 @@ export { ensurePrometheusInstalled, startAlertmanager, startNodeExporter, startP
 export type { ScrapeJob, TestPrometheus, ToolProcess } from './prometheus-stack';
 export { startTestServer } from './http-test.server';
 export type { TestRequest, TestResponse, TestServer } from './http-test.server';
+export { startHttpReceiver, startPagerDutyStandIn } from './http-receiver.stand-in';
+export type { ReceivedRequest, ReceiverOptions, ScriptedAnswer } from './http-receiver.stand-in';
