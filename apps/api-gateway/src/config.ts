@@ -3,6 +3,7 @@ import {
   alertEnv,
   alertRulesEnv,
   channelEnv,
+  pagerEnv,
   commonEnv,
   databaseEnv,
   loadConfigOrExit,
@@ -18,6 +19,7 @@ export const GatewayEnv = z.object({
   ...alertRulesEnv,
   ...pollEnv,
   ...channelEnv,
+  ...pagerEnv,
   METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'prometheus', 'replay']).default('local'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   /** When set, `POST /api/test-alert` requires `Authorization: Bearer <API_TOKEN>`. */
