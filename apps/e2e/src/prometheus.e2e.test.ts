@@ -1,15 +1,20 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { testDatabaseUrl } from '@autoscale/db/testing';
-import { ensurePrometheusInstalled, eventually, freePort, getJson, startNodeExporter, startPrometheus } from '@autoscale/testing';
+import { ensurePrometheusInstalled, eventually, freePort, getJson, startAlertmanager, startNodeExporter, startPrometheus } from '@autoscale/testing';
 import type { ScrapeJob, TestPrometheus, ToolProcess } from '@autoscale/testing';
 import { startService, stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
 type Resources = { resources: Array<{ resourceId: string; provider: string; cpu: number | null; mem: number | null }> };
 type Forecasts = { forecasts: Array<{ metric: string }> };
+type Alerts = { alerts: Array<{ kind: string; metric: string; deliveries: Array<{ channel: string; status?: string }> }> };
+type AmAlert = { labels: Record<string, string>; annotations: Record<string, string>; generatorURL: string; status: { state: string } };
 type PromAnswer = { status: string; data: { result: Array<{ metric: Record<string, string>; value?: [number, string]; values?: Array<[number, string]> }> } };
 
 /** node_exporter's own numbers, read from its /metrics page. */
@@ -32,6 +37,8 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
   let jobs: ScrapeJob[];
   let api: string;
   let resourceId: string;
+  let alertmanager: Awaited<ReturnType<typeof startAlertmanager>>;
+  let rulesDir: string;
   const services: RunningService[] = [];
 
   beforeAll(async () => {
@@ -46,6 +53,10 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
       { job: 'gateway', target: `127.0.0.1:${port}` },
     ];
     prom = await startPrometheus({ jobs });
+    alertmanager = await startAlertmanager();
+    // A forced breach: memory is always above 1 %.
+    rulesDir = mkdtempSync(join(tmpdir(), 'autoscale-rules-'));
+    writeFileSync(join(rulesDir, 'rules.yaml'), 'rules:\n  - resource: "*"\n    metric: mem\n    threshold: 1\n');
     const env = {
       ...systemEnv(bus, database.url, port),
       POLL_INTERVAL_SECONDS: '1',
@@ -54,8 +65,12 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
       PROMETHEUS_URL: prom.url,
       PROMETHEUS_SELECTOR: 'job="node"',
       PROMETHEUS_RATE_WINDOW: '4s',
+      ALERT_RULES_FILE: join(rulesDir, 'rules.yaml'),
+      ALERTMANAGER_URL: alertmanager.url,
+      ALERTMANAGER_RESEND_SEC: '2',
+      PUBLIC_URL: 'https://cirm.example',
     };
-    for (const name of ['api-gateway', 'forecaster']) services.push(startService(name, env));
+    for (const name of ['api-gateway', 'forecaster', 'alerter']) services.push(startService(name, env));
     services.push(startService('collector', { ...env, LOG_LEVEL: 'info' }));
     api = `http://127.0.0.1:${port}/api`;
     sql = postgres(database.url, { max: 2, onnotice: () => undefined });
@@ -65,8 +80,9 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
     if (process.env['E2E_DEBUG']) for (const s of services) console.log(s.name, s.output.join('').slice(-3000));
     await Promise.all(services.splice(0).map(stopService));
     await sql?.end({ timeout: 2 });
-    await Promise.all([node?.stop(), prom?.stop()]);
-    await Promise.all([bus?.cleanup(), database?.drop(), prom?.cleanup()]);
+    await Promise.all([node?.stop(), prom?.stop(), alertmanager?.stop()]);
+    await Promise.all([bus?.cleanup(), database?.drop(), prom?.cleanup(), alertmanager?.cleanup()]);
+    if (rulesDir) rmSync(rulesDir, { recursive: true, force: true });
   });
 
   it("publishes the host's CPU and memory as node_exporter reports them, and forecasts them", async () => {
@@ -102,6 +118,24 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
     expect(up).toBe(true);
     const series = await getJson<PromAnswer>(`${prom.url}/api/v1/query?query=${encodeURIComponent('autoscale_service_up{job="gateway"}')}`);
     expect(series.body.data.result.map((r) => r.metric['service'])).toContain('collector');
+  });
+
+  it("pages Alertmanager on a forced breach, with the documented labels and the resource's Prometheus labels", async () => {
+    const fired = await eventually('the Saturation alert in Alertmanager', async () => {
+      const alerts = (await getJson<AmAlert[]>(`${alertmanager.url}/api/v2/alerts?filter=alertname%3D%22Saturation%22`)).body;
+      return alerts.find((a) => a.labels['resource'] === resourceId && a.labels['metric'] === 'mem');
+    }, 90_000);
+    expect(fired.labels).toMatchObject({ alertname: 'Saturation', resource: resourceId, metric: 'mem', severity: 'critical', instance: resourceId, job: 'node' });
+    expect(fired.annotations).toMatchObject({ threshold: '1%', summary: expect.stringContaining(resourceId) });
+    expect(fired.generatorURL).toBe(`https://cirm.example/#/resources/${encodeURIComponent(resourceId)}`);
+    expect(fired.status.state).toBe('active');
+
+    const alerts = await eventually('the breach delivered to Alertmanager in /api/alerts', async () => {
+      const res = await getJson<Alerts>(`${api}/alerts?resource_id=${encodeURIComponent(resourceId)}&kind=breach`);
+      const breach = res.body.alerts.find((a) => a.metric === 'mem');
+      return breach?.deliveries.some((d) => d.channel === 'alertmanager' && d.status === 'delivered') ? breach : undefined;
+    }, 30_000);
+    expect(alerts.deliveries.map((d) => d.channel)).toEqual(['alertmanager']);
   });
 
   it('refills the gap after Prometheus was down for 20 s, without storing anything twice', async () => {

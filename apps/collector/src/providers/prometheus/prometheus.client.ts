@@ -37,7 +37,7 @@ export type RangeQuery = { start: number; end: number; stepSec: number };
 /**
  * Runs PromQL against the first server that answers: `instant(query, atMs)` and
  * `range(query, { start, end, stepSec })`. A server that is down, overloaded (503) or
- * answers something other than a valid success is logged and the next one tried; when
+ * answers something other than a valid success is skipped for the next one (and logged); when
  * none succeeds, the query throws {@link PrometheusQueryError}.
  *
  * @example
@@ -54,11 +54,12 @@ export function createPrometheusClient(opts: PrometheusClientOptions) {
       const url = new URL(`${base.replace(/\/+$/, '')}${path}`);
       for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
       try {
-        return await askOne(url);
+        const series = await askOne(url);
+        // Said only when another server answered: when none did, the thrown error says it all.
+        if (problems.length > 0) opts.log.warn({ path, failed: problems }, 'Prometheus query failed on a server; the next one answered');
+        return series;
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        problems.push(`${url.origin}: ${reason}`);
-        opts.log.warn({ server: url.origin, path, reason }, 'Prometheus query failed on this server');
+        problems.push(`${url.origin}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     throw new PrometheusQueryError(`no Prometheus server answered ${path}: ${problems.join('; ')}`);

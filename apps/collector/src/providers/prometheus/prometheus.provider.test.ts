@@ -79,7 +79,7 @@ describe('prometheus provider', () => {
     const samples = await provider([overloaded.url, failing.url, healthy.url], { kind: 'bearer', token: 's3cr3t-token' }).poll(new Date(T0));
     expect(samples.map((s) => s.metrics)).toEqual([{ cpu: 50, mem: 50 }]);
     expect(tokens).toEqual(['Bearer s3cr3t-token', 'Bearer s3cr3t-token']);
-    const reasons = logs.at('warn').map((l) => String(l['reason']));
+    const reasons = logs.at('warn').flatMap((l) => l['failed'] as string[] | undefined ?? []);
     expect(reasons.some((r) => r.includes('HTTP 503, not JSON'))).toBe(true);
     expect(reasons.some((r) => r.includes('execution: query timed out'))).toBe(true);
     expect(JSON.stringify(logs.lines)).not.toContain('s3cr3t-token');

@@ -38,7 +38,7 @@ export function createPrometheusProvider(opts: PrometheusProviderOptions): Polle
   let known = new Set<string>();
   const toldCpuOnly = new Set<string>();
 
-  async function readRange(start: number, end: number, what: 'poll' | 'backfill'): Promise<ResourceSample[]> {
+  async function readRange(start: number, end: number): Promise<ResourceSample[]> {
     const samples: ResourceSample[] = [];
     for (let from = start; from <= end; from += MAX_STEPS_PER_QUERY * stepMs) {
       const to = Math.min(end, from + (MAX_STEPS_PER_QUERY - 1) * stepMs);
@@ -51,8 +51,8 @@ export function createPrometheusProvider(opts: PrometheusProviderOptions): Polle
           opts.client.range(opts.queries.mem, range).then((r) => resourceSeries(r, opts.queries.resourceLabels)),
         ]);
       } catch (error) {
+        // The collector logs the failure (with every server's reason) and polls again.
         opts.counters?.inc('prometheus_query_failures');
-        opts.log.error({ err: error, what }, `Prometheus ${what} failed; the next poll reads the missed steps again`);
         throw error;
       }
       report(cpu, mem);
@@ -93,7 +93,7 @@ export function createPrometheusProvider(opts: PrometheusProviderOptions): Polle
       const end = grid(now.getTime());
       const start = lastRead === null ? end : Math.max(lastRead + stepMs, end - maxGapMs);
       if (start > end) return [];
-      const samples = await readRange(start, end, 'poll');
+      const samples = await readRange(start, end);
       if (end - start > stepMs) {
         opts.counters?.inc('prometheus_gaps_refilled');
         opts.log.info({ from: new Date(start), to: new Date(end), samples: samples.length }, 'Prometheus gap re-read after missed polls');
@@ -102,7 +102,7 @@ export function createPrometheusProvider(opts: PrometheusProviderOptions): Polle
       track(samples.filter((s) => s.ts.getTime() === end));
       return samples;
     },
-    history: (from, to) => readRange(Math.ceil(from.getTime() / stepMs) * stepMs, grid(to.getTime()), 'backfill'),
+    history: (from, to) => readRange(Math.ceil(from.getTime() / stepMs) * stepMs, grid(to.getTime())),
   };
 }
 
