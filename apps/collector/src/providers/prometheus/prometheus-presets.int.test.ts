@@ -23,4 +23,14 @@ describe('prometheus presets', () => {
     await expect(client.range(queries.cpu, range)).resolves.toEqual([]);
     await expect(client.range(queries.mem, range)).resolves.toEqual([]);
   });
+
+  it.each(['namespace="shop"', undefined])('fills {{selector}} of a custom query (docs/providers.md example) with %s', async (selector) => {
+    const client = createPrometheusClient({ urls: [prom.url], auth: { kind: 'none' }, log: captureLogger().log });
+    const byDeployment = (metric: string) => `label_replace(${metric}, "deployment", "$1", "pod", "(.*)-[^-]+-[^-]+")`;
+    const cpu = `100 * sum by (deployment) (${byDeployment('rate(container_cpu_usage_seconds_total{container!="",{{selector}}}[5m])')}) / sum by (deployment) (${byDeployment('kube_pod_container_resource_limits{resource="cpu",{{selector}}}')})`;
+    const queries = presetQueries({ preset: 'custom', window: '5m', selector, custom: { cpu, mem: 'up{ {{selector}} }', resourceLabel: 'deployment' } });
+    const range = { start: Date.now() - 60_000, end: Date.now(), stepSec: 15 };
+    await expect(client.range(queries.cpu, range)).resolves.toEqual([]);
+    await expect(client.range(queries.mem, range)).resolves.toBeDefined();
+  });
 });
