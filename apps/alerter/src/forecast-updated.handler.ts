@@ -14,9 +14,9 @@ import type { AlertDraft } from './channels/channel';
 export type AlerterDeps = {
   store: AlertStore;
   /** The channels a series' notifications are enqueued for (all configured, or its rule's). */
-  channelsFor: (resourceId: string, metric: string) => readonly ChannelName[];
+  channelsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => readonly ChannelName[];
   /** The rule parameters in force for one series (global, or from the rules file). */
-  paramsFor: (resourceId: string, metric: string) => AlertRuleParams;
+  paramsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => AlertRuleParams;
   names: BusNames;
   publish: Publisher;
   log: Logger;
@@ -71,7 +71,7 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
     return;
   }
 
-  const params = deps.paramsFor(event.resourceId, event.metric);
+  const params = deps.paramsFor(event.resourceId, event.metric, event.labels);
   const obs = alertObservationFromForecast(forecastFromEvent(event));
   const decision = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, params);
   const was = record?.rule.status === 'ok' ? undefined : record?.rule.status;

@@ -11,7 +11,7 @@ import type { ScrapeJob, TestPrometheus, ToolProcess } from '@autoscale/testing'
 import { startService, stopService, systemEnv } from './testing/index';
 import type { RunningService } from './testing/index';
 
-type Resources = { resources: Array<{ resourceId: string; provider: string; cpu: number | null; mem: number | null }> };
+type Resources = { resources: Array<{ resourceId: string; provider: string; cpu: number | null; mem: number | null; labels: Record<string, string> }> };
 type Forecasts = { forecasts: Array<{ metric: string }> };
 type Alerts = { alerts: Array<{ kind: string; metric: string; deliveries: Array<{ channel: string; status?: string }> }> };
 type AmAlert = { labels: Record<string, string>; annotations: Record<string, string>; generatorURL: string; status: { state: string } };
@@ -54,9 +54,9 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
     ];
     prom = await startPrometheus({ jobs });
     alertmanager = await startAlertmanager();
-    // A forced breach: memory is always above 1 %.
+    // A forced breach: memory is always above 1 %; the rule matches the Prometheus label `job`.
     rulesDir = mkdtempSync(join(tmpdir(), 'autoscale-rules-'));
-    writeFileSync(join(rulesDir, 'rules.yaml'), 'rules:\n  - resource: "*"\n    metric: mem\n    threshold: 1\n');
+    writeFileSync(join(rulesDir, 'rules.yaml'), 'rules:\n  - labels: { job: node }\n    metric: mem\n    threshold: 1\n');
     const env = {
       ...systemEnv(bus, database.url, port),
       POLL_INTERVAL_SECONDS: '1',
@@ -91,6 +91,7 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
       return res.body.resources?.find((r) => r.resourceId === resourceId && r.cpu !== null && r.mem !== null);
     }, 60_000);
     expect(resource.provider).toBe('prometheus');
+    expect(resource.labels).toEqual({ instance: resourceId, job: 'node' });
 
     const first = await nodeExporterReading(node.url);
     await new Promise((resolve) => setTimeout(resolve, 8_000));
@@ -136,6 +137,8 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
       return breach?.deliveries.some((d) => d.channel === 'alertmanager' && d.status === 'delivered') ? breach : undefined;
     }, 30_000);
     expect(alerts.deliveries.map((d) => d.channel)).toEqual(['alertmanager']);
+    const rules = await getJson<{ effective: { threshold: number } }>(`${api}/rules?resource_id=${encodeURIComponent(resourceId)}&metric=mem`);
+    expect(rules.body.effective.threshold).toBe(1);
   });
 
   it('refills the gap after Prometheus was down for 20 s, without storing anything twice', async () => {

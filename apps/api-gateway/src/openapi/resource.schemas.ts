@@ -13,6 +13,7 @@ export const Resource = z
     mem: z.number().nullable().openapi({ description: 'Newest memory sample, percent; null when none had memory' }),
     memoryAvailable: z.boolean().openapi({ description: 'False when the provider has no memory metric' }),
     samples: z.number().int().nonnegative(),
+    labels: z.record(z.string(), z.string()).openapi({ description: "The newest sample's labels (Prometheus series labels, a cloud instance's zone and name); rules files can match them" }),
   })
   .openapi('Resource');
 
