@@ -39,11 +39,16 @@ function run(bin: string, args: string[], url: string, port: number, ready: stri
       });
       child.kill('SIGTERM');
     });
-  return eventually(`${bin} on port ${port}`, async () => {
+  const started = eventually(`${bin} on port ${port}`, async () => {
     if (child.exitCode !== null) throw new Error(`${bin} exited: ${output.join('').slice(-500)}`);
     const res = await fetch(`${url}${ready}`).catch(() => undefined);
     return res?.ok ? { url, port, output, stop } : undefined;
   }, 30_000);
+  // A process that never became ready is not left running behind the failed test.
+  return started.catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
 }
 
 /**
