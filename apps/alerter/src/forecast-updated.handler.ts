@@ -76,9 +76,16 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
   const decision = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, params);
   const was = record?.rule.status === 'ok' ? undefined : record?.rule.status;
   const outbox = decision.notify ? await decide(draftAlert(event, t, decision.notify, now, was), t, now, deps) : null;
-  const next: AlertRecord = { rule: decision.state, lastForecastAt: t, outbox };
+  const next: AlertRecord = { rule: decision.state, lastForecastAt: t, outbox, notice: openNotice(record, decision.state.status, outbox) };
   revision = await deps.store.write(key, next, revision);
   if (outbox) await flushOutbox(key, next, revision, deps);
+}
+
+/** What an open episode was last notified as (kept while it stays open), for re-sending pagers. */
+function openNotice(record: AlertRecord | null, status: AlertRecord['rule']['status'], outbox: AlertDraft | null): AlertDraft | null {
+  if (status === 'ok') return null;
+  if (outbox && !outbox.suppressed && (outbox.kind === 'forecast' || outbox.kind === 'breach')) return outbox;
+  return record?.notice ?? null;
 }
 
 async function decide(draft: AlertDraft, t: number, now: number, deps: AlerterDeps): Promise<AlertDraft> {

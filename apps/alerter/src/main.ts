@@ -19,7 +19,6 @@ import { alertMaxAgeMs, loadAlerterConfig } from './config';
 import { openClaimStore } from './delivery/claim-store';
 import { startDeliveryWorker } from './delivery/delivery-worker';
 import { createMuting } from './delivery/muting';
-import { openEpisodeCheck } from './delivery/open-episode';
 import { handleForecastUpdated } from './forecast-updated.handler';
 import { seriesRules } from './series-rules';
 import { serveTestAlerts } from './test-alert.responder';
@@ -43,7 +42,11 @@ const [store, claims, silences] = await retryWithBackoff(
     ]),
   { what: 'alert buckets', log },
 );
-const channels = configuredChannels(config, { log, counters, episodeOpen: openEpisodeCheck(store) });
+// Alertmanager re-sends the open episodes' alerts that the rules route to it. channelsFor is
+// defined below, from the channels' names; the first re-send runs long after start.
+const openAlerts = async () =>
+  (await store.openNotices()).filter((a) => channelsFor(a.resourceId, a.metric, a.labels).includes('alertmanager'));
+const channels = configuredChannels(config, { log, counters, openAlerts });
 await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
   what: 'delivery queue',
   log,

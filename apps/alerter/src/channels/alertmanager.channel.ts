@@ -9,8 +9,11 @@ export type AlertmanagerSettings = {
   urls: readonly string[];
   resendMs: number;
   publicUrl?: string | undefined;
-  /** Whether the episode of a delivered alert is still open (read from the shared alert state). */
-  episodeOpen: (alert: AlertDraft) => Promise<boolean>;
+  /**
+   * The newest notification of every open episode routed to Alertmanager, from the shared
+   * alert state: what any replica decided, also before a restart.
+   */
+  openAlerts: () => Promise<readonly AlertDraft[]>;
   log: Logger;
   counters: Counters;
   now?: () => number;
@@ -21,15 +24,14 @@ const VALID_FOR_RESENDS = 4;
 
 /**
  * Sends each notification to every Alertmanager (`POST /api/v2/alerts`); delivered when at
- * least one took it (the others get it at the next re-send). While an episode is open its
- * newest firing alert is re-sent every `resendMs`; the re-sending stops when the episode
- * resolves, here or on another replica (the shared alert state says so).
+ * least one took it (the others get it at the next re-send). Every `resendMs` the firing
+ * alert of each open episode is re-sent, read from the shared alert state, so it stays up
+ * across alerter restarts and stops as soon as the episode closes on any replica; if the
+ * alerter stops altogether, Alertmanager ends the alert after four intervals.
  */
 export function createAlertmanagerChannel(settings: AlertmanagerSettings): Channel {
   const now = settings.now ?? Date.now;
   const validForMs = VALID_FOR_RESENDS * settings.resendMs;
-  /** The newest firing notification per series, as delivered by this replica. */
-  const open = new Map<string, AlertDraft>();
 
   async function post(alert: AlertDraft, firingOnly: boolean): Promise<void> {
     const alerts = alertmanagerAlerts(alert, now(), validForMs, settings.publicUrl).filter((a) => !firingOnly || Date.parse(a.endsAt) > now());
@@ -42,11 +44,7 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
   }
 
   async function resend() {
-    for (const [key, alert] of open) {
-      if (!(await settings.episodeOpen(alert).catch(() => true))) {
-        open.delete(key);
-        continue;
-      }
+    for (const alert of await settings.openAlerts()) {
       await post(alert, true).then(
         () => settings.counters.inc('alertmanager_resent'),
         (error: unknown) => settings.log.warn({ err: error, alertId: alert.id }, 'could not re-send an open alert to Alertmanager; next interval tries again'),
@@ -56,18 +54,15 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
 
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    running ??= resend().finally(() => (running = null));
+    running ??= resend()
+      .catch((error: unknown) => settings.log.warn({ err: error }, 'could not read the open alerts to re-send; next interval tries again'))
+      .finally(() => (running = null));
   }, settings.resendMs);
   timer.unref();
 
   return {
     name: 'alertmanager',
-    async send(alert: AlertDraft) {
-      await post(alert, false);
-      const key = `${alert.resourceId}\u0000${alert.metric}`;
-      if (alert.kind === 'forecast' || alert.kind === 'breach') open.set(key, alert);
-      if (alert.kind === 'resolved') open.delete(key);
-    },
+    send: (alert: AlertDraft) => post(alert, false),
     close: () => clearInterval(timer),
   };
 }

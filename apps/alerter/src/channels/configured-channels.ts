@@ -11,8 +11,8 @@ import { createWebhookChannel } from './webhook.channel';
 export type ChannelDeps = {
   log: Logger;
   counters: Counters;
-  /** Whether an alert's episode is still open (Alertmanager re-sends open alerts). */
-  episodeOpen: (alert: AlertDraft) => Promise<boolean>;
+  /** The newest notification of each open episode routed to Alertmanager (it re-sends them). */
+  openAlerts: () => Promise<readonly AlertDraft[]>;
 };
 
 /** The channels whose variables are set; none is fine (alerts are still recorded). */

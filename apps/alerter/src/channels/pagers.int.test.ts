@@ -6,10 +6,9 @@ import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { ensurePrometheusInstalled, eventually, startAlertmanager, startHttpReceiver, startPagerDutyStandIn } from '@autoscale/testing';
-import { openEpisodeCheck } from '../delivery/open-episode';
 import { alertStream, finalStatuses, forecastAt, startAlerterReplica } from '../testing/alerter-harness';
 import { createAlertmanagerChannel } from './alertmanager.channel';
-import type { AlertDraft, Channel } from './channel';
+import type { Channel } from './channel';
 import { createPagerDutyChannel } from './pagerduty.channel';
 import { createWebhookChannel } from './webhook.channel';
 
@@ -110,16 +109,22 @@ describe('pager channels on the delivery queue', () => {
     const pair = await Promise.all([startAlertmanager(), startAlertmanager()]);
     for (const am of pair) cleanups.push(async () => (await am.stop(), am.cleanup()));
     const log = createLogger('alerter-test', 'silent');
-    const { phase } = await setUp((replica) => [
+    const alertmanagerOf = (replica: () => Replica) =>
       createAlertmanagerChannel({
         urls: pair.map((am) => am.url),
         resendMs: 1_000,
         publicUrl: 'https://cirm.example',
-        episodeOpen: (alert: AlertDraft) => openEpisodeCheck(replica().store)(alert),
+        openAlerts: () => replica().store.openNotices(),
         log,
         counters: createCounters(),
-      }),
-    ]);
+      });
+    let first: Channel | undefined;
+    let replicaRef: (() => Replica) | undefined;
+    const { phase } = await setUp((replica) => {
+      replicaRef = replica;
+      first = alertmanagerOf(replica);
+      return [first];
+    });
     type AmAlert = { labels: Record<string, string>; annotations: Record<string, string>; generatorURL: string; status: { state: string; silencedBy: string[] } };
     const alertsIn = async (url: string) => ((await (await fetch(`${url}/api/v2/alerts?filter=resource%3D%22db-1%22`)).json()) as AmAlert[]);
     const firing = (url: string, alertname: string) =>
@@ -137,7 +142,11 @@ describe('pager channels on the delivery queue', () => {
     // The forecast the breach confirmed is ended.
     await eventually('the forecast alert ended', async () => ((await alertsIn(pair[0]!.url)).some((a) => a.labels['alertname'] === 'SaturationForecast') ? undefined : true), 15_000);
 
-    // Sent with endsAt 4 s ahead: still active after 6 s only because it is re-sent.
+    // Sent with endsAt 4 s ahead: still active after 6 s only because it is re-sent, here by
+    // another alerter (a restart) that never sent it but reads the open episode from the state.
+    first!.close?.();
+    const restarted = alertmanagerOf(replicaRef!);
+    cleanups.push(async () => restarted.close?.());
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     expect((await firing(pair[0]!.url, 'Saturation')).status.state).toBe('active');
 
