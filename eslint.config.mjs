@@ -53,6 +53,8 @@ export default [
             // contracts and forecasting are the pure core: they import nothing of ours.
             { sourceTag: 'scope:core', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:core', 'scope:infra'] },
+            // Shared with receivers (the webhook signature): node built-ins only.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],

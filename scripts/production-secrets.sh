@@ -58,6 +58,9 @@ stringData:
   SMTP_USER: $(q "${SMTP_USER:-}")
   SMTP_PASS: $(q "${SMTP_PASS:-}")
   SMTP_TO: $(q "${SMTP_TO:-}")
+  PAGERDUTY_ROUTING_KEY: $(q "${PAGERDUTY_ROUTING_KEY:-}")
+  WEBHOOK_URL: $(q "${WEBHOOK_URL:-}")
+  WEBHOOK_SECRET: $(q "${WEBHOOK_SECRET:-}")
 ---
 # The services' NATS passwords: each service reads its own key, the NATS servers all four.
 apiVersion: v1

@@ -16,7 +16,7 @@ export async function flushOutbox(
   deps: Pick<AlerterDeps, 'store' | 'channelsFor' | 'names' | 'publish' | 'log' | 'counters'>,
 ): Promise<number> {
   const draft = record.outbox!;
-  const channels = draft.suppressed ? [] : deps.channelsFor(draft.resourceId, draft.metric);
+  const channels = draft.suppressed ? [] : deps.channelsFor(draft.resourceId, draft.metric, draft.labels);
   const deliveries: Delivery[] = channels.map((channel) => ({ channel, ok: false, status: 'pending', attempts: 0, at: draft.firedAt }));
   const alert: AlertFired = { ...draft, deliveries };
   await deps.publish(alertFiredEvent, alert);

@@ -16,6 +16,12 @@ export const AlertRecord = z.object({
   outbox: AlertFired.omit({ deliveries: true }).nullable(),
   /** The open episode's last notification was suppressed as stale: the next fresh forecast that keeps it open notifies. */
   unsent: z.boolean().optional(),
+  /**
+   * The newest forecast or breach notification sent (not suppressed) in the open episode;
+   * null once it closed. Pagers that re-send open alerts (Alertmanager) read it, whichever
+   * replica decided it and across restarts. Optional: records written before it lack it.
+   */
+  notice: AlertFired.omit({ deliveries: true }).nullable().optional(),
 });
 export type AlertRecord = z.infer<typeof AlertRecord>;
 
@@ -32,13 +38,23 @@ export const alertKey = (resourceId: string, metric: string) =>
  */
 export async function openAlertStore(nc: NatsConnection, bucket: string) {
   const kv: KV = await openKv(nc, bucket, { history: 1 });
+  const read = async (key: string): Promise<StoredRecord> => {
+    const entry = await kv.get(key);
+    if (!entry || entry.operation !== 'PUT') return { record: null, revision: entry?.revision ?? 0 };
+    const parsed = AlertRecord.safeParse(entry.json());
+    return { record: parsed.success ? parsed.data : null, revision: entry.revision };
+  };
 
   return {
-    async read(key: string): Promise<StoredRecord> {
-      const entry = await kv.get(key);
-      if (!entry || entry.operation !== 'PUT') return { record: null, revision: entry?.revision ?? 0 };
-      const parsed = AlertRecord.safeParse(entry.json());
-      return { record: parsed.success ? parsed.data : null, revision: entry.revision };
+    read,
+    /** The notices of every open episode (see {@link AlertRecord} `notice`), read key by key. */
+    async openNotices(): Promise<Array<NonNullable<AlertRecord['notice']>>> {
+      const notices: Array<NonNullable<AlertRecord['notice']>> = [];
+      for await (const key of await kv.keys()) {
+        const { record } = await read(key);
+        if (record?.notice && record.rule.status !== 'ok') notices.push(record.notice);
+      }
+      return notices;
     },
     /** Writes if nobody wrote since `revision` (0: the key must not exist); returns the new revision. */
     async write(key: string, record: AlertRecord, revision: number): Promise<number> {

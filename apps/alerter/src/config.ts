@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
-import { alertEnv, alertRulesEnv, channelEnv, commonEnv, leaseEnv, loadConfigOrExit, refusePlaceholderSecrets, pollEnv, pollIntervalMs, thresholdEnv } from '@autoscale/config';
+import { alertEnv, alertRulesEnv, channelEnv, commonEnv, leaseEnv, loadConfigOrExit, pagerEnv, pollEnv, pollIntervalMs, refusePlaceholderSecrets, thresholdEnv } from '@autoscale/config';
 
 export const AlerterEnv = z.object({
   ...commonEnv,
   ...leaseEnv,
   ...alertEnv,
   ...channelEnv,
+  ...pagerEnv,
   ...pollEnv,
   ...alertRulesEnv,
   ...thresholdEnv,

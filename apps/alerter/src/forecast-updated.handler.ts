@@ -15,9 +15,9 @@ import { catchUpUnsent } from './unsent-episode';
 export type AlerterDeps = {
   store: AlertStore;
   /** The channels a series' notifications are enqueued for (all configured, or its rule's). */
-  channelsFor: (resourceId: string, metric: string) => readonly ChannelName[];
+  channelsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => readonly ChannelName[];
   /** The rule parameters in force for one series (global, or from the rules file). */
-  paramsFor: (resourceId: string, metric: string) => AlertRuleParams;
+  paramsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => AlertRuleParams;
   names: BusNames;
   publish: Publisher;
   log: Logger;
@@ -73,7 +73,7 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
     return;
   }
 
-  const params = deps.paramsFor(event.resourceId, event.metric);
+  const params = deps.paramsFor(event.resourceId, event.metric, event.labels);
   const obs = alertObservationFromForecast(forecastFromEvent(event));
   const evaluated = evaluateAlertRule(record?.rule ?? INITIAL_ALERT_RULE_STATE, obs, params);
   const fresh = now - t <= deps.maxAgeMs;
@@ -86,9 +86,22 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
   const unsent = outbox
     ? outbox.suppressed === 'stale' && outbox.kind !== 'resolved'
     : record?.unsent === true && decision.state.status !== 'ok';
-  const next: AlertRecord = { rule: decision.state, lastForecastAt: t, outbox, ...(unsent ? { unsent } : {}) };
+  const next: AlertRecord = {
+    rule: decision.state,
+    lastForecastAt: t,
+    outbox,
+    notice: openNotice(record, decision.state.status, outbox),
+    ...(unsent ? { unsent } : {}),
+  };
   revision = await deps.store.write(key, next, revision);
   if (outbox) await flushOutbox(key, next, revision, deps);
+}
+
+/** What an open episode was last notified as (kept while it stays open), for re-sending pagers. */
+function openNotice(record: AlertRecord | null, status: AlertRecord['rule']['status'], outbox: AlertDraft | null): AlertDraft | null {
+  if (status === 'ok') return null;
+  if (outbox && !outbox.suppressed && (outbox.kind === 'forecast' || outbox.kind === 'breach')) return outbox;
+  return record?.notice ?? null;
 }
 
 async function decide(draft: AlertDraft, stale: boolean, now: number, deps: AlerterDeps): Promise<AlertDraft> {
@@ -125,5 +138,6 @@ function draftAlert(
     model: event.model,
     firedAt: iso(now),
     message: alertMessage({ ...event, kind: notify.kind, breachAt, now: t, was }),
+    ...(event.labels ? { labels: event.labels } : {}),
   };
 }

@@ -28,16 +28,11 @@ const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
-const channels = configuredChannels(config);
 const leaseMs = config.ALERT_DELIVERY_LEASE_SEC * 1000;
 const replicas = config.STREAM_REPLICAS;
 
 const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log, security: config });
 await retryWithBackoff(() => ensureBus(nc, names, { replicas }), { what: 'JetStream', log });
-await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
-  what: 'delivery queue',
-  log,
-});
 const [store, claims, silences] = await retryWithBackoff(
   () =>
     Promise.all([
@@ -47,6 +42,15 @@ const [store, claims, silences] = await retryWithBackoff(
     ]),
   { what: 'alert buckets', log },
 );
+// Alertmanager re-sends the open episodes' alerts that the rules route to it. channelsFor is
+// defined below, from the channels' names; the first re-send runs long after start.
+const openAlerts = async () =>
+  (await store.openNotices()).filter((a) => channelsFor(a.resourceId, a.metric, a.labels).includes('alertmanager'));
+const channels = configuredChannels(config, { log, counters, openAlerts });
+await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
+  what: 'delivery queue',
+  log,
+});
 const js = createJetStream(nc);
 await registerService(nc, names, 'alerter', counters);
 

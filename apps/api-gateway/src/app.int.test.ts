@@ -108,7 +108,7 @@ describe('GET /api/config', () => {
       lookaheadMin: 45,
       renotifyMin: 240,
       pollIntervalSeconds: 300,
-      channels: { slack: true, email: true },
+      channels: { slack: true, email: true, alertmanager: false, pagerduty: false, webhook: false },
       testAlertRequiresToken: true,
     });
   });

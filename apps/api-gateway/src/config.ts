@@ -3,6 +3,7 @@ import {
   alertEnv,
   alertRulesEnv,
   channelEnv,
+  pagerEnv,
   commonEnv,
   ConfigError,
   databaseEnv,
@@ -22,6 +23,7 @@ export const GatewayEnv = z.object({
   ...alertRulesEnv,
   ...pollEnv,
   ...channelEnv,
+  ...pagerEnv,
   METRICS_PROVIDER: MetricsProvider.default('local').describe('The collector\'s provider, shown by `/api/config`.'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8000).describe('HTTP port.'),
   /**

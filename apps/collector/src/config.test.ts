@@ -27,6 +27,16 @@ describe('collector config', () => {
     ]);
   });
 
+  it('stops METRICS_PROVIDER=prometheus without PROMETHEUS_URL, and the custom preset without its queries', () => {
+    expect(problemsOf({ METRICS_PROVIDER: 'prometheus' })).toEqual([expect.stringMatching(/^PROMETHEUS_URL: required when METRICS_PROVIDER=prometheus/)]);
+    expect(problemsOf({ METRICS_PROVIDER: 'prometheus', PROMETHEUS_URL: 'http://prom:9090', PROMETHEUS_PRESET: 'custom', PROMETHEUS_CPU_QUERY: 'x' })).toEqual([
+      expect.stringMatching(/^PROMETHEUS_MEM_QUERY: required when PROMETHEUS_PRESET=custom/),
+      expect.stringMatching(/^PROMETHEUS_RESOURCE_LABEL: required when PROMETHEUS_PRESET=custom/),
+    ]);
+    const config = parse({ METRICS_PROVIDER: 'prometheus', PROMETHEUS_URL: 'http://prom-a:9090, http://prom-b:9090' });
+    expect(config).toMatchObject({ PROMETHEUS_URL: ['http://prom-a:9090', 'http://prom-b:9090'], PROMETHEUS_PRESET: 'node', PROMETHEUS_RATE_WINDOW: '5m' });
+  });
+
   it('treats an empty or comma-only id list as missing', () => {
     expect(problemsOf({ METRICS_PROVIDER: 'aws', AWS_REGION: 'eu-west-1', AWS_RESOURCE_IDS: ' , ' })).toEqual([
       expect.stringMatching(/^AWS_RESOURCE_IDS: required/),

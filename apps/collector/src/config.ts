@@ -48,6 +48,30 @@ const replayEnv = {
   REPLAY_START: replayStart.default('now').describe('`now` (each series shifted to end now), `original`, or an ISO time to start at.'),
 } as const;
 
+const prometheusEnv = {
+  PROMETHEUS_URL: commaList
+    .pipe(z.array(z.url()))
+    .optional()
+    .describe('Prometheus base URLs, comma-separated, tried in order on each query (e.g. http://prometheus:9090)'),
+  PROMETHEUS_BEARER_TOKEN: z.string().min(1).optional().describe('Bearer token sent to Prometheus (never logged)'),
+  PROMETHEUS_USERNAME: z.string().min(1).optional().describe('Basic-auth user for Prometheus (with PROMETHEUS_PASSWORD)'),
+  PROMETHEUS_PASSWORD: z.string().optional().describe('Basic-auth password for Prometheus (never logged)'),
+  PROMETHEUS_CA_FILE: z.string().trim().min(1).optional().describe('PEM file of the CA that signed the Prometheus certificate'),
+  PROMETHEUS_PRESET: z
+    .enum(['node', 'kubernetes-pods', 'custom'])
+    .default('node')
+    .describe('node: one resource per node_exporter instance; kubernetes-pods: one per pod (cAdvisor against kube-state-metrics limits); custom: PROMETHEUS_*_QUERY'),
+  PROMETHEUS_SELECTOR: z.string().trim().optional().describe('Matchers added to every preset selector, e.g. job="node",env="prod" ({{selector}} in custom queries)'),
+  PROMETHEUS_RATE_WINDOW: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'a PromQL duration such as 5m')
+    .default('5m')
+    .describe('Range of rate() and of the freshness bound on gauges; at least four scrape intervals'),
+  PROMETHEUS_CPU_QUERY: z.string().trim().min(1).optional().describe('custom preset: PromQL returning CPU percent per resource'),
+  PROMETHEUS_MEM_QUERY: z.string().trim().min(1).optional().describe('custom preset: PromQL returning memory percent per resource'),
+  PROMETHEUS_RESOURCE_LABEL: z.string().trim().min(1).optional().describe('custom preset: the label whose value is the resource id'),
+} as const;
+
 /** What each provider cannot start without, and what to tell an operator who forgot it. */
 const requiredByProvider = {
   local: [],
@@ -59,6 +83,7 @@ const requiredByProvider = {
     ['GCP_PROJECT_ID', 'the project that holds the instances, e.g. my-project'],
     ['GCP_INSTANCE_IDS', 'comma-separated numeric Compute Engine instance ids, e.g. 1234567890123456789'],
   ],
+  prometheus: [['PROMETHEUS_URL', 'comma-separated Prometheus base URLs, e.g. http://prometheus:9090']],
   replay: [['REPLAY_FILES', 'comma-separated CSV paths or globs, e.g. data/nab/*.csv']],
 } as const;
 
@@ -66,7 +91,7 @@ export const CollectorEnv = z
   .object({
     ...commonEnv,
     ...pollEnv,
-    METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'replay']).default('local').describe('`local`, `aws`, `gcp` or `replay` — see docs/providers.md.'),
+    METRICS_PROVIDER: z.enum(['local', 'aws', 'gcp', 'prometheus', 'replay']).default('local').describe('`local`, `aws`, `gcp`, `prometheus` or `replay` — see docs/providers.md.'),
     /** The local host's resource id; in Kubernetes the node name (downward API), so it survives pod rollouts. */
     LOCAL_RESOURCE_ID: z.string().trim().min(1).optional().describe('The local host\'s resource id (default `local-<hostname>`); Kubernetes sets the node name, Compose `docker-host`, so it survives restarts.'),
     SIM_RESOURCES: z.coerce.number().int().min(0).max(100).default(4).describe('Simulated machines next to the local host (0–100); `sim-01` ramps into saturation every 48 polls.'),
@@ -87,6 +112,7 @@ export const CollectorEnv = z
       .describe('Publishes of a streaming provider (replay) awaiting their JetStream ack at once; a series is still published in order.'),
     ...awsEnv,
     ...gcpEnv,
+    ...prometheusEnv,
     ...replayEnv,
   })
   .superRefine((env, ctx) => {
@@ -95,6 +121,10 @@ export const CollectorEnv = z
       if (value === undefined || (Array.isArray(value) && value.length === 0)) {
         ctx.addIssue({ code: 'custom', path: [name], message: `required when METRICS_PROVIDER=${env.METRICS_PROVIDER}: ${hint}` });
       }
+    }
+    if (env.METRICS_PROVIDER !== 'prometheus' || env.PROMETHEUS_PRESET !== 'custom') return;
+    for (const name of ['PROMETHEUS_CPU_QUERY', 'PROMETHEUS_MEM_QUERY', 'PROMETHEUS_RESOURCE_LABEL'] as const) {
+      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'required when PROMETHEUS_PRESET=custom' });
     }
   })
   .superRefine(refusePlaceholderSecrets);

@@ -11,7 +11,7 @@ const log = createLogger('collector', config.LOG_LEVEL);
 const counters = createCounters();
 const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
-const provider = createProvider(config, log);
+const provider = createProvider(config, log, counters);
 const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log, security: config });
 const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
 await registerService(nc, names, 'collector', counters);

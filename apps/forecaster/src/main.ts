@@ -24,7 +24,8 @@ const forecaster = await retryWithBackoff(
       names,
       thresholds,
       // The same effective rule as the alerter's (same file): the threshold of each series.
-      thresholdFor: (resourceId, metric) => effectiveRule(rules, { thresholds, lookaheadMin: 0, renotifyMin: 0 }, resourceId, metric).threshold,
+      thresholdFor: (resourceId, metric, labels) =>
+        effectiveRule(rules, { thresholds, lookaheadMin: 0, renotifyMin: 0 }, resourceId, metric, labels).threshold,
       windowMin: config.FORECAST_WINDOW_MIN,
       historyHours: config.FORECAST_HISTORY_HOURS,
       leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,

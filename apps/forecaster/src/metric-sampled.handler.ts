@@ -6,7 +6,7 @@ export type MetricSampledDeps = {
   registry: SeriesRegistry;
   thresholds: { cpu: number; mem: number };
   /** The threshold of one series when a rules file sets it (ALERT_RULES_FILE); else `thresholds`. */
-  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem') => number;
+  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem', labels?: Readonly<Record<string, string>>) => number;
 };
 
 /**
@@ -19,8 +19,10 @@ export function forecastsForSamples(events: readonly MetricSampled[], deps: Metr
   const out: ForecastUpdated[] = [];
   for (const event of events) {
     for (const [metric, series] of deps.registry.addSample(event)) {
-      const forecast = series.forecast(deps.thresholdFor?.(event.resourceId, metric) ?? deps.thresholds[metric]);
-      if (forecast) out.push(toForecastEvent(event.resourceId, metric, forecast));
+      const forecast = series.forecast(deps.thresholdFor?.(event.resourceId, metric, event.labels) ?? deps.thresholds[metric]);
+      if (!forecast) continue;
+      const labels = event.labels && Object.keys(event.labels).length > 0 ? { labels: event.labels } : {};
+      out.push({ ...toForecastEvent(event.resourceId, metric, forecast), ...labels });
     }
   }
   return out;

@@ -14,7 +14,7 @@ export type ForecasterOptions = {
   names: BusNames;
   thresholds: { cpu: number; mem: number };
   /** The threshold of one series when a rules file sets it; else `thresholds`. */
-  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem') => number;
+  thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem', labels?: Readonly<Record<string, string>>) => number;
   windowMin: number;
   /** How far back a claimed partition's series are rebuilt from METRICS. */
   historyHours: number;

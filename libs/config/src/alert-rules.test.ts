@@ -51,6 +51,14 @@ describe('effectiveRule', () => {
     expect(effectiveRule(rules, defaults, 'db-1', 'mem')).toEqual({ threshold: 85, lookaheadMin: 60, renotifyMin: 30, channels: ['slack'] });
   });
 
+  it("matches a rule's label globs against the resource's labels, all of them, a missing label never matching", () => {
+    const byLabel = parseAlertRules('rules:\n  - labels: { env: prod, job: "node*" }\n    threshold: 75\n    channels: [pagerduty]\n', 'rules.yaml');
+    expect(effectiveRule(byLabel, defaults, '10.0.3.7:9100', 'cpu', { env: 'prod', job: 'node-exporter' })).toMatchObject({ threshold: 75, channels: ['pagerduty'] });
+    expect(effectiveRule(byLabel, defaults, '10.0.3.7:9100', 'cpu', { env: 'staging', job: 'node' })).toMatchObject({ threshold: 90, channels: null });
+    expect(effectiveRule(byLabel, defaults, '10.0.3.7:9100', 'cpu', { env: 'prod' })).toMatchObject({ threshold: 90 });
+    expect(effectiveRule(byLabel, defaults, '10.0.3.7:9100', 'cpu')).toMatchObject({ threshold: 90 });
+  });
+
   it('gives the defaults to a series no rule matches', () => {
     expect(effectiveRule(rules, defaults, 'web-1', 'cpu')).toEqual({ threshold: 90, lookaheadMin: 60, renotifyMin: 240, channels: null });
   });

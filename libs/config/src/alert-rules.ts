@@ -7,6 +7,8 @@ const Rule = z
     /** A resource id or glob (`web-*`); every resource when absent. */
     resource: z.string().min(1).max(300).default('*'),
     metric: z.enum(['cpu', 'mem', '*']).default('*'),
+    /** Label globs the resource's labels must all match (`{ env: prod, job: node* }`); a missing label does not match. */
+    labels: z.record(z.string().min(1).max(256), z.string().min(1).max(300)).optional(),
     threshold: z.number().gt(0).lte(100).optional(),
     lookaheadMin: z.number().positive().optional(),
     renotifyMin: z.number().positive().optional(),
@@ -55,14 +57,26 @@ export function loadAlertRules(path: string | undefined): AlertRules {
 }
 
 /**
- * The rule in force for a series. The forecaster takes its threshold, the alerter its
- * lookahead, renotify interval and channels: both read the same file, so both agree.
+ * The rule in force for a series, given its resource's labels (those of the newest sample).
+ * The forecaster takes its threshold, the alerter its lookahead, renotify interval and
+ * channels: both read the same file, so both agree.
  *
  * @example
  * effectiveRule(rules, defaults, 'db-1', 'cpu').threshold; // 80 with a `db-*` rule at 80
+ * effectiveRule(rules, defaults, '10.0.3.7:9100', 'cpu', { env: 'prod' }).threshold; // 85 with a rule `labels: { env: prod }` at 85
  */
-export function effectiveRule(rules: AlertRules, defaults: RuleDefaults, resourceId: string, metric: 'cpu' | 'mem'): EffectiveRule {
-  const matching = rules.filter((r) => (r.metric === '*' || r.metric === metric) && globMatches(r.resource, resourceId));
+export function effectiveRule(
+  rules: AlertRules,
+  defaults: RuleDefaults,
+  resourceId: string,
+  metric: 'cpu' | 'mem',
+  labels: Readonly<Record<string, string>> = {},
+): EffectiveRule {
+  const labelsMatch = (wanted: AlertRule['labels']) =>
+    Object.entries(wanted ?? {}).every(([name, glob]) => labels[name] !== undefined && globMatches(glob, labels[name]));
+  const matching = rules.filter(
+    (r) => (r.metric === '*' || r.metric === metric) && globMatches(r.resource, resourceId) && labelsMatch(r.labels),
+  );
   const first = <K extends keyof AlertRule>(key: K) => matching.find((r) => r[key] !== undefined)?.[key];
   return {
     threshold: first('threshold') ?? defaults.thresholds[metric],

@@ -106,5 +106,28 @@ export const channelEnv = {
   SMTP_SECURE: z.stringbool().default(false).describe('`true` for TLS from the first byte (port 465); otherwise STARTTLS when offered.'),
 } as const;
 
+/** `a, b,,c` → `['a', 'b', 'c']`, each a URL. */
+const urlList = z
+  .string()
+  .transform((s) => [...new Set(s.split(',').map((part) => part.trim()).filter(Boolean))])
+  .pipe(z.array(z.url()));
+
+/** The pagers: Alertmanager, PagerDuty Events API v2 and a signed generic webhook. */
+export const pagerEnv = {
+  ALERTMANAGER_URL: urlList
+    .optional()
+    .describe('Alertmanager base URLs, comma-separated (an HA pair: each is sent every alert), e.g. http://alertmanager:9093'),
+  ALERTMANAGER_RESEND_SEC: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60)
+    .describe('How often an open alert is re-sent to Alertmanager (as Prometheus does); it expires there after 4 of these without one'),
+  PAGERDUTY_ROUTING_KEY: z.string().trim().min(1).optional().describe('Integration (routing) key of a PagerDuty service using Events API v2 (never logged)'),
+  PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue').describe('PagerDuty Events API v2 endpoint (EU: https://events.eu.pagerduty.com/v2/enqueue)'),
+  WEBHOOK_URL: z.url().optional().describe('Generic webhook: each notification is POSTed there as JSON (schema WebhookNotification)'),
+  WEBHOOK_SECRET: z.string().min(1).optional().describe('Key of the X-Autoscale-Signature HMAC-SHA256 on webhook requests (never logged)'),
+} as const;
+
 export const emailConfigured = (c: { SMTP_HOST?: string | undefined; SMTP_TO?: string | undefined }) =>
   Boolean(c.SMTP_HOST && c.SMTP_TO);

@@ -9,6 +9,7 @@ export {
   alertEnv,
   alertRulesEnv,
   channelEnv,
+  pagerEnv,
   emailConfigured,
 } from './common-env';
 export { parseAlertRules, loadAlertRules, loadAlertRulesOrExit, effectiveRule, AlertRulesFile } from './alert-rules';

@@ -18,7 +18,11 @@ export const SECRET_VARIABLES = {
   DATABASE_URL: { long: false },
   SMTP_PASS: { long: false },
   SLACK_WEBHOOK_URL: { long: false },
-  SCALE_WEBHOOK_SECRET: { long: true },
+  SCALE_WEBHOOK_SECRET: { long: false },
+  WEBHOOK_SECRET: { long: false },
+  PAGERDUTY_ROUTING_KEY: { long: false },
+  PROMETHEUS_BEARER_TOKEN: { long: false },
+  PROMETHEUS_PASSWORD: { long: false },
 } as const satisfies Record<string, { long: boolean }>;
 
 /** The problem with one secret's value, or undefined when it may be used outside the demo. */

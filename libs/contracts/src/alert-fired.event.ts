@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ResourceId } from './resource-id.schema';
 import { MetricName } from './metric-name';
-import { BoundedNumber, EventTime, Identifier, MessageText, boundedText, eventTime, LIMITS } from './limits';
+import { BoundedNumber, EventTime, Identifier, Labels, MessageText, boundedText, eventTime, LIMITS } from './limits';
 import type { TimeBounds } from './limits';
 
 export const AlertKind = z.enum(['forecast', 'breach', 'resolved', 'test']);
@@ -10,7 +10,8 @@ export type AlertKind = z.infer<typeof AlertKind>;
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']);
 export type AlertSeverity = z.infer<typeof AlertSeverity>;
 
-export const ChannelName = z.enum(['slack', 'email']);
+/** Wire names: stored with every delivery and in each channel's durable name. */
+export const ChannelName = z.enum(['slack', 'email', 'alertmanager', 'pagerduty', 'webhook']);
 export type ChannelName = z.infer<typeof ChannelName>;
 
 /** Where one channel's delivery of a notification stands. */
@@ -67,6 +68,8 @@ export const alertFiredSchema = (bounds?: TimeBounds) =>
     requestedBy: boundedText(LIMITS.idChars).optional(),
     /** Set when the notification is recorded but never delivered (old forecast, silence, ack). */
     suppressed: SuppressedReason.optional(),
+    /** The resource's labels as its newest sample carried them (Prometheus series labels, zone…). */
+    labels: Labels.optional(),
   });
 
 /** The notification's shape and static limits; consumers use {@link alertFiredSchema}. */

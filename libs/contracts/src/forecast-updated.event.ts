@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ResourceId } from './resource-id.schema';
 import { MetricName } from './metric-name';
-import { BoundedNumber, EventTime, Identifier, LIMITS, eventTime } from './limits';
+import { BoundedNumber, EventTime, Identifier, LIMITS, Labels, eventTime } from './limits';
 import type { TimeBounds } from './limits';
 
 export const ForecastPoint = z.object({
@@ -48,6 +48,8 @@ export const forecastUpdatedSchema = (bounds?: TimeBounds) =>
      * probability within each lookahead; the alerter decides on it when present.
      */
     breachProbability: z.array(BreachProbabilityEntry).max(8).optional(),
+    /** Optional (added after v1): the labels of the sample the forecast was made from, for the pagers. */
+    labels: Labels.optional(),
   });
 
 /** The forecast's shape and static limits; consumers use {@link forecastUpdatedSchema}. */

@@ -41,6 +41,7 @@ export type { PipelineService } from './service-status';
 export type { TimeBounds } from './limits';
 export { AlertSilence, AlertAck, silenceKey, ackKey, silenceMatches, SILENCE_KEYS } from './alert-silence';
 export { globMatches } from './glob';
+export { WebhookNotification } from './webhook-notification';
 export { alertStatus, ALERT_STATUSES } from './alert-status';
 export type { AlertStatus } from './alert-status';
 export { AuditRecorded, AuditAction } from './audit-recorded.event';

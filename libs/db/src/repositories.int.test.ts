@@ -117,11 +117,18 @@ describe('listResources', () => {
     await upsertMetricSample(db, sample('a-cpu-only', 3, { cpu: 72 }));
     await upsertMetricSample(db, sample('a-cpu-only', 1, { cpu: 71 }));
 
-    const summary = { provider: 'aws', mem: null };
+    const summary = { provider: 'aws', mem: null, labels: {} };
     expect(await listResources(db)).toEqual([
       { ...summary, resourceId: 'a-cpu-only', firstSeen: at(0), lastSeen: at(3), cpu: 72, memoryAvailable: false, samples: 3 },
       { ...summary, resourceId: 'b-with-mem', firstSeen: at(0), lastSeen: at(5), cpu: 15, memoryAvailable: true, samples: 2 },
     ]);
+  });
+
+  it("shows the newest sample's labels, whatever order the samples arrive in", async () => {
+    await upsertMetricSample(db, { ...sample('node-1', 5, { cpu: 10 }), labels: { job: 'node', env: 'prod' } });
+    await upsertMetricSample(db, { ...sample('node-1', 1, { cpu: 12 }), labels: { job: 'node', env: 'staging' } });
+    const [resource] = await listResources(db);
+    expect(resource?.labels).toEqual({ job: 'node', env: 'prod' });
   });
 
   it('is empty before any sample arrived', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where the collector reads metrics from (`METRICS_PROVIDER`). */
-export const MetricsProvider = z.enum(['local', 'aws', 'gcp', 'replay']);
+export const MetricsProvider = z.enum(['local', 'aws', 'gcp', 'prometheus', 'replay']);
 export type MetricsProvider = z.infer<typeof MetricsProvider>;
 
 export const Thresholds = z.object({ cpu: z.number(), mem: z.number() }).meta({ description: 'Percent' });
@@ -14,7 +14,7 @@ export const ConfigResponse = z
     lookaheadMin: z.number(),
     renotifyMin: z.number(),
     pollIntervalSeconds: z.number(),
-    channels: z.object({ slack: z.boolean(), email: z.boolean() }),
+    channels: z.object({ slack: z.boolean(), email: z.boolean(), alertmanager: z.boolean(), pagerduty: z.boolean(), webhook: z.boolean() }),
     testAlertRequiresToken: z.boolean(),
   })
   .meta({ id: 'Config' });

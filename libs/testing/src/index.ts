@@ -15,3 +15,7 @@ export type { FakeCompute, FakeMig, RecordedComputeCall } from './fake-compute.s
 export { startTestServer } from './http-test.server';
 export type { TestRequest, TestResponse, TestServer } from './http-test.server';
 export { launchChromium, TEST_RESULTS } from './browser';
+export { ensurePrometheusInstalled, startAlertmanager, startNodeExporter, startPrometheus } from './prometheus-stack';
+export type { ScrapeJob, TestPrometheus, ToolProcess } from './prometheus-stack';
+export { startHttpReceiver, startPagerDutyStandIn } from './http-receiver.stand-in';
+export type { ReceivedRequest, ReceiverOptions, ScriptedAnswer } from './http-receiver.stand-in';

@@ -1,23 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Header carrying the signature of a webhook body. WARNING: receivers verify by this name;
- * renaming it breaks every receiver already deployed.
+ * Header carrying `v1=<hex HMAC-SHA256>` of `${timestamp}.${body}`. Wire names: receivers
+ * verify against them, so renaming one breaks every receiver already deployed.
  */
 export const WEBHOOK_SIGNATURE_HEADER = 'X-Autoscale-Signature';
-/** Header carrying the Unix time (seconds) the signature covers. WARNING: wire name, as above. */
+/** Header carrying the signing time in Unix seconds (part of the signed text: replays age out). */
 export const WEBHOOK_TIMESTAMP_HEADER = 'X-Autoscale-Timestamp';
 
+const VERSION = 'v1=';
+
 /**
- * Signs a webhook body: `v1=` + hex HMAC-SHA256(secret, `${timestampSec}.${body}`). The
- * timestamp is inside the signed text so a captured request cannot be replayed later.
+ * The signature of one webhook request: `v1=` + hex HMAC-SHA256 keyed by `secret` over
+ * `${timestampSec}.${body}`, `body` being the exact bytes sent (as a UTF-8 string).
  *
  * @example
- * const ts = Math.floor(Date.now() / 1000);
- * headers[WEBHOOK_SIGNATURE_HEADER] = signWebhook(secret, ts, body); // 'v1=5d41…'
+ * signWebhook('s3cret', 1_700_000_000, '{"kind":"breach"}'); // 'v1=5b0c…' (64 hex digits)
  */
 export function signWebhook(secret: string, timestampSec: number, body: string): string {
-  return `v1=${createHmac('sha256', secret).update(`${timestampSec}.${body}`).digest('hex')}`;
+  return VERSION + createHmac('sha256', secret).update(`${timestampSec}.${body}`, 'utf8').digest('hex');
 }
 
 export type VerifyWebhookInput = {
@@ -26,21 +27,20 @@ export type VerifyWebhookInput = {
   body: string;
   signature: string;
   nowSec: number;
-  /** How far the timestamp may be from `nowSec`, either way. */
+  /** How far the timestamp may lie from `nowSec`, either way (replay window). */
   toleranceSec?: number;
 };
 
 /**
- * Whether a webhook request is authentic and fresh: the signature matches (constant-time
- * compare) and the timestamp lies within `toleranceSec` (default 300) of `nowSec`.
+ * Whether `signature` is what {@link signWebhook} makes for this body and timestamp, and the
+ * timestamp lies within `toleranceSec` (default 300) of `nowSec`. Compared in constant time.
  *
  * @example
- * verifyWebhook({ secret, timestampSec: Number(req.headers['x-autoscale-timestamp']), body,
- *   signature: req.headers['x-autoscale-signature'], nowSec: Math.floor(Date.now() / 1000) });
+ * verifyWebhook({ secret: 's3cret', timestampSec: 1_700_000_000, body, signature: req.headers['x-autoscale-signature'], nowSec: Date.now() / 1000 }); // true
  */
 export function verifyWebhook({ secret, timestampSec, body, signature, nowSec, toleranceSec = 300 }: VerifyWebhookInput): boolean {
   if (!Number.isFinite(timestampSec) || Math.abs(nowSec - timestampSec) > toleranceSec) return false;
-  const expected = Buffer.from(signWebhook(secret, timestampSec, body));
-  const given = Buffer.from(signature);
+  const expected = Buffer.from(signWebhook(secret, timestampSec, body), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

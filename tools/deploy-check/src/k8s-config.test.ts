@@ -13,6 +13,7 @@ const render = (build: string) => renderKustomization(join(ROOT, 'k8s', build));
 const demo = render('overlays/demo');
 // The operator's Secrets, generated as documented: the overlay holds none.
 const production = [...render('overlays/production'), ...generatedProductionSecrets()];
+const prometheus = [...render('overlays/prometheus'), ...generatedProductionSecrets()];
 
 const find = (objects: K8sObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 const serviceContainer = (objects: K8sObject[], service: ServiceName) => podSpec(find(objects, 'Deployment', service)!).containers[0] as Container;
@@ -31,6 +32,7 @@ beforeAll(async () => {
 describe.each([
   ['demo', demo],
   ['production', production],
+  ['prometheus', prometheus],
 ] as const)('k8s/overlays/%s configuration', (_name, objects) => {
   it.each(SERVICES)('starts %s: its config schema accepts the environment of its container', (service) => {
     const env = containerEnv(serviceContainer(objects, service), objects);
@@ -79,7 +81,8 @@ describe.each([
     const secretRefs = (service: ServiceName) => (serviceContainer(objects, service).envFrom ?? []).flatMap((f) => (f.secretRef ? [f.secretRef.name] : []));
     expect(secretRefs('api-gateway').sort()).toEqual(['autoscale-database', 'autoscale-secrets']);
     expect(secretRefs('alerter')).toEqual(['autoscale-secrets']);
-    expect(secretRefs('collector')).toEqual([]);
+    // Only Prometheus credentials, when the provider is Prometheus behind authentication.
+    expect(secretRefs('collector')).toEqual(['autoscale-prometheus']);
     expect(secretRefs('forecaster')).toEqual([]);
   });
 
@@ -109,6 +112,14 @@ describe('k8s/overlays/demo', () => {
     expect(url.hostname).toBe('postgres');
     expect(decodeURIComponent(url.password)).toBe(env['POSTGRES_PASSWORD']);
     expect(url.pathname).toBe(`/${env['POSTGRES_DB']}`);
+  });
+});
+
+describe('k8s/overlays/prometheus', () => {
+  it('reads the pods from the in-cluster Prometheus and pages its Alertmanager', () => {
+    expect(config(prometheus)).toMatchObject({ METRICS_PROVIDER: 'prometheus', PROMETHEUS_PRESET: 'kubernetes-pods' });
+    expect(new URL(config(prometheus)['PROMETHEUS_URL'] ?? '').port).toBe('9090');
+    expect(new URL(config(prometheus)['ALERTMANAGER_URL'] ?? '').port).toBe('9093');
   });
 });
 

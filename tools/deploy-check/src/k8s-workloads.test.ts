@@ -8,7 +8,7 @@ import type { Container } from './pod-env';
 import { ROOT, VERSION } from './repo';
 import { SERVICES } from './service-schemas';
 
-const BUILDS = ['base', 'overlays/demo', 'overlays/production'] as const;
+const BUILDS = ['base', 'overlays/demo', 'overlays/production', 'overlays/prometheus'] as const;
 const rendered = Object.fromEntries(BUILDS.map((build) => [build, renderKustomization(join(ROOT, 'k8s', build))])) as Record<
   (typeof BUILDS)[number],
   K8sObject[]

@@ -19,7 +19,8 @@ type Operation = { method: string; path: string; responses: Record<string, { con
 type OpenApiDocument = {
   openapi: string;
   info: { title: string; version: string };
-  components: { securitySchemes: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, { properties?: Record<string, unknown> }> };
+  webhooks?: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
   paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'> & { security?: unknown }>>;
 };
 
@@ -147,6 +148,14 @@ describe('GET /api/openapi.json', () => {
       'POST /api/silences',
       'POST /api/test-alert',
     ]);
+  });
+
+  it('describes the generic webhook request under `webhooks`, body schema WebhookNotification', () => {
+    const post = spec.webhooks?.['alertNotification']?.['post'];
+    expect(post?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/WebhookNotification' });
+    expect(Object.keys(spec.components.schemas['WebhookNotification']?.properties ?? {})).toEqual(
+      expect.arrayContaining(['idempotencyKey', 'kind', 'severity', 'resourceId', 'metric', 'labels', 'link']),
+    );
   });
 
   it('describes every route the gateway serves, and no other', () => {

@@ -4,6 +4,7 @@ import { SERVICE_VERSION } from '@autoscale/bus';
 import { OPENAPI_PATH } from '../docs/api-docs-files';
 import { BEARER_SCHEME } from './security';
 import { tag, TAGS } from './tags';
+import { registerWebhooks } from './webhook.schemas';
 
 const INFO = {
   title: 'AutoScale CIRM API',
@@ -40,6 +41,7 @@ const route = createRoute({
  */
 export function publishOpenApi(app: OpenAPIHono) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', BEARER_SCHEME);
+  registerWebhooks(app);
   let document: z.infer<typeof OpenApiDocument> | undefined;
   return app.openapi(route, (c) => {
     document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO, tags: [...TAGS] }) as z.infer<typeof OpenApiDocument>;

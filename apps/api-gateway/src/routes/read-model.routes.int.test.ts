@@ -107,8 +107,8 @@ afterAll(() => gateway?.close());
 
 describe('GET /api/resources', () => {
   it('lists every resource with its newest values and whether memory is available', async () => {
-    const noMemory = (samples: number) => ({ memoryAvailable: false, samples });
-    const withMemory = (samples: number) => ({ memoryAvailable: true, samples });
+    const noMemory = (samples: number) => ({ memoryAvailable: false, samples, labels: {} });
+    const withMemory = (samples: number) => ({ memoryAvailable: true, samples, labels: {} });
     const { status, body } = await get<unknown>('/api/resources?sort=id');
 
     expect(status).toBe(200);

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { effectiveRule, loadAlertRules } from '@autoscale/config';
 import { MetricName, ResourceId } from '@autoscale/contracts';
+import { findResource } from '@autoscale/db';
 import type { GatewayDeps } from '../deps';
 import { apiRoutes } from '../openapi/api-routes';
 import { RulesResponse } from '../openapi/config.schemas';
@@ -23,6 +24,7 @@ const route = createRoute({
   responses: {
     200: { description: 'The rules', content: { 'application/json': { schema: RulesResponse } } },
     400: ERRORS.badRequest,
+    503: ERRORS.unavailable,
   },
 });
 
@@ -32,7 +34,7 @@ const route = createRoute({
  * `?resource_id=&metric=` also the effective rule of that series, as the forecaster and
  * alerter apply it.
  */
-export function rulesRoutes({ config }: GatewayDeps) {
+export function rulesRoutes({ config, db }: GatewayDeps) {
   // main.ts has validated the file at start (loadAlertRulesOrExit).
   const rules = loadAlertRules(config.ALERT_RULES_FILE);
   const defaults = {
@@ -40,9 +42,11 @@ export function rulesRoutes({ config }: GatewayDeps) {
     lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
     renotifyMin: config.ALERT_RENOTIFY_MIN,
   };
-  return apiRoutes().openapi(route, (c) => {
+  return apiRoutes().openapi(route, async (c) => {
     const q = c.req.valid('query');
-    const effective = q.resource_id ? effectiveRule(rules, defaults, q.resource_id, q.metric ?? 'cpu') : undefined;
+    // Rules may match the resource's labels: those of its newest sample.
+    const labels = q.resource_id ? ((await findResource(db, q.resource_id, c.req.raw.signal))?.labels ?? {}) : {};
+    const effective = q.resource_id ? effectiveRule(rules, defaults, q.resource_id, q.metric ?? 'cpu', labels) : undefined;
     return c.json({ file: config.ALERT_RULES_FILE ?? null, defaults, rules, ...(effective ? { effective } : {}) }, 200);
   });
 }

@@ -1,16 +1,17 @@
 import { createLogger } from '@autoscale/observability';
-import type { Logger } from '@autoscale/observability';
+import type { Counters, Logger } from '@autoscale/observability';
 import type { CollectorConfig } from '../config';
 import { createAwsProvider } from './aws/aws.provider';
 import { createGcpProvider } from './gcp/gcp.provider';
 import { createLocalProvider } from './local/local.provider';
 import type { MetricsProvider } from './provider';
 import { createReplayProvider } from './replay/replay.provider';
+import { createPrometheusFromConfig } from './prometheus/prometheus-from-config';
 
 /** At most this many history samples per simulated resource, whatever the interval. */
 const MAX_SIM_HISTORY_SAMPLES = 720;
 
-type Factory = (config: CollectorConfig, log: Logger) => MetricsProvider;
+type Factory = (config: CollectorConfig, log: Logger, counters?: Counters) => MetricsProvider;
 
 /** The config's superRefine guarantees these for the provider that needs them; this says so to the types. */
 function required<T>(value: T | undefined, name: string): T {
@@ -50,6 +51,7 @@ const factories: Record<CollectorConfig['METRICS_PROVIDER'], Factory> = {
       apiEndpoint: config.GCP_API_ENDPOINT,
       log,
     }),
+  prometheus: createPrometheusFromConfig,
   replay: (config, log) =>
     createReplayProvider({
       files: required(config.REPLAY_FILES, 'REPLAY_FILES'),
@@ -69,4 +71,5 @@ const factories: Record<CollectorConfig['METRICS_PROVIDER'], Factory> = {
 export const createProvider = (
   config: CollectorConfig,
   log: Logger = createLogger('collector', config.LOG_LEVEL),
-): MetricsProvider => factories[config.METRICS_PROVIDER](config, log);
+  counters?: Counters,
+): MetricsProvider => factories[config.METRICS_PROVIDER](config, log, counters);

@@ -12,7 +12,7 @@ export type MetricRow = {
 
 /**
  * One statement (atomic, one round trip) that upserts a batch of metric rows and folds what
- * it wrote into `resources`: newest values win (an older or redelivered sample never moves
+ * it wrote into `resources`: newest values (and labels) win (an older or redelivered sample never moves
  * `last_seen` back), `first_seen` only moves back, `samples` grows by the rows actually
  * inserted (`xmax = 0`), never by redeliveries. Rows must be distinct by (resource, ts).
  */

@@ -41,6 +41,7 @@ describe('resources table, kept by upsertMetricSamples', () => {
         mem: 40,
         memoryAvailable: true,
         samples: 3,
+        labels: {},
       },
       {
         resourceId: 'web-2',
@@ -51,6 +52,7 @@ describe('resources table, kept by upsertMetricSamples', () => {
         mem: null,
         memoryAvailable: false,
         samples: 1,
+        labels: {},
       },
     ]);
   });
@@ -78,6 +80,7 @@ describe('resources table, kept by upsertMetricSamples', () => {
       mem: null,
       memoryAvailable: true,
       samples: 2,
+      labels: {},
     });
   });
 

@@ -10,6 +10,8 @@ export type ResourceSummary = {
   mem: number | null;
   memoryAvailable: boolean;
   samples: number;
+  /** The newest sample's labels; empty when it had none. */
+  labels: Record<string, string>;
 };
 
 export type ResourceRow = {
@@ -21,6 +23,7 @@ export type ResourceRow = {
   mem: number | null;
   memory_available: boolean;
   samples: string | number;
+  labels: Record<string, string> | null;
 };
 
 export const toSummary = (r: ResourceRow): ResourceSummary => ({
@@ -32,6 +35,7 @@ export const toSummary = (r: ResourceRow): ResourceSummary => ({
   mem: r.mem,
   memoryAvailable: r.memory_available,
   samples: Number(r.samples),
+  labels: r.labels ?? {},
 });
 
 /**

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { alertStatus } from '@autoscale/contracts';
+import { ChannelName, alertStatus } from '@autoscale/contracts';
 import type { AlertDeliveryUpdated, Delivery } from '@autoscale/contracts';
 import type { Database } from '../client';
 import { alerts } from '../schema/index';
@@ -58,9 +58,8 @@ function folded(deliveries: Delivery[], update: AlertDeliveryUpdated): Delivery[
   };
   const current = deliveries.find((d) => d.channel === update.channel);
   if (current && !supersedes(entry, current)) return deliveries;
-  return [...deliveries.filter((d) => d.channel !== update.channel), entry].sort((a, b) =>
-    a.channel === b.channel ? 0 : a.channel === 'slack' ? -1 : 1,
-  );
+  const order = (d: Delivery) => ChannelName.options.indexOf(d.channel);
+  return [...deliveries.filter((d) => d.channel !== update.channel), entry].sort((a, b) => order(a) - order(b));
 }
 
 const FINAL = new Set(['delivered', 'failed', 'silenced']);
