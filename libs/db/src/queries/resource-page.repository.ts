@@ -159,7 +159,6 @@ async function forecastBriefs(db: Database, ids: string[], signal?: AbortSignal)
 function toRow(r: PageRow, forecasts: ForecastBrief[]): ResourceRowView {
   return {
     ...toSummary(r),
-    labels: r.labels,
     status: STATUS_OF_RANK[r.rank] ?? 'ok',
     breachAt: r.soonest ? toIso(r.soonest) : null,
     forecasts,
