@@ -8,3 +8,12 @@ export { MetricsProvider, Thresholds, ConfigResponse } from './config.schemas';
 export { ErrorCode, ApiErrorBody } from './error.schemas';
 export { LIVE_EVENTS } from './live-events';
 export type { LiveEventName } from './live-events';
+export {
+  ScaleResponse,
+  ScaleDecisionView,
+  ScalingTarget,
+  ScalingResponse,
+  ScaleDecisionsResponse,
+  PauseBody,
+  ScaleControlResponse,
+} from './scaling.schemas';
