@@ -1,5 +1,8 @@
 export { IsoTime } from './iso-time.schema';
 export { Resource, ResourcesResponse } from './resource.schemas';
+export { ResourceStatus, ForecastBrief, ResourceRow, ResourcePage } from './resource-page.schemas';
+export { ResourcePageQuery, resourcePageSearch } from './resource-page-query';
+export type { ResourcePageAsk } from './resource-page-query';
 export { Forecast, WarmingUpResource, AllForecasts, ResourceForecasts, WarmingUp, OneResourceForecasts } from './forecast.schemas';
 export { MetricsRange, MetricPoint, MetricsResponse } from './metrics.schemas';
 export { AlertStatusSchema, Alert, AlertsResponse, AckBody, AckResponse } from './alert.schemas';
