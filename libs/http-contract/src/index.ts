@@ -1,5 +1,4 @@
 export { IsoTime } from './iso-time.schema';
-export { Resource, ResourcesResponse } from './resource.schemas';
 export { ResourceStatus, ForecastBrief, ResourceRow, ResourcePage } from './resource-page.schemas';
 export { ResourcePageQuery, resourcePageSearch } from './resource-page-query';
 export type { ResourcePageAsk } from './resource-page-query';
