@@ -9,7 +9,7 @@ import { hpaReplicasFor, kedaMetricsApiValue } from '../testing/keda-metrics-api
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';
 
-const TOKEN = 'correct-horse-battery';
+const TOKEN = 'correct-horse-battery-staple-24';
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const MIN = 60_000;
 
