@@ -61,6 +61,8 @@ export function renderOverview(main: HTMLElement) {
   replaceChildren(
     main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Resources'), h('div', { class: 'filter' }, h('label', { for: 'filter' }, 'Filter'), input)),
+    // The store's own first reads (alerts, config) failing, as the other views show it.
+    store.error ? h('p', { class: 'error', role: 'alert' }, store.error) : null,
     error,
     wrap,
     h('div', { class: 'page-foot' }, count, more),
