@@ -1,5 +1,7 @@
 export { IsoTime } from './iso-time.schema';
-export { Resource, ResourcesResponse } from './resource.schemas';
+export { ResourceStatus, ForecastBrief, ResourceRow, ResourcePage } from './resource-page.schemas';
+export { ResourcePageQuery, resourcePageSearch } from './resource-page-query';
+export type { ResourcePageAsk } from './resource-page-query';
 export { Forecast, WarmingUpResource, AllForecasts, ResourceForecasts, WarmingUp, OneResourceForecasts } from './forecast.schemas';
 export { MetricsRange, MetricPoint, MetricsResponse } from './metrics.schemas';
 export { AlertStatusSchema, Alert, AlertsResponse, AckBody, AckResponse } from './alert.schemas';
@@ -8,3 +10,12 @@ export { MetricsProvider, Thresholds, ConfigResponse } from './config.schemas';
 export { ErrorCode, ApiErrorBody } from './error.schemas';
 export { LIVE_EVENTS } from './live-events';
 export type { LiveEventName } from './live-events';
+export {
+  ScaleResponse,
+  ScaleDecisionView,
+  ScalingTarget,
+  ScalingResponse,
+  ScaleDecisionsResponse,
+  PauseBody,
+  ScaleControlResponse,
+} from './scaling.schemas';

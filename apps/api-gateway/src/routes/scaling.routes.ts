@@ -7,7 +7,7 @@ import { jsonBody } from '../json-body';
 import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import type { ScalingTarget } from '../openapi/scaling.schemas';
-import { PauseBody, ScaleDecisionView, ScalingResponse } from '../openapi/scaling.schemas';
+import { PauseBody, ScaleControlResponse, ScaleDecisionsResponse, ScalingResponse } from '../openapi/scaling.schemas';
 import { BEARER } from '../openapi/security';
 import { IsoTime } from '../openapi/time.schema';
 import { tag } from '../openapi/tags';
@@ -48,14 +48,14 @@ const historyRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The decisions', content: { 'application/json': { schema: z.object({ decisions: z.array(ScaleDecisionView) }) } } },
+    200: { description: 'The decisions', content: { 'application/json': { schema: ScaleDecisionsResponse } } },
     400: ERRORS.badRequest,
     503: ERRORS.unavailable,
   },
 });
 
 const controlResponses = {
-  200: { description: 'The target', content: { 'application/json': { schema: z.object({ target: z.string(), paused: z.boolean() }) } } },
+  200: { description: 'The target', content: { 'application/json': { schema: ScaleControlResponse } } },
   400: ERRORS.badRequest,
   401: ERRORS.unauthorized,
   404: ERRORS.notFound('No such target'),

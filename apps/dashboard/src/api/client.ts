@@ -38,6 +38,20 @@ export async function getJson<S extends z.ZodType>(path: string, schema: S): Pro
   return checkAnswer(schema, await res.json(), path);
 }
 
+/** An answer with its ETag, or `unchanged` when the gateway answered `304 Not Modified`. */
+export type Conditional<T> = { body: T; etag: string | null } | 'unchanged';
+
+/**
+ * GETs `path` with `If-None-Match: etag` (when one is given) and checks a `200` against
+ * `schema`; a `304` costs no parsing.
+ */
+export async function getConditional<S extends z.ZodType>(path: string, schema: S, etag: string | null): Promise<Conditional<z.infer<S>>> {
+  const res = await fetch(path, { headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) } });
+  if (res.status === 304) return 'unchanged';
+  if (!res.ok) throw await failure(res);
+  return { body: checkAnswer(schema, await res.json(), path), etag: res.headers.get('etag') };
+}
+
 const TOKEN_KEY = 'autoscale.apiToken';
 
 /** The token is asked once and kept for this tab only (sessionStorage), never in the URL. */

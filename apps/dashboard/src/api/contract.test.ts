@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { AlertsResponse } from '@autoscale/http-contract';
-import type { Alert, AllForecasts, OneResourceForecasts } from '@autoscale/http-contract';
+import type { Alert, OneResourceForecasts, ResourcePage } from '@autoscale/http-contract';
 import { anAlert } from '@autoscale/http-contract/testing';
 import { ackState } from '../views/alert-actions';
 import { ApiFailure, checkAnswer } from './client';
@@ -11,7 +11,7 @@ const alert = anAlert();
 describe("the dashboard's client", () => {
   it('is typed by the schemas of the gateway\'s routes', () => {
     expectTypeOf(gatewayApi.alerts).returns.resolves.toEqualTypeOf<AlertsResponse>();
-    expectTypeOf(gatewayApi.forecasts).returns.resolves.toEqualTypeOf<AllForecasts>();
+    expectTypeOf(gatewayApi.resourcePage).returns.resolves.toEqualTypeOf<{ body: ResourcePage; etag: string | null } | 'unchanged'>();
     expectTypeOf(gatewayApi.resourceForecasts).returns.resolves.toEqualTypeOf<OneResourceForecasts>();
   });
 

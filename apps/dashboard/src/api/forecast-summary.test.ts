@@ -30,7 +30,7 @@ describe('toForecastSummary', () => {
 
   it('calls a series at or above its threshold breached, and one with no crossing ahead ok', () => {
     expect(toForecastSummary({ ...forecast, current: 95 }).status).toBe('breached');
-    expect(toForecastSummary({ ...forecast, breachAt: null, breachInMin: null, interval: null }).status).toBe('ok');
+    expect(toForecastSummary({ ...forecast, breachAt: null, interval: null }).status).toBe('ok');
   });
 
   it('reads a summary without points (the overview asks for none) as a forecast without a chart', () => {

@@ -3,8 +3,9 @@ import type { Forecast } from '@autoscale/http-contract';
 
 /**
  * A forecast as the views draw it: times in ms, the band clamped to 0–100, and the status it
- * gives its resource. Built from the gateway's `Forecast` (`/api/forecast`); the live
- * stream's ForecastUpdated has every field of it.
+ * gives its resource. Built from the gateway's `Forecast` (`/api/forecast`), a row's
+ * `ForecastBrief` (`/api/resources`, no points); the live stream's ForecastUpdated has every
+ * field of a `Forecast`.
  */
 
 export type Metric = MetricName;
@@ -30,11 +31,14 @@ export type ForecastSummary = {
   points: ForecastPoint[];
 };
 
+/** What a summary is made of: a `Forecast` of `/api/forecast` or the live stream, or a page row's `ForecastBrief` with its resource. */
+export type ForecastFields = Pick<Forecast, 'resourceId' | 'metric' | 'generatedAt' | 'current' | 'threshold' | 'model' | 'breachAt' | 'interval' | 'samples' | 'points'>;
+
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
 const clampPct = (v: number) => Math.min(100, Math.max(0, v));
 
 /** What the numbers say: at or above the threshold now, a crossing forecast, or neither. */
-function statusOf(f: Forecast): ForecastSummary['status'] {
+function statusOf(f: ForecastFields): ForecastSummary['status'] {
   if (f.current >= f.threshold) return 'breached';
   return f.breachAt === null ? 'ok' : 'forecast_breach';
 }
@@ -45,7 +49,7 @@ function statusOf(f: Forecast): ForecastSummary['status'] {
  * @example
  * const summary = toForecastSummary(body.forecasts[0]);
  */
-export function toForecastSummary(f: Forecast): ForecastSummary {
+export function toForecastSummary(f: ForecastFields): ForecastSummary {
   return {
     resourceId: f.resourceId,
     metric: f.metric,

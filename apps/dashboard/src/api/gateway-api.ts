@@ -1,15 +1,15 @@
 import {
   AckResponse,
   AlertsResponse,
-  AllForecasts,
   ConfigResponse,
   MetricsResponse,
   OneResourceForecasts,
-  ResourcesResponse,
+  ResourcePage,
+  resourcePageSearch,
   SilenceCreated,
 } from '@autoscale/http-contract';
-import type { AckBody, MetricsRange, SilenceBody } from '@autoscale/http-contract';
-import { getJson, postJson } from './client';
+import type { AckBody, MetricsRange, ResourcePageAsk, SilenceBody } from '@autoscale/http-contract';
+import { getConditional, getJson, postJson } from './client';
 
 const q = encodeURIComponent;
 type AskToken = () => Promise<string | null>;
@@ -20,8 +20,8 @@ type AskToken = () => Promise<string | null>;
  * it here no longer typechecks.
  */
 export const gatewayApi = {
-  resources: () => getJson('/api/resources', ResourcesResponse),
-  forecasts: () => getJson('/api/forecast', AllForecasts),
+  /** A page of the resources, worst first; `unchanged` (a `304`) while the page behind `etag` still stands. */
+  resourcePage: (ask: ResourcePageAsk, etag: string | null = null) => getConditional(`/api/resources?${resourcePageSearch(ask)}`, ResourcePage, etag),
   /** One resource's forecasts with their chart points, or how far it is from its first. */
   resourceForecasts: (resourceId: string) => getJson(`/api/forecast?resource_id=${q(resourceId)}`, OneResourceForecasts),
   metrics: (resourceId: string, range: MetricsRange) => getJson(`/api/metrics?resource_id=${q(resourceId)}&range=${range}`, MetricsResponse),

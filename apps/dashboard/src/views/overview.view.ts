@@ -1,84 +1,180 @@
-import { STATUS_RANK } from '../api/forecast-summary';
+import type { ResourcePageAsk } from '@autoscale/http-contract';
+import { gatewayApi } from '../api/gateway-api';
+import { applyForecast, soonestBreach, toPageView } from '../api/resource-page';
+import type { PageRow, PageView } from '../api/resource-page';
 import { h, replaceChildren } from '../dom';
 import { clock, pct, relative } from '../format';
 import { store } from '../store';
-import type { ResourceView } from '../store';
+import type { Change } from '../store';
 import { statusBadge } from './status-badge';
+
+/** Every row is this tall (styles.css `.resources.virtual tbody tr`): rows off screen are not built. */
+const ROW_HEIGHT = 44;
+/** Rows built beyond the visible ones, above and below, so a scroll never shows a gap. */
+const OVERSCAN = 8;
+const PAGE_SIZE = 50;
+/** How often the first page is asked for again (a `304` while nothing changed). */
+const REFRESH_MS = 10_000;
 
 let filterText = '';
 
-/** Every resource, worst first, with a text filter that survives live updates. */
+/**
+ * The resources, worst first, a page at a time from the server (which sorts, filters and
+ * counts them); only the rows in view are in the DOM, and a live forecast redraws its row if
+ * it is shown. The id filter (a glob, or any part of the id) survives navigation.
+ */
 export function renderOverview(main: HTMLElement) {
+  let page: PageView = { total: 0, next: null, rows: [], etag: null };
+  const byId = new Map<string, PageRow>();
+  let loadedMore = false;
+  let asked = 0;
+
   const input = h('input', {
     id: 'filter',
     type: 'search',
-    placeholder: 'resource, provider or status',
+    placeholder: 'resource id, or a glob like web-*',
     value: filterText,
     autocomplete: 'off',
     oninput: (e: Event) => {
       filterText = (e.target as HTMLInputElement).value;
-      fillRows(body, count);
+      clearTimeout(typing);
+      typing = setTimeout(() => void loadFirst(), 200);
     },
   });
+  let typing: ReturnType<typeof setTimeout> | undefined;
   const body = h('tbody');
   const count = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const more = h('button', { type: 'button', hidden: true, onclick: () => void loadMore() }, 'Show more');
+  const error = h('p', { class: 'error', role: 'alert', hidden: true });
+  const wrap = h(
+    'div',
+    { class: 'table-wrap virtual' },
+    h(
+      'table',
+      { class: 'resources virtual' },
+      h('caption', { class: 'sr-only' }, 'Resources, worst first'),
+      h('thead', {}, h('tr', {}, ...['Resource', 'Status', 'CPU', 'Memory', 'Predicted breach', 'Last sample'].map((t) => h('th', { scope: 'col' }, t)))),
+      body,
+    ),
+  );
+  wrap.addEventListener('scroll', () => drawVisible(), { passive: true });
   replaceChildren(
     main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Resources'), h('div', { class: 'filter' }, h('label', { for: 'filter' }, 'Filter'), input)),
+    // The store's own first reads (alerts, config) failing, as the other views show it.
     store.error ? h('p', { class: 'error', role: 'alert' }, store.error) : null,
-    h(
-      'div',
-      { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'resources' },
-        h('caption', { class: 'sr-only' }, 'Resources, worst first'),
-        h(
-          'thead',
-          {},
-          h('tr', {}, ...['Resource', 'Status', 'CPU', 'Memory', 'Predicted breach', 'Last sample'].map((t) => h('th', { scope: 'col' }, t))),
-        ),
-        body,
-      ),
-    ),
-    count,
+    error,
+    wrap,
+    h('div', { class: 'page-foot' }, count, more),
   );
-  fillRows(body, count);
-  return { update: () => fillRows(body, count) };
-}
 
-function fillRows(body: HTMLElement, count: HTMLElement) {
-  const needle = filterText.trim().toLowerCase();
-  const rows = [...store.resources.values()]
-    .map((r) => ({ r, status: store.statusOf(r.resourceId), breach: store.breachOf(r.resourceId) }))
-    .filter(({ r, status }) => !needle || `${r.resourceId} ${r.provider} ${status.replace('_', ' ')}`.toLowerCase().includes(needle))
-    .sort(
-      (a, b) =>
-        STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-        (a.breach?.breachAt ?? Infinity) - (b.breach?.breachAt ?? Infinity) ||
-        a.r.resourceId.localeCompare(b.r.resourceId),
+  /** The first page for the filter: a glob as typed, or any id containing the text. */
+  const ask = (): ResourcePageAsk => {
+    const text = filterText.trim();
+    if (text === '') return { limit: PAGE_SIZE };
+    return { limit: PAGE_SIZE, id: /[*?]/.test(text) ? text : `*${text}*` };
+  };
+
+  function show(next: PageView, append: boolean) {
+    page = append ? { ...next, rows: [...page.rows, ...next.rows] } : next;
+    byId.clear();
+    for (const row of page.rows) byId.set(row.resourceId, row);
+    drawVisible();
+  }
+
+  async function read(run: () => Promise<void>) {
+    try {
+      await run();
+      error.hidden = true;
+    } catch (e) {
+      error.textContent = (e as Error).message;
+      error.hidden = false;
+    }
+  }
+
+  /** The first page for the current filter; a refresh of an unchanged page costs a 304. */
+  async function loadFirst(refresh = false) {
+    const ticket = ++asked;
+    await read(async () => {
+      const answer = await gatewayApi.resourcePage(ask(), refresh ? page.etag : null);
+      if (ticket !== asked || answer === 'unchanged') return;
+      loadedMore = false;
+      show(toPageView(answer.body, answer.etag), false);
+    });
+  }
+
+  async function loadMore() {
+    const cursor = page.next;
+    if (!cursor) return;
+    const ticket = ++asked;
+    await read(async () => {
+      const answer = await gatewayApi.resourcePage({ ...ask(), cursor });
+      if (ticket !== asked || answer === 'unchanged') return;
+      loadedMore = true;
+      // The refresh keeps the first page's ETag: more pages shown stop it (see the timer).
+      show(toPageView(answer.body, page.etag), true);
+    });
+  }
+
+  /** Builds the rows in view only, with spacers standing for the rest. */
+  function drawVisible() {
+    const rows = page.rows;
+    const first = Math.max(0, Math.floor(wrap.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const shown = Math.ceil((wrap.clientHeight || window.innerHeight) / ROW_HEIGHT) + 2 * OVERSCAN;
+    const last = Math.min(rows.length, first + shown);
+    replaceChildren(
+      body,
+      spacer(first * ROW_HEIGHT),
+      ...rows.slice(first, last).map(rowElement),
+      spacer((rows.length - last) * ROW_HEIGHT),
     );
-  replaceChildren(
-    body,
-    ...rows.map(({ r, status, breach }) =>
-      h(
-        'tr',
-        { 'data-resource': r.resourceId },
-        h('th', { scope: 'row' }, h('a', { href: `#/resource/${encodeURIComponent(r.resourceId)}` }, r.resourceId), h('span', { class: 'muted small' }, ` ${r.provider}`)),
-        h('td', {}, statusBadge(status, warmingNote(r))),
-        h('td', {}, meter(r.cpu, store.config?.thresholds.cpu)),
-        h('td', {}, r.memoryAvailable ? meter(r.mem, store.config?.thresholds.mem) : h('span', { class: 'muted' }, 'n/a')),
-        h('td', {}, breach ? h('span', {}, `${breach.metric.toUpperCase()} ${clock(breach.breachAt)} `, h('span', { class: 'muted' }, relative(breach.breachAt))) : '–'),
-        h('td', { class: 'muted' }, relative(r.lastSeen) || '–'),
-      ),
-    ),
-  );
-  count.textContent = `${rows.length} of ${store.resources.size} resources`;
+    count.textContent = `${rows.length} of ${page.total} resources`;
+    more.hidden = page.next === null;
+  }
+
+  function redrawRow(resourceId: string) {
+    const shown = body.querySelector<HTMLElement>(`tr[data-resource="${CSS.escape(resourceId)}"]`);
+    const row = byId.get(resourceId);
+    if (shown && row) shown.replaceWith(rowElement(row));
+  }
+
+  void loadFirst();
+  const timer = setInterval(() => {
+    if (!loadedMore) void loadFirst(true);
+  }, REFRESH_MS);
+
+  return {
+    update(change: Change) {
+      if (change.kind === 'loaded') return drawVisible();
+      if (change.kind !== 'forecast') return;
+      const row = byId.get(change.forecast.resourceId);
+      if (row && applyForecast(row, change.forecast)) redrawRow(row.resourceId);
+    },
+    dispose() {
+      clearInterval(timer);
+      clearTimeout(typing);
+    },
+  };
 }
 
-function warmingNote(r: ResourceView) {
-  const w = store.warmingUp.get(r.resourceId);
-  return w ? `${w.samples} of ${w.needed} samples` : undefined;
+const spacer = (height: number) => (height > 0 ? h('tr', { class: 'spacer', 'aria-hidden': 'true', style: `height:${height}px` }) : null);
+
+function rowElement(r: PageRow) {
+  const breach = soonestBreach(r);
+  return h(
+    'tr',
+    { 'data-resource': r.resourceId },
+    h('th', { scope: 'row' }, h('a', { href: `#/resource/${encodeURIComponent(r.resourceId)}` }, r.resourceId), h('span', { class: 'muted small' }, ` ${r.provider}`)),
+    h('td', {}, statusBadge(r.status, warmingNote(r))),
+    h('td', {}, meter(r.cpu, store.config?.thresholds.cpu)),
+    h('td', {}, r.memoryAvailable ? meter(r.mem, store.config?.thresholds.mem) : h('span', { class: 'muted' }, 'n/a')),
+    h('td', {}, breach ? h('span', {}, `${breach.metric.toUpperCase()} ${clock(breach.breachAt)} `, h('span', { class: 'muted' }, relative(breach.breachAt))) : '–'),
+    h('td', { class: 'muted' }, relative(r.lastSeen) || '–'),
+  );
+}
+
+function warmingNote(r: PageRow) {
+  return r.status === 'warming_up' ? `${r.samples} of ${r.needed} samples` : undefined;
 }
 
 function meter(value: number | null, threshold: number | undefined) {

@@ -1,2 +1,0 @@
-// The schemas the dashboard reads live in @autoscale/http-contract, shared with its client.
-export { Resource, ResourcesResponse } from '@autoscale/http-contract';
