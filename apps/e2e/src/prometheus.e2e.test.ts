@@ -130,7 +130,7 @@ describe('METRICS_PROVIDER=prometheus against a real Prometheus scraping node_ex
     }, 90_000);
     expect(fired.labels).toMatchObject({ alertname: 'Saturation', resource: resourceId, metric: 'mem', severity: 'critical', instance: resourceId, job: 'node' });
     expect(fired.annotations).toMatchObject({ threshold: '1%', summary: expect.stringContaining(resourceId) });
-    expect(fired.generatorURL).toBe(`https://cirm.example/#/resources/${encodeURIComponent(resourceId)}`);
+    expect(fired.generatorURL).toBe(`https://cirm.example/#/resource/${encodeURIComponent(resourceId)}`);
     expect(fired.status.state).toBe('active');
 
     const alerts = await eventually('the breach delivered to Alertmanager in /api/alerts', async () => {

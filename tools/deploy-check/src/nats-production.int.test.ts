@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { busNames } from '@autoscale/contracts';
+import { BUS_USERS, busNames } from '@autoscale/contracts';
 import { ensureBus, natsConnectOptions, passwordVariableOf } from '@autoscale/bus';
 import { connectRawNats, jetstream, startNatsServer } from '@autoscale/bus/testing';
 import type { NatsConnection, TestNatsServer } from '@autoscale/bus/testing';
@@ -10,7 +10,6 @@ import { renderKustomization } from './kustomize';
 import { dataOf } from './pod-env';
 import { generatedProductionSecrets } from './production-secrets';
 import { ROOT } from './repo';
-import { SERVICES } from './service-schemas';
 
 const objects = [...renderKustomization(join(ROOT, 'k8s', 'overlays', 'production')), ...generatedProductionSecrets()];
 const data = (kind: string, name: string) => dataOf(objects.find((o) => o.kind === kind && o.metadata.name === name)!);
@@ -37,7 +36,7 @@ describe('the production NATS configuration, run', () => {
   beforeAll(async () => {
     server = await startNatsServer({
       args: ['-m', '0'],
-      env: { POD_NAME: 'nats-0', ...Object.fromEntries(SERVICES.map((s) => [passwordVariableOf(s), passwords[s] ?? ''])) },
+      env: { POD_NAME: 'nats-0', ...Object.fromEntries(BUS_USERS.map((s) => [passwordVariableOf(s), passwords[s] ?? ''])) },
       config: (dir) => {
         tlsDir = join(dir, 'nats-tls');
         mkdirSync(tlsDir);

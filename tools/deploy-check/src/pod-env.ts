@@ -34,21 +34,23 @@ export function dataOf(object: K8sObject): Record<string, string> {
 /**
  * The environment a container starts with, as the kubelet builds it: `envFrom` in order,
  * then `env` (which wins); references to ConfigMaps and Secrets resolved among `objects`.
- * A reference to an object that is not there throws: the pod would not start.
+ * A reference to an object that is not there throws (the pod would not start), unless the
+ * reference is `optional: true`, which the kubelet skips.
  *
  * @example
  * const env = containerEnv(container, renderKustomization('k8s/overlays/demo'));
  */
 export function containerEnv(container: Container, objects: K8sObject[]): Record<string, string> {
-  const find = (kind: string, name: string) => {
+  const find = (kind: string, name: string, optional = false) => {
     const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+    if (!found && optional) return {};
     if (!found) throw new Error(`container ${container.name} refers to ${kind} ${name}, which is not in the manifests`);
     return dataOf(found);
   };
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
-    if (source.configMapRef) Object.assign(env, find('ConfigMap', source.configMapRef.name));
-    if (source.secretRef) Object.assign(env, find('Secret', source.secretRef.name));
+    if (source.configMapRef) Object.assign(env, find('ConfigMap', source.configMapRef.name, source.configMapRef.optional));
+    if (source.secretRef) Object.assign(env, find('Secret', source.secretRef.name, source.secretRef.optional));
   }
   for (const variable of container.env ?? []) env[variable.name] = resolveVar(variable, find);
   return env;

@@ -71,7 +71,7 @@ describe('pager channels on the delivery queue', () => {
     expect(events.map((e) => [e.event_action, e.payload?.['severity']])).toEqual([['trigger', 'warning'], ['trigger', 'critical'], ['resolve', undefined]]);
     expect(new Set(events.map((e) => e.dedup_key))).toEqual(new Set([expect.stringMatching(/^web-1\/cpu\//)]));
     expect(events[1]!.payload).toMatchObject({ source: 'web-1', component: 'cpu', custom_details: { Threshold: '90%', labels: { job: 'node', env: 'prod' } } });
-    expect(events[1]!.links).toEqual([{ href: 'https://cirm.example/#/resources/web-1', text: 'Open in dashboard' }]);
+    expect(events[1]!.links).toEqual([{ href: 'https://cirm.example/#/resource/web-1', text: 'Open in dashboard' }]);
     expect(pd.requests.map((r) => r.status)).toEqual([429, 502, 202, 202, 202]);
   });
 
@@ -136,8 +136,8 @@ describe('pager channels on the delivery queue', () => {
     for (const am of pair) {
       const alert = await firing(am.url, 'Saturation');
       expect(alert.labels).toEqual({ alertname: 'Saturation', resource: 'db-1', metric: 'cpu', severity: 'critical', job: 'node', env: 'prod' });
-      expect(alert.annotations).toMatchObject({ threshold: '90%', dashboard: 'https://cirm.example/#/resources/db-1' });
-      expect(alert.generatorURL).toBe('https://cirm.example/#/resources/db-1');
+      expect(alert.annotations).toMatchObject({ threshold: '90%', dashboard: 'https://cirm.example/#/resource/db-1' });
+      expect(alert.generatorURL).toBe('https://cirm.example/#/resource/db-1');
     }
     // The forecast the breach confirmed is ended.
     await eventually('the forecast alert ended', async () => ((await alertsIn(pair[0]!.url)).some((a) => a.labels['alertname'] === 'SaturationForecast') ? undefined : true), 15_000);
