@@ -55,6 +55,8 @@ export default [
             { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:core', 'scope:infra'] },
             // Shared with receivers (the webhook signature): node built-ins only.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [] },
+            // The HTTP contract is bundled into the browser: the core's schemas only.
+            { sourceTag: 'scope:http', onlyDependOnLibsWithTags: ['scope:core'] },
           ],
         },
       ],

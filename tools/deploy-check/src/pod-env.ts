@@ -10,7 +10,7 @@ export type Container = {
   image?: string;
   imagePullPolicy?: string;
   env?: EnvVar[];
-  envFrom?: Array<{ configMapRef?: { name: string }; secretRef?: { name: string } }>;
+  envFrom?: Array<{ configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }>;
   [field: string]: unknown;
 };
 
