@@ -131,8 +131,12 @@ describe('the pipeline with one NATS identity per service', () => {
   });
 
   it('never made the server refuse a service, and every service stops cleanly', async () => {
-    const codes = await Promise.all(services.map(stopService));
-    expect(nats.log().match(/.*Violation.*/g) ?? []).toEqual([]);
-    expect(codes).toEqual(services.map(() => 0));
+    await dumpLogsOnFailure(async () => {
+      // Every service, the scaler included (no health entry of its own), came all the way up.
+      await expect.poll(() => services.filter((s) => !s.output.join('').includes(`${s.name} ready`)).map((s) => s.name), { timeout: 30_000 }).toEqual([]);
+      const codes = await Promise.all(services.map(stopService));
+      expect(nats.log().match(/.*Violation.*/g) ?? []).toEqual([]);
+      expect(Object.fromEntries(services.map((s, i) => [s.name, codes[i]]))).toEqual(Object.fromEntries(services.map((s) => [s.name, 0])));
+    });
   });
 });

@@ -102,12 +102,14 @@ export async function takeLedger(sys: FaultSystem): Promise<Ledger> {
   };
 }
 
-/** Sum of redeliveries over every durable of the three streams. */
+/** Sum of redeliveries over every durable of the system's streams (those its services created). */
 export async function redeliveries(sys: FaultSystem): Promise<{ redelivered: number; pending: number }> {
   const jsm = await sys.jsm();
+  const existing = new Set<string>();
+  for await (const name of jsm.streams.names()) existing.add(name);
   let redelivered = 0;
   let pending = 0;
-  for (const stream of Object.values(sys.names.streams)) {
+  for (const stream of Object.values(sys.names.streams).filter((name) => existing.has(name))) {
     for await (const c of jsm.consumers.list(stream)) {
       redelivered += c.num_redelivered;
       pending += c.num_pending + c.num_ack_pending;
