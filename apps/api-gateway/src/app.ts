@@ -5,8 +5,10 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { ConsumerProgress } from '@autoscale/bus';
 import { ApiError, errorBody, sendError } from './api-error';
 import type { GatewayDeps } from './deps';
+import { gatewayProgress } from './pipeline-progress';
 import { apiRoutes } from './openapi/api-routes';
 import { publishOpenApi } from './openapi/openapi-document';
 import { httpMetrics } from './prometheus/http-metrics.middleware';
@@ -34,6 +36,8 @@ export type AppOptions = {
   heartbeatMs?: number;
   /** Aborted at shutdown: live streams end so the server can close. */
   closing?: AbortSignal;
+  /** Watches the pipeline's durables for stalls (main reads it every few seconds); one of its own by default. */
+  progress?: ConsumerProgress;
 };
 
 /** Under 2 s: what a caller waits at most before a 503 when PostgreSQL or NATS is down. */
@@ -50,7 +54,8 @@ const REQUEST_DEADLINE_MS = 1_500;
 export function createApp(deps: GatewayDeps & AppOptions) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const pipeline = pipelineMetrics(registry, deps);
+  const progress = deps.progress ?? gatewayProgress(deps);
+  const pipeline = pipelineMetrics(registry, { ...deps, progress });
 
   const app = apiRoutes();
   app.use(httpMetrics(registry));
@@ -70,7 +75,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     .route('/', uiRoutes(deps.uiDir ?? fileURLToPath(new URL('./public', import.meta.url))))
     .route('/metrics', prometheusRoutes(registry, pipeline.refresh))
     .route('/api/stream', streamRoutes(deps))
-    .route('/api/health', healthRoutes(deps))
+    .route('/api/health', healthRoutes({ ...deps, progress }))
     .route('/api/config', configRoutes(deps))
     .route('/api/metrics', metricsRoutes(deps))
     .route('/api/forecast', forecastRoutes(deps))

@@ -5,6 +5,7 @@ import {
   channelEnv,
   commonEnv,
   databaseEnv,
+  leaseEnv,
   loadConfigOrExit,
   pollEnv,
   thresholdEnv,
@@ -13,6 +14,7 @@ import {
 export const GatewayEnv = z.object({
   ...commonEnv,
   ...databaseEnv,
+  ...leaseEnv,
   ...thresholdEnv,
   ...alertEnv,
   ...alertRulesEnv,

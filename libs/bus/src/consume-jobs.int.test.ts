@@ -38,8 +38,8 @@ const loops: Array<{ stop: () => Promise<void> }> = [];
 async function queue(handler: (job: Job<AlertDeliveryJob>) => Promise<JobOutcome>, concurrency = 2) {
   const bus = await createTestBus();
   buses.push(bus);
-  await ensureBus(bus.nc, bus.names);
-  await ensureDeliveryQueue(bus.nc, bus.names, ['slack'], 30_000);
+  await ensureBus(bus.nc, bus.names, { replicas: 1 });
+  await ensureDeliveryQueue(bus.nc, bus.names, ['slack'], 30_000, { replicas: 1 });
   const js = createJetStream(bus.nc);
   const counters = createCounters();
   const loop = await consumeJobs({

@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
+import { addOrUpdateStream } from './stream-config';
 
 const HOUR_NS = 3_600_000_000_000;
 const MS_NS = 1_000_000;
@@ -19,7 +20,7 @@ export async function ensureDeliveryQueue(
   names: BusNames,
   channels: readonly string[],
   ackWaitMs: number,
-  options: { replicas?: number } = {},
+  options: { replicas: number },
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const stream = {
@@ -30,14 +31,9 @@ export async function ensureDeliveryQueue(
     // A notification flushed twice (crash between publish and clearing the outbox) is one job.
     duplicate_window: 2 * HOUR_NS,
     max_age: 24 * HOUR_NS,
-    num_replicas: options.replicas ?? 1,
+    num_replicas: options.replicas,
   };
-  const existing = await jsm.streams.info(stream.name).catch(() => null);
-  if (!existing) {
-    await jsm.streams.add(stream).catch(async (error: unknown) => {
-      if (!(await jsm.streams.info(stream.name).catch(() => null))) throw error;
-    });
-  }
+  await addOrUpdateStream(jsm, stream);
   for (const channel of channels) {
     const config = {
       durable_name: names.durables.alerterDeliver(channel),

@@ -1,40 +1,42 @@
-export { connectNats } from './connect';
-export { natsConnectOptions } from './nats-options';
-export { ensureBus } from './provision';
-export { publishEvent, publishMany, createJetStream, DEFAULT_PUBLISH_IN_FLIGHT } from './publish';
-export { parseMessage, PermanentError } from './parse-message';
-export { openSilenceStore } from './silence-store';
-export type { NatsConnection } from './connect';
-export type { JetStreamClient, PubAck, Outgoing } from './publish';
-export { startPartitionLeases, DEFAULT_LEASE_TTL_MS } from './partition-leases';
-export type { PartitionLeases, PartitionLeaseOptions } from './partition-leases';
-export { consumeBatches, retryDelayMs } from './consume-batches';
-export type { BatchConsumeOptions, Delivered } from './consume-batches';
-export { deadLetter, DEAD_LETTER_HEADERS } from './dead-letter';
-export { DEFAULT_MAX_DELIVER, durableSpecs } from './durables';
-export { consumePartitions } from './consume-partitions';
-export type { PartitionConsumeOptions } from './consume-partitions';
-export { replayToAckFloor, lastStoredEvent } from './stream-reads';
-export type { ReplayOptions } from './stream-reads';
-export { resetToAckFloor } from './durables';
-export { publish, publishAll, publisher, InvalidEventError } from './typed-publish';
+// The bus front door: built once from the service's config, everything else goes through it.
+export { openBus, busOver } from './open-bus';
+export type { Bus, BusConfig, BusContext, BusPartitionConsumeOptions } from './open-bus';
+
+// Publishing: typed by the event descriptors of @autoscale/contracts.
+export { publish, publishAll, publisher } from './typed-publish';
 export type { Publisher } from './typed-publish';
-export { openKv } from './kv';
-export type { KV, KvOptions } from './kv';
+export { publishEvent, createJetStream } from './publish';
+export type { JetStreamClient } from './publish';
+
+// Consuming: batches in stream order, delivery jobs, replays that rebuild state.
+export { consumeBatches } from './consume-batches';
+export { consumePartitions } from './consume-partitions';
+export { consumeJobs } from './consume-jobs';
+export { parseMessage, PermanentError } from './parse-message';
+export { replayToAckFloor, lastStoredEvent } from './stream-reads';
+export { tailStream, streamLastSeq } from './stream-tail';
+export type { TailedMessage } from './stream-tail';
+
+// Provisioning (the front door's `ensure`; tests and tools call it directly).
+export { ensureBus } from './provision';
+export { durableSpecs } from './durables';
 export type { JetStreamManager } from '@nats-io/jetstream';
-export { replayDeadLetters } from './replay-dead-letters';
-export type { ReplayedLetter } from './replay-dead-letters';
+
+// Stores in KV buckets (opened through `Bus.kv`, so they get the bus's replicas).
+export { openSilenceStore } from './silence-store';
+export type { SilenceStore } from './silence-store';
+export type { KV } from './kv';
+
+// Operations: service discovery and stats, progress, lag, dead letters.
 export { registerService, SERVICE_VERSION } from './micro-service';
 export { collectServiceStats } from './service-stats';
-export { tailStream, streamLastSeq } from './stream-tail';
-export { consumerLag } from './consumer-lag';
-export type { Service } from './micro-service';
 export type { ServiceInstanceStats } from './service-stats';
-export type { TailedMessage } from './stream-tail';
-export type { ConsumerLag } from './consumer-lag';
-export type { NatsSecurity } from './nats-options';
-export { ensureDeliveryQueue } from './delivery-queue';
-export { consumeJobs } from './consume-jobs';
-export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
-export type { SilenceStore } from './silence-store';
-export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
+export { consumerLag } from './consumer-lag';
+export { trackConsumerProgress } from './consumer-progress';
+export type { ConsumerProgress, DurableProgress, ProgressReport } from './consumer-progress';
+export { replayDeadLetters } from './replay-dead-letters';
+
+// Connections (the front door connects; tests with servers of their own use these).
+export { connectNats } from './connect';
+export { natsConnectOptions } from './nats-options';
+export type { NatsConnection } from './connect';

@@ -40,7 +40,7 @@ const running: PartitionLeases[] = [];
 async function holders(bus: TestBus, book: ReturnType<typeof ownership>, members: string[]) {
   const started = await Promise.all(
     members.map((memberId) =>
-      startPartitionLeases({ nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, log, memberId, ...book.callbacks(memberId) }),
+      startPartitionLeases({ nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId, ...book.callbacks(memberId) }),
     ),
   );
   running.push(...started);
@@ -134,7 +134,7 @@ describe('startPartitionLeases', () => {
     const book = ownership();
     // A connection of its own for `a`, so closing it cuts `a` alone off from NATS.
     const ncA = await connect({ servers: bus.url });
-    const a = await startPartitionLeases({ nc: ncA, names: bus.names, group: 'g', ttlMs: TTL, log, memberId: 'a', ...book.callbacks('a') });
+    const a = await startPartitionLeases({ nc: ncA, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a', ...book.callbacks('a') });
     await expect.poll(() => book.of('a').length, WAIT).toBe(2);
 
     await ncA.close();
@@ -152,7 +152,7 @@ describe('startPartitionLeases', () => {
     const forecasters = ownership();
     const alerters = ownership();
     const start = (group: string, book: ReturnType<typeof ownership>, memberId: string) =>
-      startPartitionLeases({ nc: bus.nc, names: bus.names, group, ttlMs: TTL, log, memberId, ...book.callbacks(memberId) });
+      startPartitionLeases({ nc: bus.nc, names: bus.names, group, ttlMs: TTL, replicas: 1, log, memberId, ...book.callbacks(memberId) });
     running.push(await start('forecaster', forecasters, 'f'), await start('alerter', alerters, 'a'));
 
     await expect.poll(() => [forecasters.of('f').length, alerters.of('a').length], WAIT).toEqual([4, 4]);

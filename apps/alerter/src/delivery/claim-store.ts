@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { openKv } from '@autoscale/bus';
-import type { NatsConnection } from '@autoscale/bus';
+import type { Bus } from '@autoscale/bus';
 import { DeliveryStatus } from '@autoscale/contracts';
 
 const DAY_MS = 24 * 3_600_000;
@@ -27,8 +26,8 @@ export type ClaimResult =
  * holding the same job (a redelivery after ack_wait, a duplicate) never both send it; a
  * lease whose holder died expires and the next holder takes it over. Entries live a day.
  */
-export async function openClaimStore(nc: NatsConnection, bucket: string) {
-  const kv = await openKv(nc, bucket, { history: 1, ttl: DAY_MS });
+export async function openClaimStore(bus: Pick<Bus, 'kv' | 'names'>) {
+  const kv = await bus.kv(bus.names.kv.alertClaims, { history: 1, ttl: DAY_MS });
   const keyOf = (jobId: string) => Buffer.from(jobId, 'utf8').toString('base64url');
 
   async function read(key: string) {

@@ -117,7 +117,7 @@ describe('silences', () => {
     const length = Date.parse(created.body.silence.endsAt) - Date.parse(created.body.silence.startsAt);
     expect(length).toBe(30 * 60_000);
 
-    const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
+    const store = await openSilenceStore(gateway.bus.bus);
     expect(await store.silenceFor('web-7', 'mem', Date.now())).toMatchObject({ id: created.body.silence.id });
     expect(await store.silenceFor('db-1', 'cpu', Date.now())).toBeNull();
     expect(await store.silenceFor('web-7', 'cpu', Date.now() + 31 * 60_000)).toBeNull();
@@ -158,7 +158,7 @@ describe('POST /api/alerts/:episodeId/ack', () => {
     const path = `/api/alerts/${encodeURIComponent('web-1/cpu/2026-03-01T12:00:00.000Z')}/ack`;
     const res = await app.request(path, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops', comment: 'on it' }) });
     expect(res.status).toBe(201);
-    const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
+    const store = await openSilenceStore(gateway.bus.bus);
     expect(await store.ackFor('web-1/cpu/2026-03-01T12:00:00.000Z')).toMatchObject({ ackedBy: 'ops', comment: 'on it' });
   });
 
