@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import type { Counters, Logger } from '@autoscale/observability';
 import { consumeBatches } from './consume-batches';
+import { withDeadline } from './deadline';
 import type { Delivered } from './consume-batches';
 import { resetToAckFloor } from './durables';
 import { startPartitionLeases } from './partition-leases';
@@ -105,7 +106,11 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     progress.forget(partition);
     const loop = loops.get(partition);
     loops.delete(partition);
-    await loop?.stop();
+    // A batch stuck in its handler must not keep the lease: past a TTL, hand over anyway
+    // (the stuck batch can no longer ack: the lease is gone).
+    await withDeadline(loop?.stop() ?? Promise.resolve(), opts.leaseTtlMs, `stopping partition ${partition}`).catch((err: unknown) =>
+      log.warn({ err, partition }, 'partition consumer did not stop in time; handing it over anyway'),
+    );
     await opts.onRelease?.(partition);
     opts.counters.inc('partitions_released');
   }

@@ -4,6 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
+import { withDeadline } from './deadline';
 import { openKv } from './kv';
 
 export type PartitionLeaseOptions = {
@@ -268,12 +269,3 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
 }
 
 export type PartitionLeases = Awaited<ReturnType<typeof startPartitionLeases>>;
-
-/** Rejects when `work` has not settled within `ms` (the work itself goes on). */
-function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
