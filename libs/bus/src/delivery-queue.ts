@@ -1,7 +1,7 @@
 import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
-import { addOrUpdateStream } from './stream-config';
+import { addOrUpdateStream, consumerInfoOrNull } from './stream-config';
 
 const HOUR_NS = 3_600_000_000_000;
 const MS_NS = 1_000_000;
@@ -46,13 +46,13 @@ export async function ensureDeliveryQueue(
       max_deliver: -1,
       max_ack_pending: 1000,
     };
-    const info = await jsm.consumers.info(stream.name, config.durable_name).catch(() => null);
+    const info = await consumerInfoOrNull(jsm, stream.name, config.durable_name);
     if (info) {
       if (info.config.ack_wait !== config.ack_wait) await jsm.consumers.update(stream.name, config.durable_name, { ack_wait: config.ack_wait });
       continue;
     }
     await jsm.consumers.add(stream.name, config).catch(async (error: unknown) => {
-      if (!(await jsm.consumers.info(stream.name, config.durable_name).catch(() => null))) throw error;
+      if (!(await consumerInfoOrNull(jsm, stream.name, config.durable_name))) throw error;
     });
   }
 }

@@ -8,3 +8,6 @@ export const isNotFound = (error: unknown): boolean => {
   const code = apiErrorCode(error);
   return code === JetStreamApiCodes.StreamNotFound || code === JetStreamApiCodes.ConsumerNotFound;
 };
+
+/** True when a compare-and-set write failed because the key has another revision now. */
+export const isWrongLastSequence = (error: unknown): boolean => apiErrorCode(error) === JetStreamApiCodes.StreamWrongLastSequence;

@@ -185,9 +185,12 @@ describe('startPartitionLeases', () => {
       onRelease: async (p) => void released.push(p),
     });
     running.push(hanging);
+    const startedAt = Date.now();
 
-    await expect.poll(() => released, WAIT).toEqual([0]);
-    expect(hanging.held()).toEqual([]);
+    // Released within the TTL of its claim (then claimed again next round, and so on).
+    await expect.poll(() => released.length, WAIT).toBeGreaterThan(0);
+    expect(released[0]).toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(2 * TTL);
   });
 
   it('gives up a partition on request and leaves it to the others for a TTL', async () => {

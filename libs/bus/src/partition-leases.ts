@@ -5,6 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
 import { withDeadline } from './deadline';
+import { isWrongLastSequence } from './nats-errors';
 import { openKv } from './kv';
 
 export type PartitionLeaseOptions = {
@@ -51,13 +52,13 @@ const leaseKeys = (group: string) => ({
  * Every ttl/3 a replica writes its member heartbeat, renews its leases with a
  * compare-and-set on the revision it holds, releases leases above its fair share
  * (⌈partitions / live members⌉) and claims free partitions with `create` up to it. It
- * fences itself: a partition whose renewal failed or whose last successful renewal is older
- * than 2/3 ttl is released at once (`onRelease`), before the lease can expire on the server
+ * fences itself: a partition whose lease another replica holds now, or whose last successful
+ * renewal is older than 2/3 ttl, is released at once (`onRelease`), before the lease can expire on the server
  * and be claimed by another, so no partition is handled by two replicas.
  * `onClaim` / `onRelease` of one partition run one at a time, in order.
  *
  * A claim whose `onClaim` fails, or has not finished within the TTL, is released at once
- * (others may take it; this replica tries again after a TTL), so a partition is never held
+ * (anyone may claim it again next round), so a partition is never held
  * without being consumed. {@link giveUp} does the same for a partition whose consumer
  * stalled. Leases are read key by key (`get`), never by listing keys, which would leave an
  * ordered consumer behind on the bucket each time.
@@ -120,7 +121,10 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
           h.renewedAt = startedAt;
         } catch (err) {
           log.debug({ err, partition: p }, 'lease renewal failed');
-          lose(p, 'renewal failed');
+          // Another revision: someone else holds it now. Any other failure (the bucket's
+          // leader being re-elected, a timeout) is retried next round until the fence
+          // deadline: a Raft election takes seconds and must not drop every lease.
+          if (isWrongLastSequence(err)) lose(p, 'taken over');
         }
       }),
     );
@@ -188,8 +192,9 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
     try {
       await withDeadline(opts.onClaim(p), opts.ttlMs, `onClaim of partition ${p}`);
     } catch (err) {
+      // Released, not avoided: when JetStream is back, the next round (TTL/3) claims it again.
       log.warn({ err, partition: p }, 'could not start consuming a claimed partition: released it');
-      giveUp(p);
+      release(p);
     }
   }
 

@@ -11,6 +11,16 @@ export async function streamInfoOrNull(jsm: JetStreamManager, name: string) {
   }
 }
 
+/** The durable's info, or null when JetStream answers that it does not exist; other failures throw. */
+export async function consumerInfoOrNull(jsm: JetStreamManager, stream: string, durable: string) {
+  try {
+    return await jsm.consumers.info(stream, durable);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
 /**
  * Creates the stream, or updates an existing one with `config` (which wins over what it
  * has). Concurrent-safe: a stream another process created between our look and our add is

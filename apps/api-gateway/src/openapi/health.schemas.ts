@@ -25,8 +25,9 @@ const DurableProgress = z
     consumer: z.string(),
     partition: z.number().int().nullable(),
     pending: z.number().int().openapi({ description: 'Messages not yet handled (undelivered plus unacked)' }),
-    stalledSec: z.number().openapi({ description: 'Seconds since its last ack while it held messages; 0 when it holds none' }),
+    stalledSec: z.number().openapi({ description: 'Seconds since its last ack while it held messages (0 when it holds none), or since JetStream last answered for it' }),
     stalled: z.boolean(),
+    readable: z.boolean().openapi({ description: 'False when JetStream did not answer for it just now (leader lost, no quorum): the figures are the last seen' }),
   })
   .openapi('DurableProgress');
 
