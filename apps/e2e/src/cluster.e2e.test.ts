@@ -36,17 +36,25 @@ async function forecastAges(): Promise<number[]> {
   return rows.map((r) => r.age);
 }
 
-/** Resolves with the seconds from `since` until every simulated series has a forecast newer than `since`. */
-async function everySeriesForecastAfter(since: number, timeoutMs: number): Promise<number> {
-  await eventually(
-    'every series forecast again',
-    async () => {
-      const rows = await sys.sql<{ n: number }[]>`
-        select count(distinct resource_id)::int as n from forecasts where resource_id like 'sim-%' and generated_at > ${new Date(since)}`;
-      return rows[0]?.n === 3 ? true : undefined;
-    },
-    timeoutMs,
+/** The simulated machines (their ids), read once the system runs. */
+let machines: string[] = [];
+
+/** When each simulated machine's newest CPU forecast was made, as the FORECASTS stream has it (not the read model). */
+async function newestForecasts(): Promise<number[]> {
+  const jsm = await sys.jsm();
+  return Promise.all(
+    machines.map(async (id) => {
+      const msg = await jsm.streams
+        .getMessage(sys.names.streams.forecasts, { last_by_subj: sys.names.subjects.forecastUpdated(id, 'cpu') })
+        .catch(() => null);
+      return msg ? Date.parse(msg.timestamp) : 0;
+    }),
   );
+}
+
+/** Resolves with the seconds from `since` until every simulated machine has a forecast stored in FORECASTS after `since`. */
+async function everySeriesForecastAfter(since: number, timeoutMs: number): Promise<number> {
+  await eventually('every series forecast again', async () => ((await newestForecasts()).every((t) => t > since) ? true : undefined), timeoutMs);
   return Math.round((Date.now() - since) / 100) / 10;
 }
 
@@ -130,6 +138,20 @@ const leaderOf = async (stream: string) => (await (await sys.jsm()).streams.info
  */
 async function fault(name: string, nodes: string[], downMs: number, opts: { quorumLost: boolean }) {
   const health = watchHealth();
+  try {
+    return await faultWatched(name, nodes, downMs, opts, health);
+  } finally {
+    await health.stop();
+  }
+}
+
+async function faultWatched(
+  name: string,
+  nodes: string[],
+  downMs: number,
+  opts: { quorumLost: boolean },
+  health: ReturnType<typeof watchHealth>,
+) {
   const killedAt = Date.now();
   await Promise.all(nodes.map((n) => sys.cluster.kill(n)));
   const resumed = opts.quorumLost ? null : await everySeriesForecastAfter(killedAt, 30_000).catch(() => null);
@@ -176,6 +198,8 @@ async function fault(name: string, nodes: string[], downMs: number, opts: { quor
 beforeAll(async () => {
   sys = await startClusterSystem();
   before = (await whole(Date.now(), 120_000)).ledger;
+  const rows = await sys.sql<{ id: string }[]>`select distinct resource_id as id from metrics where resource_id like 'sim-%' order by 1`;
+  machines = rows.map((r) => r.id);
 }, 180_000);
 
 afterAll(async () => {
