@@ -1,6 +1,7 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
+import { backoffDelay } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
@@ -32,11 +33,11 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
   onFailure?: () => Promise<void>;
 };
 
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
-
-/** 1 s, 2 s, 4 s … 5 min: ten deliveries span about 8.5 minutes. */
-export const retryDelayMs = (deliveryCount: number) =>
-  Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+/**
+ * 1 s, 2 s, 4 s … 5 min by delivery count: ten deliveries span about 8.5 minutes. The
+ * system's one backoff rule, without jitter: redeliveries of one durable are paced in order.
+ */
+export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * 60_000, jitter: 0 });
 
 /**
  * Consumes a durable in batches: pulls up to `batchSize` messages, terminates the ones that
