@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { openBus, openSilenceStore } from '@autoscale/bus';
+import { ensureDeliveryQueue, openSilenceStore } from '@autoscale/alert-stores';
+import { openBus } from '@autoscale/bus';
 import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
@@ -23,7 +24,7 @@ const leaseMs = config.ALERT_DELIVERY_LEASE_SEC * 1000;
 const bus = await openBus(config, { service: 'alerter', log, counters });
 const { nc, js, names, publish } = bus;
 await bus.ensure();
-await bus.ensureDeliveryQueue(channels.map((c) => c.name), leaseMs);
+await retryWithBackoff(() => ensureDeliveryQueue(bus, channels.map((c) => c.name), leaseMs), { what: 'delivery queue', log });
 const [store, claims, silences] = await retryWithBackoff(
   () => Promise.all([openAlertStore(bus), openClaimStore(bus), openSilenceStore(bus)]),
   { what: 'alert buckets', log },

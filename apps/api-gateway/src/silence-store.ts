@@ -1,5 +1,5 @@
-import { openSilenceStore } from '@autoscale/bus';
-import type { SilenceStore } from '@autoscale/bus';
+import { openSilenceStore } from '@autoscale/alert-stores';
+import type { SilenceStore } from '@autoscale/alert-stores';
 import type { GatewayDeps } from './deps';
 
 /**

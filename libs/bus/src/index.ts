@@ -17,14 +17,14 @@ export { replayToAckFloor, lastStoredEvent } from './stream-reads';
 export { tailStream, streamLastSeq } from './stream-tail';
 export type { TailedMessage } from './stream-tail';
 
-// Provisioning (the front door's `ensure`; tests and tools call it directly).
+// Provisioning (the front door's `ensure`; tests and tools call it directly), and the
+// create-or-update helpers that answer "missing" only on JetStream's "not found".
 export { ensureBus } from './provision';
+export { addOrUpdateStream, consumerInfoOrNull, streamInfoOrNull } from './stream-config';
 export { durableSpecs } from './durables';
 export type { JetStreamManager } from '@nats-io/jetstream';
 
-// Stores in KV buckets (opened through `Bus.kv`, so they get the bus's replicas).
-export { openSilenceStore } from './silence-store';
-export type { SilenceStore } from './silence-store';
+// KV buckets are opened through `Bus.kv`, so they get the bus's replicas.
 export type { KV } from './kv';
 
 // Operations: service discovery and stats, progress, lag, dead letters.

@@ -9,7 +9,6 @@ import { connectNats } from './connect';
 import type { NatsConnection } from './connect';
 import { consumePartitions } from './consume-partitions';
 import type { PartitionConsumeOptions } from './consume-partitions';
-import { ensureDeliveryQueue } from './delivery-queue';
 import { openKv } from './kv';
 import type { KV, KvBucketOptions } from './kv';
 import { registerService } from './micro-service';
@@ -56,8 +55,6 @@ export type Bus = {
   ensure(options?: { maxDeliver?: number }): Promise<JetStreamManager>;
   /** Opens (creating, or bringing replicas and TTL up to date) a KV bucket. */
   kv(bucket: string, options?: KvBucketOptions): Promise<KV>;
-  /** Creates or brings up to date the alert delivery work queue and its channel durables. */
-  ensureDeliveryQueue(channels: readonly string[], ackWaitMs: number): Promise<void>;
   consumePartitions<S extends z.ZodType>(options: BusPartitionConsumeOptions<S>): ReturnType<typeof consumePartitions<S>>;
   /** Announces this process as a NATS micro-service (health and /metrics find it). */
   register(): ReturnType<typeof registerService>;
@@ -108,8 +105,6 @@ export function busOver(
     publish: publisher(js, names),
     ensure: (options = {}) => retryWithBackoff(() => ensureBus(nc, names, { ...options, replicas }), { what: 'JetStream', log }),
     kv: (bucket, options = {}) => openKv(nc, bucket, { ...options, replicas }),
-    ensureDeliveryQueue: (channels, ackWaitMs) =>
-      retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels, ackWaitMs, { replicas }), { what: 'delivery queue', log }),
     consumePartitions: (options) => consumePartitions({ log, counters, ...options, nc, js, names, replicas }),
     register: () => registerService(nc, names, context.service, counters),
     flush: () => nc.flush(),

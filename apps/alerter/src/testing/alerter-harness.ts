@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AlertStreamEvent } from '@autoscale/contracts';
 import type { AlertDeliveryUpdated, AlertFired, ForecastUpdated } from '@autoscale/contracts';
-import { createJetStream, openSilenceStore, publisher } from '@autoscale/bus';
+import { ensureDeliveryQueue, openSilenceStore } from '@autoscale/alert-stores';
+import { createJetStream, publisher } from '@autoscale/bus';
 import { readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
@@ -52,7 +53,7 @@ export type HarnessOptions = {
  */
 export async function startAlerterReplica(bus: TestBus, channels: Channel[], opts: HarnessOptions = {}) {
   await bus.bus.ensure();
-  await bus.bus.ensureDeliveryQueue(channels.map((c) => c.name), opts.leaseMs ?? 5_000);
+  await ensureDeliveryQueue(bus.bus, channels.map((c) => c.name), opts.leaseMs ?? 5_000);
   const [store, claims, silences] = await Promise.all([openAlertStore(bus.bus), openClaimStore(bus.bus), openSilenceStore(bus.bus)]);
   const js = createJetStream(bus.nc);
   const log = createLogger('alerter-test', 'silent');

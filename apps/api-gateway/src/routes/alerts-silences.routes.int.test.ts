@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDeliveryUpdated, AlertFired } from '@autoscale/contracts';
 import { alertFiredMsgId } from '@autoscale/contracts';
-import { openSilenceStore } from '@autoscale/bus';
+import { openSilenceStore } from '@autoscale/alert-stores';
 import { applyAlertDelivery, insertAlert } from '@autoscale/db';
 import { createTestGateway } from '../testing/test-gateway';
 import type { TestGateway } from '../testing/test-gateway';

@@ -1,5 +1,5 @@
 import { AlertAck, AlertSilence, ackKey, SILENCE_KEYS, silenceKey, silenceMatches } from '@autoscale/contracts';
-import type { Bus } from './open-bus';
+import type { Bus } from '@autoscale/bus';
 
 /**
  * Silences and acknowledgements in a JetStream KV bucket, so every replica sees the same

@@ -1,7 +1,6 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { BusNames } from '@autoscale/contracts';
-import { addOrUpdateStream, consumerInfoOrNull } from './stream-config';
+import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { addOrUpdateStream, consumerInfoOrNull } from '@autoscale/bus';
+import type { Bus } from '@autoscale/bus';
 
 const HOUR_NS = 3_600_000_000_000;
 const MS_NS = 1_000_000;
@@ -10,19 +9,19 @@ const MS_NS = 1_000_000;
  * Creates (or brings up to date) the alert delivery work queue and one durable per channel.
  * Work-queue retention removes a job once acked; each channel has its own filtered durable,
  * so a channel that is slow or down only holds up its own jobs. `ackWaitMs` is the lease:
- * a replica that dies mid-send has its job redelivered to another after it.
+ * a replica that dies mid-send has its job redelivered to another after it. The stream gets
+ * the bus's replicas (STREAM_REPLICAS), an existing one too.
  *
  * @example
- * await ensureDeliveryQueue(nc, names, ['slack', 'email'], 60_000, { replicas: config.STREAM_REPLICAS });
+ * await ensureDeliveryQueue(bus, ['slack', 'email'], 60_000);
  */
 export async function ensureDeliveryQueue(
-  nc: NatsConnection,
-  names: BusNames,
+  bus: Pick<Bus, 'js' | 'names' | 'replicas'>,
   channels: readonly string[],
   ackWaitMs: number,
-  options: { replicas: number },
 ): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+  const { names } = bus;
+  const jsm = await bus.js.jetstreamManager();
   const stream = {
     name: names.streams.alertDeliveries,
     subjects: [names.subjects.alertDeliverAll],
@@ -31,7 +30,7 @@ export async function ensureDeliveryQueue(
     // A notification flushed twice (crash between publish and clearing the outbox) is one job.
     duplicate_window: 2 * HOUR_NS,
     max_age: 24 * HOUR_NS,
-    num_replicas: options.replicas,
+    num_replicas: bus.replicas,
   };
   await addOrUpdateStream(jsm, stream);
   for (const channel of channels) {
