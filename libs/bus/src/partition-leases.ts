@@ -124,7 +124,7 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
           // Another revision: someone else holds it now. Any other failure (the bucket's
           // leader being re-elected, a timeout) is retried next round until the fence
           // deadline: a Raft election takes seconds and must not drop every lease.
-          if (isWrongLastSequence(err)) lose(p, 'taken over');
+          if (isWrongLastSequence(err) && !(await stillOurs(p, h))) lose(p, 'taken over');
         }
       }),
     );
@@ -134,6 +134,20 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
    * Members whose heartbeat is in the bucket: the stream's per-subject counts name the
    * member keys (no consumer needed), and each is read to skip deleted ones.
    */
+  /**
+   * After a compare-and-set conflict: true when the lease is still ours at another revision
+   * (a renewal that was stored but whose acknowledgement was lost, during an election), and
+   * then holds on to that revision. Its renewal time stays the last one confirmed.
+   */
+  async function stillOurs(partition: number, h: Held): Promise<boolean> {
+    const entry = await kv.get(partitionKey(partition)).catch(() => null);
+    if (!entry || entry.operation !== 'PUT') return false;
+    const member = (JSON.parse(entry.string()) as { member?: string }).member;
+    if (member !== id) return false;
+    h.revision = entry.revision;
+    return true;
+  }
+
   async function liveMembers(): Promise<number> {
     const prefix = KV_SUBJECT_PREFIX(bucket);
     const info = await jsm.streams.info(`KV_${bucket}`, { subjects_filter: `${prefix}${keys.members}` });
