@@ -58,7 +58,7 @@ export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCoun
  */
 export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOptions<S>) {
   const stream = opts.event.stream(opts.names);
-  const consumer = await opts.js.consumers.get(stream, opts.durable);
+  let consumer = await opts.js.consumers.get(stream, opts.durable);
   const log = opts.log.child({ stream, durable: opts.durable });
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -84,6 +84,9 @@ export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOpti
       } catch (err) {
         log.warn({ err }, 'pulling from the durable failed; retrying');
         if (!stopping) await pause(1000);
+        // Bind again: after a quorum loss the durable's new leader may not answer pulls made
+        // through the old binding (heartbeats missed for minutes otherwise).
+        if (!stopping) consumer = await opts.js.consumers.get(stream, opts.durable).catch(() => consumer);
         continue;
       }
       if (failed === null) continue;
