@@ -160,7 +160,11 @@ async function faultWatched(
   const resumed = opts.quorumLost ? null : await everySeriesForecastAfter(killedAt, 30_000).catch(() => null);
   await sleep(Math.max(0, killedAt + downMs - Date.now()));
   const endedAt = Date.now();
-  await Promise.all(nodes.map((n) => sys.cluster.start(n)));
+  // One after the other, as machines come back: the first restores the quorum.
+  for (const n of nodes) {
+    await sys.cluster.start(n);
+    await sys.cluster.ready(30_000);
+  }
   const forecastAfterSec = await everySeriesForecastAfter(endedAt, 60_000);
   const { seconds, ledger } = await whole(endedAt, opts.quorumLost ? 150_000 : 90_000);
   const probes = await health.stop();
@@ -245,7 +249,12 @@ describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () 
   });
 
   it('sent no page twice', () => {
-    const texts = sys.slack.posts.map((p) => p.text);
-    expect(texts.length - new Set(texts).size).toBe(0);
+    // Posts carry no alert id; two episodes of one machine can read alike ("resolved … now
+    // 42.3%"), so a page counts as doubled when the same text came again within 10 s (a
+    // redelivered job is resent within its lease, seconds).
+    const accepted = sys.slack.requests.filter((r) => r.status === 200);
+    const pages = sys.slack.posts.map((p, i) => ({ text: p.text, at: accepted[i]?.at ?? 0 }));
+    const doubled = pages.filter((p, i) => pages.some((q, j) => j < i && q.text === p.text && p.at - q.at < 10_000));
+    expect(doubled.map((p) => p.text)).toEqual([]);
   });
 });
