@@ -1,5 +1,4 @@
-import { openKv } from '@autoscale/bus';
-import type { KV, NatsConnection } from '@autoscale/bus';
+import type { Bus, KV } from '@autoscale/bus';
 import { z } from 'zod';
 import { AlertFired } from '@autoscale/contracts';
 import type { AlertRuleState } from '@autoscale/forecasting';
@@ -36,8 +35,8 @@ export const alertKey = (resourceId: string, metric: string) =>
  * handling the same series can never both decide to notify: the second write fails and
  * its message is retried against the new state.
  */
-export async function openAlertStore(nc: NatsConnection, bucket: string) {
-  const kv: KV = await openKv(nc, bucket, { history: 1 });
+export async function openAlertStore(bus: Pick<Bus, 'kv' | 'names'>) {
+  const kv: KV = await bus.kv(bus.names.kv.alertState, { history: 1 });
   const read = async (key: string): Promise<StoredRecord> => {
     const entry = await kv.get(key);
     if (!entry || entry.operation !== 'PUT') return { record: null, revision: entry?.revision ?? 0 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { forecastUpdatedEvent } from '@autoscale/contracts';
 import type { ForecastUpdated } from '@autoscale/contracts';
-import { consumePartitions, createJetStream, ensureBus, publishAll } from '@autoscale/bus';
+import { publishAll } from '@autoscale/bus';
 import { createTestBus, durableBacklog } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { createCounters, createLogger } from '@autoscale/observability';
@@ -38,8 +38,8 @@ function backlog(now: number) {
  * share the delivery queue.
  */
 async function run(bus: TestBus, events: ForecastUpdated[], replicas: number, slackUrl: string | null) {
-  await ensureBus(bus.nc, bus.names);
-  const js = createJetStream(bus.nc);
+  await bus.bus.ensure();
+  const js = bus.bus.js;
   await publishAll(js, bus.names, forecastUpdatedEvent, events);
   const alerters = await Promise.all(
     Array.from({ length: replicas }, () =>
@@ -48,10 +48,7 @@ async function run(bus: TestBus, events: ForecastUpdated[], replicas: number, sl
   );
   const loops = await Promise.all(
     alerters.map((alerter, i) =>
-      consumePartitions({
-        nc: bus.nc,
-        js,
-        names: bus.names,
+      bus.bus.consumePartitions({
         event: forecastUpdatedEvent,
         group: 'alerter',
         durable: bus.names.durables.alerter,

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { boundedEvents, busNames } from '@autoscale/contracts';
-import {
-  connectNats,
-  consumePartitions,
-  createJetStream,
-  ensureBus,
-  ensureDeliveryQueue,
-  openClaimStore,
-  openSilenceStore,
-  publisher,
-  registerService,
-} from '@autoscale/bus';
+import { ensureDeliveryQueue, openSilenceStore } from '@autoscale/alert-stores';
+import { openBus, openClaimStore } from '@autoscale/bus';
 import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { openAlertStore } from './alert-store';
@@ -27,19 +17,13 @@ const config = loadAlerterConfig();
 const rules = loadAlertRulesOrExit('alerter', config.ALERT_RULES_FILE);
 const log = createLogger('alerter', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 const leaseMs = config.ALERT_DELIVERY_LEASE_SEC * 1000;
-const replicas = config.STREAM_REPLICAS;
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'alerter', log, security: config });
-await retryWithBackoff(() => ensureBus(nc, names, { replicas }), { what: 'JetStream', log });
+const bus = await openBus(config, { service: 'alerter', log, counters });
+const { nc, js, names, publish } = bus;
+await bus.ensure();
 const [store, claims, silences] = await retryWithBackoff(
-  () =>
-    Promise.all([
-      openAlertStore(nc, names.kv.alertState),
-      openClaimStore(nc, names.kv.alertClaims),
-      openSilenceStore(nc, names.kv.alertSilences),
-    ]),
+  () => Promise.all([openAlertStore(bus), openClaimStore(bus, bus.names.kv.alertClaims), openSilenceStore(bus)]),
   { what: 'alert buckets', log },
 );
 // Alertmanager re-sends the open episodes' alerts that the rules route to it. channelsFor is
@@ -47,14 +31,9 @@ const [store, claims, silences] = await retryWithBackoff(
 const openAlerts = async () =>
   (await store.openNotices()).filter((a) => channelsFor(a.resourceId, a.metric, a.labels).includes('alertmanager'));
 const channels = configuredChannels(config, { log, counters, openAlerts });
-await retryWithBackoff(() => ensureDeliveryQueue(nc, names, channels.map((c) => c.name), leaseMs, { replicas }), {
-  what: 'delivery queue',
-  log,
-});
-const js = createJetStream(nc);
-await registerService(nc, names, 'alerter', counters);
+await retryWithBackoff(() => ensureDeliveryQueue(bus, channels.map((c) => c.name), leaseMs), { what: 'delivery queue', log });
+await bus.register();
 
-const publish = publisher(js, names);
 const muted = createMuting(silences);
 const { paramsFor, channelsFor } = seriesRules(rules, config, channels.map((c) => c.name));
 const deps = {
@@ -89,11 +68,8 @@ const workers = await Promise.all(
 );
 const testAlerts = serveTestAlerts(nc, { channels, names, publish, log, counters });
 // Each series' forecasts are decided by the one replica holding its partition, in order.
-const loop = await consumePartitions({
-  nc,
-  js,
-  names,
-  event: boundedEvents({ now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC }).forecastUpdated,
+const loop = await bus.consumePartitions({
+  event: bus.events.forecastUpdated,
   group: 'alerter',
   durable: names.durables.alerter,
   leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
@@ -102,17 +78,15 @@ const loop = await consumePartitions({
   handler: async (_partition, batch) => {
     for (const { event } of batch) await handleForecastUpdated(event, deps);
   },
-  log,
-  counters,
 });
-startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), log });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => bus.flush(), log });
 
 onShutdown(log, async () => {
   testAlerts.unsubscribe();
   await loop.stop();
   await Promise.all(workers.map((w) => w.stop()));
   for (const channel of channels) channel.close?.();
-  await nc.drain();
+  await bus.close();
 });
 log.info(
   {

@@ -15,7 +15,7 @@ describe('serveTestAlerts', () => {
 
   beforeAll(async () => {
     [bus, slack] = await Promise.all([createTestBus(), startSlackStandIn()]);
-    await ensureBus(bus.nc, bus.names);
+    await ensureBus(bus.nc, bus.names, { replicas: 1 });
     const js = createJetStream(bus.nc);
     subscription = serveTestAlerts(bus.nc, {
       channels: [createSlackChannel(slack.url)],

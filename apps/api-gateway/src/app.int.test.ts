@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINE_SERVICES } from '@autoscale/contracts';
-import { registerService } from '@autoscale/bus';
+import { metricSampledEvent, PIPELINE_SERVICES } from '@autoscale/contracts';
+import { publish, registerService, trackConsumerProgress } from '@autoscale/bus';
 import { upsertMetricSample } from '@autoscale/db';
 import { createCounters } from '@autoscale/observability';
 import { createTestGateway } from './testing/test-gateway';
@@ -80,6 +80,39 @@ describe('GET /api/health', () => {
           alerter: { up: true, counters: { handled: 'alerter'.length } },
         },
       });
+    } finally {
+      await Promise.all(services.map((service) => service.stop()));
+    }
+  });
+});
+
+describe('GET /api/health, pipeline progress', () => {
+  it('answers 503 degraded naming the partition whose durable held a sample without an ack for two lease TTLs', async () => {
+    await gateway.bus.bus.ensure();
+    const services = await Promise.all(PIPELINE_SERVICES.map((service) => registerService(gateway.bus.nc, gateway.bus.names, service, createCounters())));
+    // A stall threshold of 0.4 s (two lease TTLs of 0.2 s) instead of 30 s.
+    const watched = gateway.app({}, { progress: trackConsumerProgress(gateway.bus.nc, gateway.bus.names, { stallMs: 400 }) });
+    try {
+      await publish(gateway.bus.bus.js, gateway.bus.names, metricSampledEvent, {
+        v: 1,
+        provider: 'local',
+        resourceId: 'stalled-1',
+        ts: new Date().toISOString(),
+        metrics: { cpu: 50 },
+      });
+      type Body = { status: string; progress: { stalled: string[]; services: Record<string, { stalledPartitions: number[] }>; durables: Array<{ consumer: string; partition: number | null; pending: number }> } };
+      const first = (await (await watched.request('/api/health')).json()) as Body;
+      const held = first.progress.durables.find((d) => d.consumer.startsWith('forecaster-') && d.pending > 0);
+      expect(held).toBeDefined();
+
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const res = await watched.request('/api/health');
+
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as Body;
+      expect(body.status).toBe('degraded');
+      expect(body.progress.stalled).toContain(`forecaster partition ${held!.partition}`);
+      expect(body.progress.services['forecaster']?.stalledPartitions).toEqual([held!.partition]);
     } finally {
       await Promise.all(services.map((service) => service.stop()));
     }

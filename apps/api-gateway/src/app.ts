@@ -5,9 +5,11 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { Registry } from 'prom-client';
+import type { ConsumerProgress } from '@autoscale/bus';
 import { ApiError, errorBody, sendError } from './api-error';
 import { limitBody } from './body-limit.middleware';
 import type { GatewayDeps } from './deps';
+import { gatewayProgress } from './pipeline-progress';
 import { apiRoutes } from './openapi/api-routes';
 import { publishOpenApi } from './openapi/openapi-document';
 import { registerDefaultMetrics } from './prometheus/default-metrics';
@@ -41,6 +43,8 @@ export type AppOptions = {
   heartbeatMs?: number;
   /** Aborted at shutdown: live streams end so the server can close. */
   closing?: AbortSignal;
+  /** Watches the pipeline's durables for stalls (main reads it every few seconds); one of its own by default. */
+  progress?: ConsumerProgress;
 };
 
 /** Under 2 s: what a caller waits at most before a 503 when PostgreSQL or NATS is down. */
@@ -57,7 +61,8 @@ const REQUEST_DEADLINE_MS = 1_500;
 export function createApp(deps: GatewayDeps & AppOptions) {
   const registry = new Registry();
   registerDefaultMetrics(registry);
-  const pipeline = pipelineMetrics(registry, deps);
+  const progress = deps.progress ?? gatewayProgress(deps);
+  const pipeline = pipelineMetrics(registry, { ...deps, progress });
   const scale = scaleMetrics(registry, deps);
 
   const app = apiRoutes();
@@ -80,7 +85,7 @@ export function createApp(deps: GatewayDeps & AppOptions) {
     .route('/', uiRoutes(deps.uiDir ?? fileURLToPath(new URL('./public', import.meta.url))))
     .route('/metrics', prometheusRoutes(registry, () => Promise.all([pipeline.refresh(), scale.refresh()]).then(() => undefined)))
     .route('/api/stream', streamRoutes(deps))
-    .route('/api/health', healthRoutes(deps))
+    .route('/api/health', healthRoutes({ ...deps, progress }))
     .route('/api/config', configRoutes(deps))
     .route('/api/metrics', metricsRoutes(deps))
     .route('/api/forecast', forecastRoutes(deps))

@@ -7,6 +7,7 @@ import {
   commonEnv,
   ConfigError,
   databaseEnv,
+  leaseEnv,
   loadConfigOrExit,
   pollEnv,
   refusePlaceholderSecrets,
@@ -18,6 +19,7 @@ import { tokensOf } from './require-token.middleware';
 export const GatewayEnv = z.object({
   ...commonEnv,
   ...databaseEnv,
+  ...leaseEnv,
   ...thresholdEnv,
   ...alertEnv,
   ...alertRulesEnv,

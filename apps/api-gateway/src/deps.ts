@@ -1,6 +1,6 @@
 import type { BusNames } from '@autoscale/contracts';
 import type { Database } from '@autoscale/db';
-import type { NatsConnection } from '@autoscale/bus';
+import type { Bus, NatsConnection } from '@autoscale/bus';
 import type { Counters } from '@autoscale/observability';
 import type postgres from 'postgres';
 import type { GatewayConfig } from './config';
@@ -12,5 +12,7 @@ export type GatewayDeps = {
   sql: postgres.Sql;
   nc: NatsConnection;
   names: BusNames;
+  /** The bus front door (the same connection and names), for what it provisions: KV buckets get its replicas. */
+  bus: Bus;
   counters: Counters;
 };

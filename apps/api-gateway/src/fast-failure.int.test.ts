@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRawNats as connect } from '@autoscale/bus/testing';
 import type { NatsConnection } from '@autoscale/bus/testing';
 import { busNames } from '@autoscale/contracts';
-import { ensureBus } from '@autoscale/bus';
+import { busOver } from '@autoscale/bus';
 import { startNatsServer } from '@autoscale/bus/testing';
 import type { TestNatsServer } from '@autoscale/bus/testing';
 import { parseConfig } from '@autoscale/config';
 import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER, upsertMetricSample } from '@autoscale/db';
 import { testDatabaseUrl } from '@autoscale/db/testing';
-import { createCounters } from '@autoscale/observability';
+import { createCounters, createLogger } from '@autoscale/observability';
 import { freePort, tcpProxy } from '@autoscale/testing';
 import { createApp } from './app';
 import { GatewayEnv } from './config';
@@ -39,10 +39,15 @@ beforeAll(async () => {
   sql = created.sql;
   nats = await startNatsServer();
   nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
-  await ensureBus(nc, names);
+  const bus = busOver(
+    nc,
+    { BUS_NAMESPACE: 'fastfail', FORECASTER_PARTITIONS: names.partitions, STREAM_REPLICAS: 1, MAX_CLOCK_SKEW_SEC: 300 },
+    { service: 'api-gateway', log: createLogger('test', 'silent'), counters: createCounters() },
+  );
+  await bus.ensure();
   await upsertMetricSample(created.db, { v: 1, provider: 'local', resourceId: 'web-1', ts: new Date().toISOString(), metrics: { cpu: 40 } });
   const config = parseConfig(GatewayEnv, { NATS_URL: nats.url, DATABASE_URL: viaProxy.toString() });
-  app = createApp({ config, db: created.db, sql, nc, names, counters: createCounters() });
+  app = createApp({ config, db: created.db, sql, nc, names, bus, counters: createCounters() });
 }, 60_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * next call (NATS may be down at start; the routes answer 503 meanwhile).
  *
  * @example
- * const controls = lazyOpen(() => openScaleControls(nc, names.kv.scaleControls));
+ * const controls = lazyOpen(() => openScaleControls(bus));
  * await (await controls()).pauseOf('web');
  */
 export function lazyOpen<T>(open: () => Promise<T>): () => Promise<T> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricSampledMsgId } from '@autoscale/contracts';
 import type { MetricSampled } from '@autoscale/contracts';
-import { createJetStream, ensureBus, publishEvent } from '@autoscale/bus';
+import { createJetStream, publishEvent } from '@autoscale/bus';
 import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { clearReadModelMarker, createDatabase, ensureDatabase, metrics, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
@@ -18,7 +18,7 @@ const pools: Array<ReturnType<typeof createDatabase>['sql']> = [];
 
 beforeAll(async () => {
   bus = await createTestBus();
-  await ensureBus(bus.nc, bus.names);
+  await bus.bus.ensure();
   const js = createJetStream(bus.nc);
   for (let i = 0; i < SAMPLES; i++) {
     const event: MetricSampled = { v: 1, provider: 'local', resourceId: 'web-1', ts: new Date(Date.now() - (SAMPLES - i) * 60_000).toISOString(), metrics: { cpu: 10 + i } };
@@ -44,8 +44,8 @@ async function freshDatabase() {
 
 /** Starts the gateway's start-up sequence on `db`, lets the projections run, returns the rows. */
 async function startGatewayOn(db: Awaited<ReturnType<typeof freshDatabase>>) {
-  const jsm = await ensureBus(bus.nc, bus.names);
-  const outcome = await ensureReadModelFed({ nc: bus.nc, jsm, db, names: bus.names, log });
+  await bus.bus.ensure();
+  const outcome = await ensureReadModelFed({ bus: bus.bus, db, log });
   const projections = await startProjections({
     js: createJetStream(bus.nc),
     db,

@@ -1,6 +1,5 @@
-import { busNames } from '@autoscale/contracts';
-import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
-import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
+import { openBus } from '@autoscale/bus';
+import { createCounters, createLogger, onShutdown, startLivenessFile } from '@autoscale/observability';
 import { loadCollectorConfig } from './config';
 import { runCollector } from './collector';
 import { createProvider } from './providers/create-provider';
@@ -9,21 +8,20 @@ import { createSamplePublisher } from './sample-publisher';
 const config = loadCollectorConfig();
 const log = createLogger('collector', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
 const provider = createProvider(config, log, counters);
-const nc = await connectNats({ url: config.NATS_URL, name: 'collector', log, security: config });
-const jsm = await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
-await registerService(nc, names, 'collector', counters);
+const bus = await openBus(config, { service: 'collector', log, counters });
+const jsm = await bus.ensure();
+await bus.register();
 
 const publisher = createSamplePublisher({
-  js: createJetStream(nc),
+  js: bus.js,
   jsm,
-  names,
+  names: bus.names,
   provider: provider.name,
   log,
   counters,
-  bounds: { now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC },
+  bounds: bus.bounds,
 });
 const abort = new AbortController();
 const running = runCollector(
@@ -42,14 +40,12 @@ const running = runCollector(
   log.fatal({ err: error }, 'collector stopped unexpectedly');
   process.exit(1);
 });
-startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), until: [running], log });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => bus.flush(), until: [running], log });
 
 onShutdown(log, async () => {
   abort.abort();
   await running;
   await provider.close?.();
-  // drain() waits for the server; with NATS unreachable, close instead of hitting the hard timeout.
-  const drained = await Promise.race([nc.drain().then(() => true), new Promise((resolve) => setTimeout(resolve, 2_000, false))]);
-  if (!drained) await nc.close();
+  await bus.close();
 });
 log.info({ provider: provider.name, intervalMs: config.intervalMs }, 'collector ready');

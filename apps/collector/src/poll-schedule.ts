@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** Just past a boundary, so a source's data for the interval that ended is in. */
 const AFTER_BOUNDARY_MS = 50;
 
@@ -14,16 +16,5 @@ export function nextSlot(slot: number, intervalMs: number): number {
 }
 
 /** Resolves at `time` (at once when it is past) or when `signal` aborts. */
-export function sleepUntil(time: number, signal: AbortSignal): Promise<void> {
-  const wait = Math.max(0, time - Date.now());
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, wait);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
+export const sleepUntil = (time: number, signal: AbortSignal): Promise<void> =>
+  sleep(Math.max(0, time - Date.now()), undefined, { signal }).catch(() => undefined);

@@ -16,7 +16,7 @@ let jsm: JetStreamManager;
 beforeAll(async () => {
   bus = await createTestBus();
   jsm = await jetstreamManager(bus.nc);
-  await ensureBus(bus.nc, bus.names);
+  await ensureBus(bus.nc, bus.names, { replicas: 1 });
 });
 afterAll(() => bus.cleanup());
 

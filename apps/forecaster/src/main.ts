@@ -1,5 +1,4 @@
-import { busNames } from '@autoscale/contracts';
-import { connectNats, createJetStream, ensureBus, registerService } from '@autoscale/bus';
+import { openBus } from '@autoscale/bus';
 import { effectiveRule, loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
@@ -9,19 +8,16 @@ const config = loadForecasterConfig();
 const rules = loadAlertRulesOrExit('forecaster', config.ALERT_RULES_FILE);
 const log = createLogger('forecaster', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 
-const nc = await connectNats({ url: config.NATS_URL, name: 'forecaster', log, security: config });
-await retryWithBackoff(() => ensureBus(nc, names, { replicas: config.STREAM_REPLICAS }), { what: 'JetStream', log });
-await registerService(nc, names, 'forecaster', counters);
+const bus = await openBus(config, { service: 'forecaster', log, counters });
+await bus.ensure();
+await bus.register();
 const thresholds = { cpu: config.THRESHOLD_CPU, mem: config.THRESHOLD_MEM };
 
 const forecaster = await retryWithBackoff(
   () =>
     startForecaster({
-      nc,
-      js: createJetStream(nc),
-      names,
+      bus,
       thresholds,
       // The same effective rule as the alerter's (same file): the threshold of each series.
       thresholdFor: (resourceId, metric, labels) =>
@@ -29,16 +25,15 @@ const forecaster = await retryWithBackoff(
       windowMin: config.FORECAST_WINDOW_MIN,
       historyHours: config.FORECAST_HISTORY_HOURS,
       leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
-      bounds: { now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC },
       log,
       counters,
     }),
   { what: 'partition leases', log },
 );
-startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), log });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => bus.flush(), log });
 
 onShutdown(log, async () => {
   await forecaster.stop();
-  await nc.drain();
+  await bus.close();
 });
-log.info({ windowMin: config.FORECAST_WINDOW_MIN, partitions: names.partitions }, 'forecaster ready');
+log.info({ windowMin: config.FORECAST_WINDOW_MIN, partitions: bus.names.partitions }, 'forecaster ready');

@@ -58,11 +58,14 @@ describe('forecastsForSamples', () => {
     expect(whole).toEqual(oneByOne);
   });
 
-  it('ignores a sample it has already seen (redelivery) and one older than the newest', () => {
-    const deps = freshDeps();
+  it('ignores a sample it has already seen (redelivery) and one older than the newest, and counts both as skipped', () => {
+    let skipped = 0;
+    const deps = { ...freshDeps(), onSkipped: (n: number) => (skipped += n) };
     forecastsForSamples(Array.from({ length: 7 }, (_, i) => sample('db-1', i, { cpu: 40 + i })), deps);
+    expect(skipped).toBe(0);
     expect(forecastsForSamples([sample('db-1', 6, { cpu: 46 })], deps)).toEqual([]);
     expect(forecastsForSamples([sample('db-1', 2, { cpu: 99 })], deps)).toEqual([]);
+    expect(skipped).toBe(2);
   });
 
   it('forecasts only the metrics a sample has, and keeps odd resource ids intact', () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { busNames, forecastUpdatedEvent, metricSampledEvent } from '@autoscale/contracts';
 import type { MetricSampled } from '@autoscale/contracts';
-import { createJetStream, ensureBus, publishAll } from '@autoscale/bus';
+import { publishAll } from '@autoscale/bus';
 import { createTestBus, durableBacklog, readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { createCounters, createLogger } from '@autoscale/observability';
@@ -64,13 +64,11 @@ afterAll(async () => {
 async function runReplicas(replicas: number, all: MetricSampled[]) {
   const bus = await createTestBus({ partitions: PARTITIONS });
   buses.push(bus);
-  await ensureBus(bus.nc, bus.names);
-  const js = createJetStream(bus.nc);
+  await bus.bus.ensure();
+  const js = bus.bus.js;
   const start = (memberId: string) =>
     startForecaster({
-      nc: bus.nc,
-      js,
-      names: bus.names,
+      bus: bus.bus,
       thresholds: THRESHOLDS,
       windowMin: 60,
       historyHours: 48,

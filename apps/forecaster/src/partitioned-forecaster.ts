@@ -1,17 +1,14 @@
-import { LIMITS, boundedEvents, forecastUpdatedEvent } from '@autoscale/contracts';
-import type { TimeBounds } from '@autoscale/contracts';
-import type { BusNames } from '@autoscale/contracts';
-import { consumePartitions, publishAll, replayToAckFloor } from '@autoscale/bus';
-import type { JetStreamClient, NatsConnection } from '@autoscale/bus';
+import { forecastUpdatedEvent } from '@autoscale/contracts';
+import { publishAll, replayToAckFloor } from '@autoscale/bus';
+import type { Bus } from '@autoscale/bus';
 import type { Counters, Logger } from '@autoscale/observability';
 import { forecastsForSamples } from './metric-sampled.handler';
 import { createSeriesRegistry } from './series-registry';
 import type { SeriesRegistry } from './series-registry';
 
 export type ForecasterOptions = {
-  nc: NatsConnection;
-  js: JetStreamClient;
-  names: BusNames;
+  /** The bus front door: names, replicas and clock bounds come with it. */
+  bus: Bus;
   thresholds: { cpu: number; mem: number };
   /** The threshold of one series when a rules file sets it; else `thresholds`. */
   thresholdFor?: (resourceId: string, metric: 'cpu' | 'mem', labels?: Readonly<Record<string, string>>) => number;
@@ -19,8 +16,6 @@ export type ForecasterOptions = {
   /** How far back a claimed partition's series are rebuilt from METRICS. */
   historyHours: number;
   leaseTtlMs: number;
-  /** Samples dated further ahead than the clock skew are refused, in replays too. */
-  bounds?: TimeBounds;
   log: Logger;
   counters: Counters;
   memberId?: string;
@@ -36,39 +31,37 @@ export type ForecasterOptions = {
  * the retried samples would be ignored as already seen.
  *
  * @example
- * const forecaster = await startForecaster({ nc, js, names, thresholds, windowMin: 60, historyHours: 48, leaseTtlMs: 15_000, log, counters });
+ * const forecaster = await startForecaster({ bus, thresholds, windowMin: 60, historyHours: 48, leaseTtlMs: 15_000, log, counters });
  * await forecaster.stop();
  */
 export async function startForecaster(opts: ForecasterOptions) {
   const partitions = new Map<number, SeriesRegistry>();
-  const jsm = await opts.js.jetstreamManager();
+  const { js, names } = opts.bus;
+  const jsm = await js.jetstreamManager();
   // A sample from the future, stored before the limits existed, must not come back on every
-  // rebuild and hide the series' later samples.
-  const samples = boundedEvents(opts.bounds ?? { now: Date.now, maxClockSkewSec: LIMITS.maxClockSkewSec }).metricSampled;
+  // rebuild and hide the series' later samples (the bus's events carry the clock bounds).
+  const samples = opts.bus.events.metricSampled;
 
   async function rebuild(partition: number) {
     const registry = createSeriesRegistry({ windowMin: opts.windowMin });
     partitions.set(partition, registry);
     const replayed = await replayToAckFloor({
-      js: opts.js,
+      js,
       jsm,
-      names: opts.names,
+      names,
       event: samples,
-      durable: opts.names.durables.forecaster(partition),
-      filterSubject: opts.names.subjects.metricSampledPartition(partition),
+      durable: names.durables.forecaster(partition),
+      filterSubject: names.subjects.metricSampledPartition(partition),
       since: new Date(Date.now() - opts.historyHours * 3_600_000),
       onEvent: (event) => void registry.addSample(event),
     });
     opts.log.info({ partition, replayed, series: registry.size() }, 'partition series rebuilt');
   }
 
-  const loop = await consumePartitions({
-    nc: opts.nc,
-    js: opts.js,
-    names: opts.names,
+  const loop = await opts.bus.consumePartitions({
     event: samples,
     group: 'forecaster',
-    durable: opts.names.durables.forecaster,
+    durable: names.durables.forecaster,
     leaseTtlMs: opts.leaseTtlMs,
     log: opts.log,
     counters: opts.counters,
@@ -82,9 +75,15 @@ export async function startForecaster(opts: ForecasterOptions) {
       if (!registry) throw new Error(`partition ${partition} is not held`);
       const forecasts = forecastsForSamples(
         batch.map((d) => d.event),
-        { registry, thresholds: opts.thresholds, ...(opts.thresholdFor ? { thresholdFor: opts.thresholdFor } : {}) },
+        {
+          registry,
+          thresholds: opts.thresholds,
+          ...(opts.thresholdFor ? { thresholdFor: opts.thresholdFor } : {}),
+          // Shown in /api/health and /metrics (autoscale_events_total{counter=…}): samples never forecast.
+          onSkipped: (n) => opts.counters.inc('samples_skipped_out_of_order', n),
+        },
       );
-      await publishAll(opts.js, opts.names, forecastUpdatedEvent, forecasts);
+      await publishAll(js, names, forecastUpdatedEvent, forecasts);
       opts.counters.inc('forecasts_published', forecasts.length);
     },
   });

@@ -1,17 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { boundedEvents, busNames } from '@autoscale/contracts';
-import {
-  connectNats,
-  consumePartitions,
-  createJetStream,
-  ensureScaling,
-  ensureBus,
-  openClaimStore,
-  openScaleControls,
-  publisher,
-  registerService,
-} from '@autoscale/bus';
+import { ensureScaling, openBus, openClaimStore, openScaleControls } from '@autoscale/bus';
 import { loadScaleTargetsOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
 import { startActuationWorker } from './actuation/actuation-worker';
@@ -26,22 +15,19 @@ const config = loadScalerConfig();
 const targets = scaleTargetSet(loadScaleTargetsOrExit('scaler', config.SCALE_TARGETS_FILE));
 const log = createLogger('scaler', config.LOG_LEVEL);
 const counters = createCounters();
-const names = busNames(config.BUS_NAMESPACE, config.FORECASTER_PARTITIONS);
 const actuators = configuredActuators(targets.targets, config);
 const leaseMs = config.SCALE_ACTUATION_LEASE_SEC * 1000;
-const replicas = config.STREAM_REPLICAS;
 
-// Bus wiring (kept together so it moves to the bus front door in one place).
-const nc = await connectNats({ url: config.NATS_URL, name: 'scaler', log, security: config });
-await retryWithBackoff(() => ensureBus(nc, names, { replicas }), { what: 'JetStream', log });
-await retryWithBackoff(() => ensureScaling(nc, names, leaseMs, { replicas }), { what: 'scaling consumers', log });
+// Everything the bus provisions gets its replicas, namespace and bounds from the config.
+const bus = await openBus(config, { service: 'scaler', log, counters });
+const { js, names, publish } = bus;
+await bus.ensure();
+await retryWithBackoff(() => ensureScaling(bus, leaseMs), { what: 'scaling consumers', log });
 const [store, claims, controls] = await retryWithBackoff(
-  () => Promise.all([openTargetStore(nc, names.kv.scaleState), openClaimStore(nc, names.kv.scaleClaims), openScaleControls(nc, names.kv.scaleControls)]),
+  () => Promise.all([openTargetStore(bus), openClaimStore(bus, names.kv.scaleClaims), openScaleControls(bus)]),
   { what: 'scaling buckets', log },
 );
-const js = createJetStream(nc);
-await registerService(nc, names, 'scaler', counters);
-const publish = publisher(js, names);
+await bus.register();
 
 const discovery = await startMemberDiscovery(targets, actuators, config.SCALE_MEMBERS_REFRESH_SEC * 1000, log);
 const deps = { targets, store, controls, publish, mode: config.SCALE_MODE, staleMs: config.SCALE_MEMBER_STALE_MIN * 60_000, log, counters };
@@ -61,11 +47,8 @@ const worker = await startActuationWorker(js, config.SCALE_ACTUATION_CONCURRENCY
 });
 // Each member's forecasts are read by the one replica holding its partition, in order;
 // targets spanning partitions are updated compare-and-set.
-const loop = await consumePartitions({
-  nc,
-  js,
-  names,
-  event: boundedEvents({ now: Date.now, maxClockSkewSec: config.MAX_CLOCK_SKEW_SEC }).forecastUpdated,
+const loop = await bus.consumePartitions({
+  event: bus.events.forecastUpdated,
   group: 'scaler',
   durable: names.durables.scaler,
   leaseTtlMs: config.PARTITION_LEASE_TTL_SEC * 1000,
@@ -73,16 +56,14 @@ const loop = await consumePartitions({
   handler: async (_partition, batch) => {
     for (const { event } of batch) await handleForecastUpdated(event, deps);
   },
-  log,
-  counters,
 });
-startLivenessFile({ file: config.LIVENESS_FILE, check: () => nc.flush(), log });
+startLivenessFile({ file: config.LIVENESS_FILE, check: () => bus.flush(), log });
 
 onShutdown(log, async () => {
   discovery.stop();
   await loop.stop();
   await worker.stop();
-  await nc.drain();
+  await bus.close();
 });
 log.info(
   { mode: config.SCALE_MODE, targets: targets.targets.map((t) => `${t.name}:${t.actuator.type}`), partitions: names.partitions },

@@ -1,5 +1,4 @@
-import { openKv } from '@autoscale/bus';
-import type { NatsConnection } from '@autoscale/bus';
+import type { Bus } from '@autoscale/bus';
 import { EMPTY_TARGET_RECORD, TargetRecord } from './target-record';
 
 /** Another replica wrote the target's record first: read again and redo. */
@@ -13,11 +12,11 @@ export class TargetConflictError extends Error {
  * one that read an older revision redoes its update.
  *
  * @example
- * const store = await openTargetStore(nc, names.kv.scaleState);
+ * const store = await openTargetStore(bus);
  * const { record, revision } = await store.read('web');
  */
-export async function openTargetStore(nc: NatsConnection, bucket: string) {
-  const kv = await openKv(nc, bucket, { history: 1 });
+export async function openTargetStore(bus: Pick<Bus, 'kv' | 'names'>) {
+  const kv = await bus.kv(bus.names.kv.scaleState, { history: 1 });
   return {
     async read(target: string): Promise<{ record: TargetRecord; revision: number }> {
       const entry = await kv.get(target);

@@ -1,6 +1,5 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { openKv } from './kv';
+import type { Bus } from './open-bus';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -29,11 +28,11 @@ export type ClaimResult =
  * lease whose holder died expires and the next holder takes it over. Entries live a day.
  *
  * @example
- * const claims = await openClaimStore(nc, names.kv.alertClaims);
+ * const claims = await openClaimStore(bus, bus.names.kv.alertClaims);
  * const result = await claims.claim(jobId, owner, 60_000, Date.now());
  */
-export async function openClaimStore(nc: NatsConnection, bucket: string) {
-  const kv = await openKv(nc, bucket, { history: 1, ttl: DAY_MS });
+export async function openClaimStore(bus: Pick<Bus, 'kv'>, bucket: string) {
+  const kv = await bus.kv(bucket, { history: 1, ttl: DAY_MS });
   const keyOf = (jobId: string) => Buffer.from(jobId, 'utf8').toString('base64url');
 
   async function read(key: string) {

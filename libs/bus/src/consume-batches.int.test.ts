@@ -37,7 +37,7 @@ const loops: Array<{ stop: () => Promise<void> }> = [];
 async function harness() {
   const bus = await createTestBus();
   buses.push(bus);
-  const jsm: JetStreamManager = await ensureBus(bus.nc, bus.names, { maxDeliver: MAX_DELIVER });
+  const jsm: JetStreamManager = await ensureBus(bus.nc, bus.names, { maxDeliver: MAX_DELIVER, replicas: 1 });
   const js: JetStreamClient = createJetStream(bus.nc);
   const counters: Counters = createCounters();
   const handled: MetricSampled[] = [];

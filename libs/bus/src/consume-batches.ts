@@ -1,6 +1,7 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
+import { backoffDelay } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
@@ -32,11 +33,11 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
   onFailure?: () => Promise<void>;
 };
 
-const MAX_RETRY_DELAY_MS = 5 * 60_000;
-
-/** 1 s, 2 s, 4 s … 5 min: ten deliveries span about 8.5 minutes. */
-export const retryDelayMs = (deliveryCount: number) =>
-  Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+/**
+ * 1 s, 2 s, 4 s … 5 min by delivery count: ten deliveries span about 8.5 minutes. The
+ * system's one backoff rule, without jitter: redeliveries of one durable are paced in order.
+ */
+export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * 60_000, jitter: 0 });
 
 /**
  * Consumes a durable in batches: pulls up to `batchSize` messages, terminates the ones that
@@ -57,7 +58,7 @@ export const retryDelayMs = (deliveryCount: number) =>
  */
 export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOptions<S>) {
   const stream = opts.event.stream(opts.names);
-  const consumer = await opts.js.consumers.get(stream, opts.durable);
+  let consumer = await opts.js.consumers.get(stream, opts.durable);
   const log = opts.log.child({ stream, durable: opts.durable });
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -83,6 +84,9 @@ export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOpti
       } catch (err) {
         log.warn({ err }, 'pulling from the durable failed; retrying');
         if (!stopping) await pause(1000);
+        // Bind again: after a quorum loss the durable's new leader may not answer pulls made
+        // through the old binding (heartbeats missed for minutes otherwise).
+        if (!stopping) consumer = await opts.js.consumers.get(stream, opts.durable).catch(() => consumer);
         continue;
       }
       if (failed === null) continue;

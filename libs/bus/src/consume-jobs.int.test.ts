@@ -4,7 +4,7 @@ import type { AlertDeliveryJob } from '@autoscale/contracts';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { consumeJobs } from './consume-jobs';
 import type { Job, JobOutcome } from './consume-jobs';
-import { ensureDeliveryQueue } from './delivery-queue';
+import { AckPolicy, RetentionPolicy } from '@nats-io/jetstream';
 import { PermanentError } from './parse-message';
 import { ensureBus } from './provision';
 import { createJetStream } from './publish';
@@ -38,9 +38,18 @@ const loops: Array<{ stop: () => Promise<void> }> = [];
 async function queue(handler: (job: Job<AlertDeliveryJob>) => Promise<JobOutcome>, concurrency = 2) {
   const bus = await createTestBus();
   buses.push(bus);
-  await ensureBus(bus.nc, bus.names);
-  await ensureDeliveryQueue(bus.nc, bus.names, ['slack'], 30_000);
+  await ensureBus(bus.nc, bus.names, { replicas: 1 });
   const js = createJetStream(bus.nc);
+  // A work queue with one durable, as the alerter's delivery queue (@autoscale/alert-stores).
+  const jsm = await js.jetstreamManager();
+  await jsm.streams.add({ name: bus.names.streams.alertDeliveries, subjects: [bus.names.subjects.alertDeliverAll], retention: RetentionPolicy.Workqueue });
+  await jsm.consumers.add(bus.names.streams.alertDeliveries, {
+    durable_name: bus.names.durables.alerterDeliver('slack'),
+    filter_subject: bus.names.subjects.alertDeliver('slack'),
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: 30_000_000_000,
+    max_deliver: -1,
+  });
   const counters = createCounters();
   const loop = await consumeJobs({
     js,

@@ -5,9 +5,11 @@ import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import type { Counters, Logger } from '@autoscale/observability';
 import { consumeBatches } from './consume-batches';
+import { withDeadline } from './deadline';
 import type { Delivered } from './consume-batches';
 import { resetToAckFloor } from './durables';
 import { startPartitionLeases } from './partition-leases';
+import { watchProgress } from './progress-watch';
 
 export type PartitionConsumeOptions<S extends z.ZodType> = {
   nc: NatsConnection;
@@ -28,11 +30,13 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
   /** After a failed batch, before its retry: bring the partition's state back to the ack floor. */
   onFailure?: (partition: number) => Promise<void>;
   leaseTtlMs: number;
+  /** Copies of the lease bucket (the bus binds STREAM_REPLICAS). */
+  replicas: number;
   log: Logger;
   counters: Counters;
-  batchSize?: number;
-  maxDeliver?: number;
-  memberId?: string;
+  batchSize?: number | undefined;
+  maxDeliver?: number | undefined;
+  memberId?: string | undefined;
 };
 
 /**
@@ -41,7 +45,9 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
  * claim, messages a previous owner left pending are rewound to the ack floor (so they come
  * first), then `onClaim` rebuilds state, then consuming starts; on release, consuming stops
  * (the batch in hand finishes) before `onRelease` and before the lease is handed over. A
- * replica that lost its lease does not ack (fenced) and stops.
+ * replica that lost its lease does not ack (fenced) and stops. A partition whose durable
+ * holds messages but whose ack floor has not moved for two lease TTLs is given up (see
+ * {@link watchProgress}): another replica, or this one after a TTL, starts it afresh.
  *
  * @example
  * const loop = await consumePartitions({ nc, js, names, event: forecastUpdatedEvent,
@@ -52,6 +58,10 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
 export async function consumePartitions<S extends z.ZodType>(opts: PartitionConsumeOptions<S>) {
   const jsm = await jetstreamManager(opts.nc);
   const loops = new Map<number, Awaited<ReturnType<typeof consumeBatches<S>>>>();
+  // Bumped on every claim and release: a claim that finishes after its partition was given
+  // up (a late onClaim) must not leave a loop running.
+  const generation = new Map<number, number>();
+  const bump = (partition: number) => generation.set(partition, (generation.get(partition) ?? 0) + 1);
   const stream = opts.event.stream(opts.names);
   const log = opts.log.child({ stream });
   // Claims may start before startPartitionLeases returns; they need `leases` for fencing.
@@ -62,6 +72,8 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
 
   async function claim(partition: number) {
     await ready;
+    bump(partition);
+    const mine = generation.get(partition);
     const durable = opts.durable(partition);
     if (await resetToAckFloor(jsm, stream, durable)) {
       log.warn({ partition, durable }, 'messages left pending by the previous owner: rewound to the ack floor');
@@ -80,14 +92,25 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
       batchSize: opts.batchSize,
       maxDeliver: opts.maxDeliver,
     });
+    if (generation.get(partition) !== mine || !leases.isHeld(partition)) {
+      await loop.stop();
+      throw new Error(`partition ${partition} was released while it was being claimed`);
+    }
     loops.set(partition, loop);
+    progress.started(partition);
     opts.counters.inc('partitions_claimed');
   }
 
   async function release(partition: number) {
+    bump(partition);
+    progress.forget(partition);
     const loop = loops.get(partition);
     loops.delete(partition);
-    await loop?.stop();
+    // A batch stuck in its handler must not keep the lease: past a TTL, hand over anyway
+    // (the stuck batch can no longer ack: the lease is gone).
+    await withDeadline(loop?.stop() ?? Promise.resolve(), opts.leaseTtlMs, `stopping partition ${partition}`).catch((err: unknown) =>
+      log.warn({ err, partition }, 'partition consumer did not stop in time; handing it over anyway'),
+    );
     await opts.onRelease?.(partition);
     opts.counters.inc('partitions_released');
   }
@@ -99,16 +122,33 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     ttlMs: opts.leaseTtlMs,
     log: opts.log,
     memberId: opts.memberId,
+    replicas: opts.replicas,
     onClaim: claim,
     onRelease: release,
   });
   markReady?.();
+  const progress = watchProgress({
+    jsm,
+    stream,
+    durable: opts.durable,
+    stallMs: 2 * opts.leaseTtlMs,
+    everyMs: opts.leaseTtlMs / 3,
+    consuming: () => [...loops.keys()],
+    onStalled: (partition, pending) => {
+      log.warn({ partition, pending, stalledSec: (2 * opts.leaseTtlMs) / 1000 }, 'partition consumer made no progress with messages pending: giving it up');
+      opts.counters.inc('partitions_given_up');
+      leases.giveUp(partition);
+    },
+  });
 
   return {
     /** The partitions this replica consumes now. */
     consuming: () => [...loops.keys()].sort((a, b) => a - b),
     leases,
     /** Stops every partition (batches in hand finish) and hands the leases over. */
-    stop: () => leases.stop(),
+    async stop() {
+      progress.stop();
+      await leases.stop();
+    },
   };
 }

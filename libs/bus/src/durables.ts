@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
 import type { BusNames } from '@autoscale/contracts';
+import { consumerInfoOrNull } from './stream-config';
 
 export type DurableOptions = {
   /**
@@ -70,7 +71,9 @@ export const scalerDurableSpecs = (names: BusNames): DurableSpec[] =>
 export async function ensureDurableSpecs(jsm: JetStreamManager, specs: readonly DurableSpec[], options: Partial<DurableOptions>) {
   const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
   for (const spec of specs) {
-    const exists = await jsm.consumers.info(spec.stream, spec.durable).catch(() => null);
+    // Only "not found" means missing: a timeout (a consumer leader being elected) must not
+    // lead to an add with the initial deliver policy over a durable rewound to its ack floor.
+    const exists = await consumerInfoOrNull(jsm, spec.stream, spec.durable);
     if (exists) {
       if (exists.config.max_deliver !== maxDeliver) {
         await jsm.consumers.update(spec.stream, spec.durable, { max_deliver: maxDeliver });
@@ -79,7 +82,7 @@ export async function ensureDurableSpecs(jsm: JetStreamManager, specs: readonly 
     }
     await jsm.consumers.add(spec.stream, durableConfig(spec, maxDeliver)).catch(async (error: unknown) => {
       // Another service created it between our check and our add.
-      if (!(await jsm.consumers.info(spec.stream, spec.durable).catch(() => null))) throw error;
+      if (!(await consumerInfoOrNull(jsm, spec.stream, spec.durable))) throw error;
     });
   }
 }

@@ -1,51 +1,62 @@
-export { connectNats } from './connect';
-export { natsConnectOptions } from './nats-options';
-export { ensureBus } from './provision';
-export { publishEvent, publishMany, createJetStream, DEFAULT_PUBLISH_IN_FLIGHT } from './publish';
-export { createPublishWindow } from './publish-window';
-export type { PublishWindow } from './publish-window';
-export { parseMessage, PermanentError } from './parse-message';
-export { openSilenceStore } from './silence-store';
-export type { NatsConnection } from './connect';
-export type { JetStreamClient, PubAck, Outgoing } from './publish';
-export { startPartitionLeases, DEFAULT_LEASE_TTL_MS } from './partition-leases';
-export type { PartitionLeases, PartitionLeaseOptions } from './partition-leases';
-export { consumeBatches, retryDelayMs } from './consume-batches';
-export type { BatchConsumeOptions, Delivered } from './consume-batches';
-export { deadLetter, DEAD_LETTER_HEADERS } from './dead-letter';
-export { DEFAULT_MAX_DELIVER, durableSpecs } from './durables';
-export { consumePartitions } from './consume-partitions';
-export type { PartitionConsumeOptions } from './consume-partitions';
-export { replayToAckFloor, lastStoredEvent } from './stream-reads';
-export type { ReplayOptions } from './stream-reads';
-export { resetToAckFloor } from './durables';
-export { publish, publishAll, publisher, InvalidEventError } from './typed-publish';
+// The bus front door: built once from the service's config, everything else goes through it.
+export { openBus, busOver } from './open-bus';
+export type { Bus, BusConfig, BusContext, BusPartitionConsumeOptions } from './open-bus';
+
+// Publishing: typed by the event descriptors of @autoscale/contracts.
+export { publish, publishAll, publisher } from './typed-publish';
 export type { Publisher } from './typed-publish';
-export { openKv } from './kv';
-export type { KV, KvOptions } from './kv';
+export { publishEvent, createJetStream } from './publish';
+export type { JetStreamClient } from './publish';
+
+// Consuming: batches in stream order, delivery jobs, replays that rebuild state.
+export { consumeBatches } from './consume-batches';
+export { consumePartitions } from './consume-partitions';
+export { consumeJobs } from './consume-jobs';
+export { parseMessage, PermanentError } from './parse-message';
+export { replayToAckFloor, lastStoredEvent } from './stream-reads';
+export { tailStream, streamLastSeq } from './stream-tail';
+export type { TailedMessage } from './stream-tail';
+
+// Provisioning (the front door's `ensure`; tests and tools call it directly), and the
+// create-or-update helpers that answer "missing" only on JetStream's "not found".
+export { ensureBus } from './provision';
+export { addOrUpdateStream, consumerInfoOrNull, streamInfoOrNull } from './stream-config';
+export { durableSpecs } from './durables';
 export type { JetStreamManager } from '@nats-io/jetstream';
-export { replayDeadLetters } from './replay-dead-letters';
-export type { ReplayedLetter } from './replay-dead-letters';
+
+// KV buckets are opened through `Bus.kv`, so they get the bus's replicas.
+export type { KV } from './kv';
+
+// Operations: service discovery and stats, progress, lag, dead letters.
 export { registerService, SERVICE_VERSION } from './micro-service';
 export { collectServiceStats } from './service-stats';
-export { tailStream, streamLastSeq } from './stream-tail';
-export { consumerLag } from './consumer-lag';
-export type { Service } from './micro-service';
 export type { ServiceInstanceStats } from './service-stats';
-export type { TailedMessage } from './stream-tail';
-export type { ConsumerLag } from './consumer-lag';
-export type { NatsSecurity } from './nats-options';
-export { ensureDeliveryQueue } from './delivery-queue';
+export { consumerLag } from './consumer-lag';
+export { trackConsumerProgress } from './consumer-progress';
+export type { ConsumerProgress, DurableProgress, ProgressReport } from './consumer-progress';
+export { replayDeadLetters } from './replay-dead-letters';
+
+// Connections (the front door connects; tests with servers of their own use these).
+export { connectNats } from './connect';
+export { natsConnectOptions } from './nats-options';
+export type { NatsConnection } from './connect';
+
+// Publishing many with a bounded window of acks in flight, each series in order (replay, bench).
+export { createPublishWindow } from './publish-window';
+export type { PublishWindow } from './publish-window';
+
+// Work queues with compare-and-set claims (alert deliveries, scale actuations), and the
+// scaler's own provisioning and per-target pauses.
+export { ensureWorkQueue } from './work-queue';
+export { openClaimStore, Claim } from './claim-store';
+export type { ClaimStore, ClaimResult } from './claim-store';
 export { ensureScaling } from './scaling-provision';
-export { consumeJobs } from './consume-jobs';
-export type { Job, JobOutcome, JobConsumeOptions } from './consume-jobs';
-export type { SilenceStore } from './silence-store';
-export { PartitionCountMismatchError, recordedPartitionCount } from './partition-count';
+export { openScaleControls } from './scale-controls';
+export type { ScaleControls } from './scale-controls';
+
+// Security: the NATS server's authorization generated from the event descriptors, and the
+// newest messages of a stream (the audit trail).
 export { natsAuthorization, natsAuthorizationManifest, passwordVariableOf } from './nats-authorization';
 export type { PasswordSource } from './nats-authorization';
 export { lastMessages } from './last-messages';
 export type { StoredMessage } from './last-messages';
-export { openClaimStore, Claim } from './claim-store';
-export type { ClaimStore, ClaimResult } from './claim-store';
-export { openScaleControls } from './scale-controls';
-export type { ScaleControls } from './scale-controls';

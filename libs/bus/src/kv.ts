@@ -1,16 +1,28 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { KV, KvOptions } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { bringStreamUpToDate } from './stream-config';
+
+/** What a KV bucket's owner chooses; replicas are the bus's (see `Bus.kv`). */
+export type KvBucketOptions = Partial<Pick<KvOptions, 'history' | 'ttl'>>;
 
 /**
- * Opens a JetStream KV bucket, creating it when missing (an existing bucket keeps its
- * configuration).
+ * Opens a JetStream KV bucket, creating it when missing. `replicas` (and `ttl`, when given)
+ * are applied to an existing bucket too: `Kvm.create` leaves an existing bucket's
+ * configuration alone, so a bucket made with one replica would stay on one server forever.
  *
  * @example
- * const kv = await openKv(nc, names.kv.alertState, { history: 1 });
+ * const kv = await openKv(nc, names.kv.alertState, { history: 1, replicas: 3 });
  */
-export async function openKv(nc: NatsConnection, bucket: string, options: Partial<KvOptions> = {}): Promise<KV> {
-  return new Kvm(nc).create(bucket, options);
+export async function openKv(nc: NatsConnection, bucket: string, options: KvBucketOptions & { replicas: number }): Promise<KV> {
+  const kv = await new Kvm(nc).create(bucket, options);
+  const jsm = await jetstreamManager(nc);
+  await bringStreamUpToDate(jsm, `KV_${bucket}`, {
+    num_replicas: options.replicas,
+    ...(options.ttl ? { max_age: options.ttl * 1_000_000 } : {}),
+  });
+  return kv;
 }
 
-export type { KV, KvOptions };
+export type { KV };

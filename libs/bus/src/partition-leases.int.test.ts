@@ -40,7 +40,7 @@ const running: PartitionLeases[] = [];
 async function holders(bus: TestBus, book: ReturnType<typeof ownership>, members: string[]) {
   const started = await Promise.all(
     members.map((memberId) =>
-      startPartitionLeases({ nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, log, memberId, ...book.callbacks(memberId) }),
+      startPartitionLeases({ nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId, ...book.callbacks(memberId) }),
     ),
   );
   running.push(...started);
@@ -134,7 +134,7 @@ describe('startPartitionLeases', () => {
     const book = ownership();
     // A connection of its own for `a`, so closing it cuts `a` alone off from NATS.
     const ncA = await connect({ servers: bus.url });
-    const a = await startPartitionLeases({ nc: ncA, names: bus.names, group: 'g', ttlMs: TTL, log, memberId: 'a', ...book.callbacks('a') });
+    const a = await startPartitionLeases({ nc: ncA, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a', ...book.callbacks('a') });
     await expect.poll(() => book.of('a').length, WAIT).toBe(2);
 
     await ncA.close();
@@ -152,9 +152,70 @@ describe('startPartitionLeases', () => {
     const forecasters = ownership();
     const alerters = ownership();
     const start = (group: string, book: ReturnType<typeof ownership>, memberId: string) =>
-      startPartitionLeases({ nc: bus.nc, names: bus.names, group, ttlMs: TTL, log, memberId, ...book.callbacks(memberId) });
+      startPartitionLeases({ nc: bus.nc, names: bus.names, group, ttlMs: TTL, replicas: 1, log, memberId, ...book.callbacks(memberId) });
     running.push(await start('forecaster', forecasters, 'f'), await start('alerter', alerters, 'a'));
 
     await expect.poll(() => [forecasters.of('f').length, alerters.of('a').length], WAIT).toEqual([4, 4]);
+  });
+
+  it('releases a claim whose onClaim fails, so another replica consumes the partition within a TTL', async () => {
+    const bus = await freshBus(1);
+    const book = ownership();
+    const failing = await startPartitionLeases({
+      nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a',
+      onClaim: () => Promise.reject(new Error('no quorum')),
+      onRelease: () => Promise.resolve(),
+    });
+    running.push(failing);
+    await expect.poll(() => failing.held(), WAIT).toEqual([]);
+    const startedAt = Date.now();
+    await holders(bus, book, ['b']);
+
+    await expect.poll(() => book.of('b'), WAIT).toEqual([0]);
+    expect(Date.now() - startedAt).toBeLessThan(2 * TTL);
+    expect(failing.held()).toEqual([]);
+  });
+
+  it('releases a claim whose onClaim hangs past the TTL instead of holding it unconsumed', async () => {
+    const bus = await freshBus(1);
+    const released: number[] = [];
+    const hanging = await startPartitionLeases({
+      nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a',
+      onClaim: () => new Promise<void>(() => undefined),
+      onRelease: async (p) => void released.push(p),
+    });
+    running.push(hanging);
+    const startedAt = Date.now();
+
+    // Released within the TTL of its claim (then claimed again next round, and so on).
+    await expect.poll(() => released.length, WAIT).toBeGreaterThan(0);
+    expect(released[0]).toBe(0);
+    expect(Date.now() - startedAt).toBeLessThan(2 * TTL);
+  });
+
+  it('gives up a partition on request and leaves it to the others for a TTL', async () => {
+    const bus = await freshBus(1);
+    const book = ownership();
+    const [a] = await holders(bus, book, ['a']);
+    await expect.poll(() => book.of('a'), WAIT).toEqual([0]);
+    const [b] = await holders(bus, book, ['b']);
+
+    a!.giveUp(0);
+    await expect.poll(() => book.of('b'), WAIT).toEqual([0]);
+    expect(a!.held()).toEqual([]);
+    expect(b!.held()).toEqual([0]);
+    expect(book.overlaps).toEqual([]);
+  });
+
+  it('leaves no consumer behind on the lease bucket, however many rounds it runs', async () => {
+    const bus = await freshBus(4);
+    const book = ownership();
+    await holders(bus, book, ['a', 'b']);
+    await expect.poll(() => book.owner.size, WAIT).toBe(4);
+    // Several lease rounds (every TTL/3).
+    await new Promise((resolve) => setTimeout(resolve, 2 * TTL));
+    const jsm = await bus.bus.js.jetstreamManager();
+    const info = await jsm.streams.info(`KV_${bus.names.kv.partitionLeases}`);
+    expect(info.state.consumer_count).toBe(0);
   });
 });

@@ -4,8 +4,9 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
+import { withDeadline } from './deadline';
+import { isWrongLastSequence } from './nats-errors';
 import { openKv } from './kv';
-import type { KV } from './kv';
 
 export type PartitionLeaseOptions = {
   nc: NatsConnection;
@@ -22,8 +23,10 @@ export type PartitionLeaseOptions = {
   /** Called when this replica must stop handling `partition` (released, lost or fenced). */
   onRelease: (partition: number) => Promise<void>;
   log: Logger;
+  /** Copies of the lease bucket (STREAM_REPLICAS): one lost server must not stop every lease. */
+  replicas: number;
   /** Distinguishes replicas; host:pid:random by default. */
-  memberId?: string;
+  memberId?: string | undefined;
 };
 
 /** Default lease TTL: a dead replica's partitions are taken over within about this long. */
@@ -31,13 +34,15 @@ export const DEFAULT_LEASE_TTL_MS = 15_000;
 
 type Held = { revision: number; renewedAt: number; releasing: boolean };
 
+/** The bucket key of a live member: `<group>.members.<id>` as a subject of the KV stream. */
+const KV_SUBJECT_PREFIX = (bucket: string) => `$KV.${bucket}.`;
+
 // WARNING: key layout of the PARTITION_LEASES bucket (`<group>.members.<id>`,
 // `<group>.partitions.<N>`), read by every replica and by operators.
 const leaseKeys = (group: string) => ({
   member: (id: string) => `${group}.members.${id}`,
   members: `${group}.members.>`,
   partition: (p: number) => `${group}.partitions.${p}`,
-  partitions: `${group}.partitions.>`,
 });
 
 /**
@@ -47,10 +52,16 @@ const leaseKeys = (group: string) => ({
  * Every ttl/3 a replica writes its member heartbeat, renews its leases with a
  * compare-and-set on the revision it holds, releases leases above its fair share
  * (⌈partitions / live members⌉) and claims free partitions with `create` up to it. It
- * fences itself: a partition whose renewal failed or whose last successful renewal is older
- * than 2/3 ttl is released at once (`onRelease`), before the lease can expire on the server
+ * fences itself: a partition whose lease another replica holds now, or whose last successful
+ * renewal is older than 2/3 ttl, is released at once (`onRelease`), before the lease can expire on the server
  * and be claimed by another, so no partition is handled by two replicas.
  * `onClaim` / `onRelease` of one partition run one at a time, in order.
+ *
+ * A claim whose `onClaim` fails, or has not finished within the TTL, is released at once
+ * (anyone may claim it again next round), so a partition is never held
+ * without being consumed. {@link giveUp} does the same for a partition whose consumer
+ * stalled. Leases are read key by key (`get`), never by listing keys, which would leave an
+ * ordered consumer behind on the bucket each time.
  *
  * @example
  * const leases = await startPartitionLeases({ nc, names, group: 'forecaster', ttlMs: 15_000, onClaim, onRelease, log });
@@ -59,7 +70,9 @@ const leaseKeys = (group: string) => ({
  */
 export async function startPartitionLeases(opts: PartitionLeaseOptions) {
   const id = opts.memberId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`.replace(/[^\w-]/g, '_');
-  const kv = await openLeaseBucket(opts.nc, opts.names.kv.partitionLeases, opts.ttlMs);
+  const bucket = opts.names.kv.partitionLeases;
+  const kv = await openKv(opts.nc, bucket, { history: 1, ttl: opts.ttlMs, replicas: opts.replicas });
+  const jsm = await jetstreamManager(opts.nc);
   const log = opts.log.child({ member: id, group: opts.group });
   const keys = leaseKeys(opts.group);
   const memberKey = keys.member;
@@ -70,6 +83,8 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
   const fenceAfterMs = (opts.ttlMs * 2) / 3;
   // One chain per partition: a partition's claim and release run in order, partitions in parallel.
   const callbacks = new Map<number, Promise<void>>();
+  // Partitions this replica failed to consume: left to the others for a TTL.
+  const avoidUntil = new Map<number, number>();
   let ticking: Promise<void> = Promise.resolve();
   let stopped = false;
 
@@ -106,16 +121,39 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
           h.renewedAt = startedAt;
         } catch (err) {
           log.debug({ err, partition: p }, 'lease renewal failed');
-          lose(p, 'renewal failed');
+          // Another revision: someone else holds it now. Any other failure (the bucket's
+          // leader being re-elected, a timeout) is retried next round until the fence
+          // deadline: a Raft election takes seconds and must not drop every lease.
+          if (isWrongLastSequence(err) && !(await stillOurs(p, h))) lose(p, 'taken over');
         }
       }),
     );
   }
 
+  /**
+   * Members whose heartbeat is in the bucket: the stream's per-subject counts name the
+   * member keys (no consumer needed), and each is read to skip deleted ones.
+   */
+  /**
+   * After a compare-and-set conflict: true when the lease is still ours at another revision
+   * (a renewal that was stored but whose acknowledgement was lost, during an election), and
+   * then holds on to that revision. Its renewal time stays the last one confirmed.
+   */
+  async function stillOurs(partition: number, h: Held): Promise<boolean> {
+    const entry = await kv.get(partitionKey(partition)).catch(() => null);
+    if (!entry || entry.operation !== 'PUT') return false;
+    const member = (JSON.parse(entry.string()) as { member?: string }).member;
+    if (member !== id) return false;
+    h.revision = entry.revision;
+    return true;
+  }
+
   async function liveMembers(): Promise<number> {
-    let count = 0;
-    for await (const _key of await kv.keys(keys.members)) count++;
-    return Math.max(1, count);
+    const prefix = KV_SUBJECT_PREFIX(bucket);
+    const info = await jsm.streams.info(`KV_${bucket}`, { subjects_filter: `${prefix}${keys.members}` });
+    const memberKeys = Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
+    const entries = await Promise.all(memberKeys.map((key) => kv.get(key)));
+    return Math.max(1, entries.filter((e) => e?.operation === 'PUT').length);
   }
 
   function release(partition: number) {
@@ -132,13 +170,20 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
     });
   }
 
+  /** Partitions whose lease is free now: each key read directly (the keys are known). */
+  async function freePartitions(): Promise<Set<number>> {
+    const all = Array.from({ length: partitions }, (_, p) => p);
+    const entries = await Promise.all(all.map((p) => kv.get(partitionKey(p))));
+    return new Set(all.filter((p) => entries[p]?.operation !== 'PUT'));
+  }
+
   async function claimUpTo(share: number) {
-    const taken = new Set<string>();
-    for await (const key of await kv.keys(keys.partitions)) taken.add(key);
+    const free = await freePartitions();
     const offset = Number.parseInt(id.slice(-6), 16) || 0;
+    const now = Date.now();
     for (let i = 0; i < partitions && activeCount() < share; i++) {
       const p = (i + offset) % partitions;
-      if (held.has(p) || taken.has(partitionKey(p))) continue;
+      if (held.has(p) || !free.has(p) || (avoidUntil.get(p) ?? 0) > now) continue;
       const startedAt = Date.now();
       const revision = await kv.create(partitionKey(p), value()).catch(() => null);
       if (revision === null) continue;
@@ -148,8 +193,29 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
       }
       held.set(p, { revision, renewedAt: startedAt, releasing: false });
       log.info({ partition: p }, 'partition claimed');
-      enqueue('onClaim', p, () => (held.has(p) ? opts.onClaim(p) : Promise.resolve()));
+      enqueue('onClaim', p, () => startConsuming(p));
     }
+  }
+
+  /**
+   * Runs onClaim within the TTL. A failed or late one gives the partition up (onRelease
+   * cleans up what it began) rather than holding a lease nobody consumes.
+   */
+  async function startConsuming(p: number) {
+    if (!held.has(p)) return;
+    try {
+      await withDeadline(opts.onClaim(p), opts.ttlMs, `onClaim of partition ${p}`);
+    } catch (err) {
+      // Released, not avoided: when JetStream is back, the next round (TTL/3) claims it again.
+      log.warn({ err, partition: p }, 'could not start consuming a claimed partition: released it');
+      release(p);
+    }
+  }
+
+  /** Releases the partition and leaves it to the other replicas for a TTL. */
+  function giveUp(partition: number) {
+    avoidUntil.set(partition, Date.now() + opts.ttlMs);
+    release(partition);
   }
 
   const activeCount = () => [...held.values()].filter((h) => !h.releasing).length;
@@ -195,6 +261,11 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
       return h !== undefined && Date.now() - h.renewedAt <= fenceAfterMs;
     },
     held: () => [...held.keys()].sort((a, b) => a - b),
+    /**
+     * Stops handling `partition` and hands it over (its consumer stalled): another replica
+     * takes it, or this one again after a TTL.
+     */
+    giveUp,
     /** Releases every partition (after its onRelease) and leaves the member list. */
     async stop() {
       stopped = true;
@@ -217,14 +288,3 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
 }
 
 export type PartitionLeases = Awaited<ReturnType<typeof startPartitionLeases>>;
-
-/** Opens the lease bucket, creating it with `ttl`, or bringing an existing one's TTL to it. */
-async function openLeaseBucket(nc: NatsConnection, bucket: string, ttlMs: number): Promise<KV> {
-  const kv = await openKv(nc, bucket, { history: 1, ttl: ttlMs });
-  const jsm = await jetstreamManager(nc);
-  const stream = `KV_${bucket}`;
-  const info = await jsm.streams.info(stream);
-  const maxAge = ttlMs * 1_000_000;
-  if (info.config.max_age !== maxAge) await jsm.streams.update(stream, { ...info.config, max_age: maxAge });
-  return kv;
-}

@@ -17,7 +17,7 @@ describe('ensureBus', () => {
   afterAll(() => bus.cleanup());
 
   it('creates the four streams of the namespace, each bound to its subjects', async () => {
-    const jsm = await ensureBus(bus.nc, bus.names);
+    const jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
     const { streams, subjects } = bus.names;
 
     const metrics = await jsm.streams.info(streams.metrics);
@@ -33,7 +33,7 @@ describe('ensureBus', () => {
   });
 
   it('creates every durable: the gateway replays from the start, the pipeline from new messages', async () => {
-    const jsm = await ensureBus(bus.nc, bus.names);
+    const jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
     const { streams, durables } = bus.names;
 
     const deliverPolicy = async (stream: string, durable: string) =>
@@ -47,7 +47,7 @@ describe('ensureBus', () => {
   });
 
   it('gives each partition a forecaster and an alerter durable that sees only its own partition', async () => {
-    const jsm = await ensureBus(bus.nc, bus.names);
+    const jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
     const { streams, durables, subjects } = bus.names;
     for (let p = 0; p < bus.names.partitions; p++) {
       const forecaster = await jsm.consumers.info(streams.metrics, durables.forecaster(p));
@@ -58,33 +58,33 @@ describe('ensureBus', () => {
   });
 
   it('limits the deliveries of every durable, so no message is redelivered forever', async () => {
-    const jsm = await ensureBus(bus.nc, bus.names, { maxDeliver: 4 });
+    const jsm = await ensureBus(bus.nc, bus.names, { maxDeliver: 4, replicas: 1 });
     const { streams, durables } = bus.names;
     expect((await jsm.consumers.info(streams.metrics, durables.gatewayMetrics)).config.max_deliver).toBe(4);
     expect((await jsm.consumers.info(streams.forecasts, durables.alerter(0))).config.max_deliver).toBe(4);
-    await ensureBus(bus.nc, bus.names);
+    await ensureBus(bus.nc, bus.names, { replicas: 1 });
     expect((await jsm.consumers.info(streams.metrics, durables.gatewayMetrics)).config.max_deliver).toBe(10);
   });
 
   it('deletes the single forecaster and alerter durables of the release before partitioning', async () => {
-    const jsm = await ensureBus(bus.nc, bus.names);
+    const jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
     const { streams } = bus.names;
     await jsm.consumers.add(streams.metrics, { durable_name: 'forecaster', ack_policy: AckPolicy.Explicit });
     await jsm.consumers.add(streams.forecasts, { durable_name: 'alerter', ack_policy: AckPolicy.Explicit });
 
-    await ensureBus(bus.nc, bus.names);
+    await ensureBus(bus.nc, bus.names, { replicas: 1 });
 
     await expect(jsm.consumers.info(streams.metrics, 'forecaster')).rejects.toThrow();
     await expect(jsm.consumers.info(streams.forecasts, 'alerter')).rejects.toThrow();
   });
 
   it('is idempotent: a second run keeps the messages and the consumers positions', async () => {
-    const jsm = await ensureBus(bus.nc, bus.names);
+    const jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
     const { streams, durables, subjects } = bus.names;
     await createJetStream(bus.nc).publish(subjects.metricSampled('local', 'idem'), '{}');
     const before = await jsm.streams.info(streams.metrics);
 
-    await ensureBus(bus.nc, bus.names);
+    await ensureBus(bus.nc, bus.names, { replicas: 1 });
 
     const after = await jsm.streams.info(streams.metrics);
     expect(after.state.messages).toBe(before.state.messages);
@@ -108,9 +108,9 @@ describe('ensureBus', () => {
     const fresh = await createTestBus();
     const other = await connect({ servers: fresh.url });
     try {
-      const both = Promise.all([ensureBus(fresh.nc, fresh.names), ensureBus(other, fresh.names)]);
+      const both = Promise.all([ensureBus(fresh.nc, fresh.names, { replicas: 1 }), ensureBus(other, fresh.names, { replicas: 1 })]);
       await expect(both).resolves.toHaveLength(2);
-      const jsm = await ensureBus(fresh.nc, fresh.names);
+      const jsm = await ensureBus(fresh.nc, fresh.names, { replicas: 1 });
       const streamNames: string[] = [];
       for await (const s of jsm.streams.list()) streamNames.push(s.config.name);
       expect(streamNames.filter((n) => n.startsWith(`${fresh.namespace.toUpperCase()}_`)).sort()).toEqual(
@@ -128,15 +128,15 @@ describe('ensureBus', () => {
   it('refuses a service with another FORECASTER_PARTITIONS while samples wait in the partitions, deleting nothing', async () => {
     const eight = await createTestBus({ partitions: 8 });
     try {
-      const jsm = await ensureBus(eight.nc, eight.names);
+      const jsm = await ensureBus(eight.nc, eight.names, { replicas: 1 });
       // Waiting for forecaster-p<N>: a sample of a resource in partition 7.
       const resourceId = Array.from({ length: 100 }, (_, i) => `web-${i}`).find((id) => eight.names.partitionOf(id) === 7)!;
       await createJetStream(eight.nc).publish(eight.names.subjects.metricSampled('local', resourceId), '{}');
 
-      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4))).rejects.toThrow(
+      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4), { replicas: 1 })).rejects.toThrow(
         /FORECASTER_PARTITIONS is 4 but the system runs with 8, whose partitions still hold 1 unhandled message: set FORECASTER_PARTITIONS=8/,
       );
-      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4))).rejects.toBeInstanceOf(PartitionCountMismatchError);
+      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4), { replicas: 1 })).rejects.toBeInstanceOf(PartitionCountMismatchError);
 
       expect((await jsm.consumers.info(eight.names.streams.metrics, eight.names.durables.forecaster(7))).num_pending).toBe(1);
       expect(recordedPartitionCount(await jsm.streams.info(eight.names.streams.metrics))).toBe(8);
@@ -148,14 +148,14 @@ describe('ensureBus', () => {
   it('lets a drained system change its partition count, and records the new one', async () => {
     const eight = await createTestBus({ partitions: 8 });
     try {
-      await ensureBus(eight.nc, eight.names);
+      await ensureBus(eight.nc, eight.names, { replicas: 1 });
       const four = busNames(eight.namespace, 4);
 
-      const jsm = await ensureBus(eight.nc, four);
+      const jsm = await ensureBus(eight.nc, four, { replicas: 1 });
 
       expect(recordedPartitionCount(await jsm.streams.info(four.streams.metrics))).toBe(4);
       await expect(jsm.consumers.info(four.streams.metrics, four.durables.forecaster(7))).rejects.toThrow();
-      await expect(ensureBus(eight.nc, four)).resolves.toBeDefined();
+      await expect(ensureBus(eight.nc, four, { replicas: 1 })).resolves.toBeDefined();
     } finally {
       await eight.cleanup();
     }

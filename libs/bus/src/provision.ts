@@ -3,6 +3,7 @@ import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { ensureDurables } from './durables';
+import { addOrUpdateStream, streamInfoOrNull } from './stream-config';
 import { assertPartitionCount, partitionCountRecord } from './partition-count';
 import type { DurableOptions } from './durables';
 
@@ -22,15 +23,15 @@ const HOUR_NS = 3_600_000_000_000;
  * beginning of each stream, so a fresh database receives the retained history.
  *
  * @example
- * const jsm = await ensureBus(nc, busNames('', 8), { replicas: config.STREAM_REPLICAS });
+ * const jsm = await x;
  */
 export async function ensureBus(
   nc: NatsConnection,
   names: BusNames,
-  options: Partial<DurableOptions> & { replicas?: number } = {},
+  options: Partial<DurableOptions> & { replicas: number },
 ): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
-  await assertPartitionCount(jsm, names, await jsm.streams.info(names.streams.metrics).catch(() => null));
+  await assertPartitionCount(jsm, names, await streamInfoOrNull(jsm, names.streams.metrics));
   const streams: Array<Partial<StreamConfig> & { name: string; subjects: string[] }> = [
     {
       name: names.streams.metrics,
@@ -63,22 +64,10 @@ export async function ensureBus(
       // Restarts republish at most a few polls; consumers are idempotent beyond this window.
       duplicate_window: 2 * HOUR_NS,
       // STREAM_REPLICAS: 3 on a three-node cluster; consumers inherit the stream's replicas.
-      num_replicas: options.replicas ?? 1,
+      num_replicas: options.replicas,
     };
     await addOrUpdateStream(jsm, config);
   }
   await ensureDurables(jsm, names, options);
   return jsm;
-}
-
-async function addOrUpdateStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
-  const existing = await jsm.streams.info(config.name).catch(() => null);
-  if (!existing) {
-    await jsm.streams.add(config).catch(async (error: unknown) => {
-      // Another service created it between our check and our add.
-      if (!(await jsm.streams.info(config.name).catch(() => null))) throw error;
-    });
-    return;
-  }
-  await jsm.streams.update(config.name, { ...existing.config, ...config });
 }

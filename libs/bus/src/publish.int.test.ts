@@ -25,7 +25,7 @@ describe('publishEvent', () => {
 
   beforeAll(async () => {
     bus = await createTestBus();
-    jsm = await ensureBus(bus.nc, bus.names);
+    jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
     js = createJetStream(bus.nc);
   });
   afterAll(() => bus.cleanup());

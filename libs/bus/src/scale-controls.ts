@@ -1,6 +1,5 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import { SCALE_PAUSE_KEYS, ScalePause, scalePauseKey } from '@autoscale/contracts';
-import { openKv } from './kv';
+import type { Bus } from './open-bus';
 
 /**
  * Per-target pauses in a JetStream KV bucket: the gateway writes them (token-protected), the
@@ -8,11 +7,11 @@ import { openKv } from './kv';
  * schema counts as no pause.
  *
  * @example
- * const controls = await openScaleControls(nc, names.kv.scaleControls);
+ * const controls = await openScaleControls(bus);
  * await controls.pause({ v: 1, target: 'web', pausedAt: new Date().toISOString(), pausedBy: 'ops', comment: '' });
  */
-export async function openScaleControls(nc: NatsConnection, bucket: string) {
-  const kv = await openKv(nc, bucket, { history: 1 });
+export async function openScaleControls(bus: Pick<Bus, 'kv' | 'names'>) {
+  const kv = await bus.kv(bus.names.kv.scaleControls, { history: 1 });
 
   async function pauseOf(target: string): Promise<ScalePause | null> {
     const entry = await kv.get(scalePauseKey(target));

@@ -1,5 +1,6 @@
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
+import { addOrUpdateStream, consumerInfoOrNull } from './stream-config';
 
 const HOUR_NS = 3_600_000_000_000;
 const MS_NS = 1_000_000;
@@ -32,12 +33,8 @@ export async function ensureWorkQueue(jsm: JetStreamManager, spec: WorkQueueSpec
     max_age: 24 * HOUR_NS,
     num_replicas: spec.replicas,
   };
-  const existing = await jsm.streams.info(stream.name).catch(() => null);
-  if (!existing) {
-    await jsm.streams.add(stream).catch(async (error: unknown) => {
-      if (!(await jsm.streams.info(stream.name).catch(() => null))) throw error;
-    });
-  }
+  // An existing stream is brought up to date too (replicas raised to STREAM_REPLICAS).
+  await addOrUpdateStream(jsm, stream);
   for (const { durable, filter } of spec.durables) {
     const config = {
       durable_name: durable,
@@ -48,13 +45,14 @@ export async function ensureWorkQueue(jsm: JetStreamManager, spec: WorkQueueSpec
       max_deliver: -1,
       max_ack_pending: 1000,
     };
-    const info = await jsm.consumers.info(stream.name, durable).catch(() => null);
+    // Only "not found" means missing: a timeout during an election must not lead to an add.
+    const info = await consumerInfoOrNull(jsm, stream.name, durable);
     if (info) {
       if (info.config.ack_wait !== config.ack_wait) await jsm.consumers.update(stream.name, durable, { ack_wait: config.ack_wait });
       continue;
     }
     await jsm.consumers.add(stream.name, config).catch(async (error: unknown) => {
-      if (!(await jsm.consumers.info(stream.name, durable).catch(() => null))) throw error;
+      if (!(await consumerInfoOrNull(jsm, stream.name, durable))) throw error;
     });
   }
 }

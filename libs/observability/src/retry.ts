@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 
 /**
@@ -37,17 +38,8 @@ export async function retryWithBackoff<T>(
 }
 
 /** Waits `ms`, or less when `signal` aborts, so a shutdown never waits out a backoff. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+const pause = (ms: number, signal?: AbortSignal): Promise<void> =>
+  sleep(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 export type BackoffOptions = { initialMs: number; maxMs: number; jitter?: number; random?: () => number };
 

@@ -10,7 +10,7 @@ import { migratedTestDatabase } from '@autoscale/db/testing';
  */
 export async function benchEnvironment(options: { partitions?: number } = {}) {
   const bus = await createTestBus(options);
-  const jsm = await ensureBus(bus.nc, bus.names);
+  const jsm = await ensureBus(bus.nc, bus.names, { replicas: 1 });
   // No statement timeout: the API scenario bulk-loads 2M rows in one statement.
   const database = await migratedTestDatabase({ max: 4, statementTimeoutMs: 0 });
   return {

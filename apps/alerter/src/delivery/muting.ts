@@ -1,5 +1,5 @@
 import type { SuppressedReason } from '@autoscale/contracts';
-import type { SilenceStore } from '@autoscale/bus';
+import type { SilenceStore } from '@autoscale/alert-stores';
 import type { AlertDraft } from '../channels/channel';
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AlertStreamEvent } from '@autoscale/contracts';
 import type { AlertDeliveryUpdated, AlertFired, ForecastUpdated } from '@autoscale/contracts';
-import { createJetStream, ensureBus, ensureDeliveryQueue, openClaimStore, openSilenceStore, publisher } from '@autoscale/bus';
+import { ensureDeliveryQueue, openSilenceStore } from '@autoscale/alert-stores';
+import { createJetStream, openClaimStore, publisher } from '@autoscale/bus';
 import { readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
@@ -50,13 +51,9 @@ export type HarnessOptions = {
  * as separate processes would.
  */
 export async function startAlerterReplica(bus: TestBus, channels: Channel[], opts: HarnessOptions = {}) {
-  await ensureBus(bus.nc, bus.names);
-  await ensureDeliveryQueue(bus.nc, bus.names, channels.map((c) => c.name), opts.leaseMs ?? 5_000);
-  const [store, claims, silences] = await Promise.all([
-    openAlertStore(bus.nc, bus.names.kv.alertState),
-    openClaimStore(bus.nc, bus.names.kv.alertClaims),
-    openSilenceStore(bus.nc, bus.names.kv.alertSilences),
-  ]);
+  await bus.bus.ensure();
+  await ensureDeliveryQueue(bus.bus, channels.map((c) => c.name), opts.leaseMs ?? 5_000);
+  const [store, claims, silences] = await Promise.all([openAlertStore(bus.bus), openClaimStore(bus.bus, bus.names.kv.alertClaims), openSilenceStore(bus.bus)]);
   const js = createJetStream(bus.nc);
   const log = createLogger('alerter-test', 'silent');
   const counters = createCounters();

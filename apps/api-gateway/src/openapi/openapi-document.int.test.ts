@@ -49,7 +49,7 @@ const alertOf = (id: string, extra: Partial<AlertFired>): AlertFired => ({
 
 beforeAll(async () => {
   gateway = await createTestGateway();
-  await ensureBus(gateway.bus.nc, gateway.bus.names);
+  await ensureBus(gateway.bus.nc, gateway.bus.names, { replicas: 1 });
   const rules = join(await mkdtemp(join(tmpdir(), 'openapi-rules-')), 'rules.yaml');
   await writeFile(rules, 'rules:\n  - resource: "web-*"\n    metric: cpu\n    threshold: 80\n    channels: [slack]\n');
   app = gateway.app({ API_TOKEN: TOKEN, ALERT_RULES_FILE: rules, SLACK_WEBHOOK_URL: 'https://hooks.slack.test/x' }, { closing: closing.signal });

@@ -2,6 +2,7 @@ import { Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { PIPELINE_SERVICES } from '@autoscale/contracts';
 import { collectServiceStats, consumerLag } from '@autoscale/bus';
+import type { ConsumerProgress } from '@autoscale/bus';
 import type { GatewayDeps } from '../deps';
 
 /**
@@ -9,7 +10,7 @@ import type { GatewayDeps } from '../deps';
  * expose no HTTP): every service instance's counters from `$SRV.STATS`, whether each service
  * answered, and each durable consumer's lag from JetStream.
  */
-export function pipelineMetrics(registry: Registry, deps: GatewayDeps) {
+export function pipelineMetrics(registry: Registry, deps: GatewayDeps & { progress: ConsumerProgress }) {
   const registers = [registry];
   const events = new Counter({
     name: 'autoscale_events_total',
@@ -31,15 +32,33 @@ export function pipelineMetrics(registry: Registry, deps: GatewayDeps) {
     labelNames: ['stream', 'consumer'],
     registers,
   });
+  const stalledSeconds = new Gauge({
+    name: 'autoscale_consumer_stalled_seconds',
+    help: 'Seconds since the durable last acked while it held messages (0 when it holds none); per partition',
+    labelNames: ['service', 'consumer', 'partition'],
+    registers,
+  });
+  const stalled = new Gauge({
+    name: 'autoscale_consumer_stalled',
+    help: '1 when the durable held messages without an ack for two lease TTLs (see /api/health)',
+    labelNames: ['service', 'consumer', 'partition'],
+    registers,
+  });
 
   return {
     /** Replaces every value with what NATS says now. */
     async refresh() {
-      const [running, lag] = await Promise.all([
+      const [running, lag, progress] = await Promise.all([
         collectServiceStats(deps.nc, deps.names),
         consumerLag(deps.nc, Object.values(deps.names.streams)).catch(() => []),
+        deps.progress.read(),
       ]);
-      for (const metric of [events, up, instances, pending, ackPending]) metric.reset();
+      for (const metric of [events, up, instances, pending, ackPending, stalledSeconds, stalled]) metric.reset();
+      for (const d of progress.durables) {
+        const labels = { service: d.service, consumer: d.consumer, partition: d.partition === null ? '' : String(d.partition) };
+        stalledSeconds.set(labels, d.stalledSec);
+        stalled.set(labels, d.stalled ? 1 : 0);
+      }
       for (const service of [...PIPELINE_SERVICES, 'api-gateway']) {
         const count = running.filter((s) => s.service === service).length;
         up.set({ service }, count > 0 ? 1 : 0);

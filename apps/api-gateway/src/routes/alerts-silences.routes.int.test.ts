@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertDeliveryUpdated, AlertFired } from '@autoscale/contracts';
 import { alertFiredMsgId } from '@autoscale/contracts';
-import { openSilenceStore } from '@autoscale/bus';
+import { openSilenceStore } from '@autoscale/alert-stores';
 import { applyAlertDelivery, insertAlert } from '@autoscale/db';
 import { AlertsResponse } from '@autoscale/http-contract';
 import { createTestGateway } from '../testing/test-gateway';
@@ -119,7 +119,7 @@ describe('silences', () => {
     const length = Date.parse(created.body.silence.endsAt) - Date.parse(created.body.silence.startsAt);
     expect(length).toBe(30 * 60_000);
 
-    const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
+    const store = await openSilenceStore(gateway.bus.bus);
     expect(await store.silenceFor('web-7', 'mem', Date.now())).toMatchObject({ id: created.body.silence.id });
     expect(await store.silenceFor('db-1', 'cpu', Date.now())).toBeNull();
     expect(await store.silenceFor('web-7', 'cpu', Date.now() + 31 * 60_000)).toBeNull();
@@ -159,7 +159,7 @@ describe('POST /api/alerts/:episodeId/ack', () => {
     const path = `/api/alerts/${encodeURIComponent('web-1/cpu/2026-03-01T12:00:00.000Z')}/ack`;
     const res = await app.request(path, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops', comment: 'on it' }) });
     expect(res.status).toBe(201);
-    const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
+    const store = await openSilenceStore(gateway.bus.bus);
     expect(await store.ackFor('web-1/cpu/2026-03-01T12:00:00.000Z')).toMatchObject({ ackedBy: 'api-token', comment: 'on it' });
   });
 
@@ -199,7 +199,7 @@ describe('POST /api/alerts/:episodeId/ack', () => {
     );
     expect(status).toBe(409);
     expect(body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('resolved') });
-    const store = await openSilenceStore(gateway.bus.nc, gateway.bus.names.kv.alertSilences);
+    const store = await openSilenceStore(gateway.bus.bus);
     expect(await store.ackFor(episodeId)).toBeNull();
     const listed = AlertsResponse.parse((await json<unknown>(await app.request('/api/alerts?resource_id=db-2'))).body);
     expect(listed.alerts.map((a) => a.ackedBy)).toEqual([null, null]);

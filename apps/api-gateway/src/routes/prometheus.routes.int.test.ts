@@ -11,7 +11,7 @@ let app: ReturnType<TestGateway['app']>;
 
 beforeAll(async () => {
   gateway = await createTestGateway();
-  await ensureBus(gateway.bus.nc, gateway.bus.names);
+  await ensureBus(gateway.bus.nc, gateway.bus.names, { replicas: 1 });
   app = gateway.app();
 });
 afterAll(() => gateway?.close());

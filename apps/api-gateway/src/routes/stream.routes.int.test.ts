@@ -12,7 +12,7 @@ let js: JetStreamClient;
 
 beforeAll(async () => {
   gateway = await createTestGateway();
-  await ensureBus(gateway.bus.nc, gateway.bus.names);
+  await ensureBus(gateway.bus.nc, gateway.bus.names, { replicas: 1 });
   js = createJetStream(gateway.bus.nc);
 });
 afterAll(() => gateway?.close());

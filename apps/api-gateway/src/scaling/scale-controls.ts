@@ -3,6 +3,5 @@ import type { ScaleControls } from '@autoscale/bus';
 import type { GatewayDeps } from '../deps';
 import { lazyOpen } from '../lazy-open';
 
-/** The per-target pauses bucket, opened on first use and kept. */
-export const lazyScaleControls = ({ nc, names }: Pick<GatewayDeps, 'nc' | 'names'>): (() => Promise<ScaleControls>) =>
-  lazyOpen(() => openScaleControls(nc, names.kv.scaleControls));
+/** The per-target pauses bucket, opened on first use and kept (with the bus's replicas). */
+export const lazyScaleControls = ({ bus }: Pick<GatewayDeps, 'bus'>): (() => Promise<ScaleControls>) => lazyOpen(() => openScaleControls(bus));

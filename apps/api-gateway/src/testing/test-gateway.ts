@@ -34,6 +34,7 @@ export async function createTestGateway() {
       sql,
       nc: bus.nc,
       names: bus.names,
+      bus: bus.bus,
       counters: createCounters(),
       onError: (error) => unexpected.push(error),
     });

@@ -1,6 +1,9 @@
 import { metricSampledSchema } from '@autoscale/contracts';
 import type { FaultSystem } from './fault-system';
 
+/** What the ledger reads: a system's bus client and its database. */
+export type LedgerSource = Pick<FaultSystem, 'jsm' | 'js' | 'names' | 'sql'>;
+
 const TICK_MS = 1_000;
 
 export type Ledger = {
@@ -27,7 +30,7 @@ export type Ledger = {
 };
 
 /** Reads every message of `stream` with an ordered consumer. */
-async function readStream(sys: FaultSystem, stream: string): Promise<string[]> {
+async function readStream(sys: LedgerSource, stream: string): Promise<string[]> {
   const jsm = await sys.jsm();
   const info = await jsm.streams.info(stream);
   if (info.state.messages === 0) return [];
@@ -57,7 +60,7 @@ const gapsIn = (times: number[]) => {
 };
 
 /** What the streams and the read model hold right now, counted as the reliability report wants. */
-export async function takeLedger(sys: FaultSystem): Promise<Ledger> {
+export async function takeLedger(sys: LedgerSource): Promise<Ledger> {
   const [metricEvents, forecastEvents, alertEvents] = await Promise.all([
     readStream(sys, sys.names.streams.metrics),
     readStream(sys, sys.names.streams.forecasts),

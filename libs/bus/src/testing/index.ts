@@ -8,3 +8,5 @@ export { connect as connectRawNats } from '@nats-io/transport-node';
 export { jetstream, jetstreamManager } from '@nats-io/jetstream';
 export type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 export type { NatsConnection } from '@nats-io/transport-node';
+export { startNatsCluster } from './nats-cluster.process';
+export type { TestNatsCluster } from './nats-cluster.process';

@@ -1,18 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** The wall clock the pacer reads and waits on; tests pass a fake one. */
 export type ReplayClock = { now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> };
 
 export const systemClock: ReplayClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-    }),
+  // Aborting ends the wait early; it is not an error for the pacer.
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
 };
 
 /**

@@ -1,6 +1,5 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import { AlertAck, AlertSilence, ackKey, SILENCE_KEYS, silenceKey, silenceMatches } from '@autoscale/contracts';
-import { openKv } from './kv';
+import type { Bus } from '@autoscale/bus';
 
 /**
  * Silences and acknowledgements in a JetStream KV bucket, so every replica sees the same
@@ -8,11 +7,11 @@ import { openKv } from './kv';
  * that fail their schema are ignored (a bad write never mutes anything).
  *
  * @example
- * const silences = await openSilenceStore(nc, names.kv.alertSilences);
+ * const silences = await openSilenceStore(bus);
  * await silences.putSilence(silence);
  */
-export async function openSilenceStore(nc: NatsConnection, bucket: string) {
-  const kv = await openKv(nc, bucket, { history: 1 });
+export async function openSilenceStore(bus: Pick<Bus, 'kv' | 'names'>) {
+  const kv = await bus.kv(bus.names.kv.alertSilences, { history: 1 });
 
   async function read<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) {
     const entry = await kv.get(key);

@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@autoscale/testing';
+import { LEASE_TTL_SEC, startClusterSystem } from './testing/cluster-system';
+import type { ClusterSystem } from './testing/cluster-system';
+import { takeLedger } from './testing/ledger';
+import type { Ledger } from './testing/ledger';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const TWO_TTLS_MS = 2 * LEASE_TTL_SEC * 1000;
+
+type Probe = { at: number; status: number; stalled: string[]; oldestForecastSec: number };
+type Row = {
+  fault: string;
+  killed: string;
+  downSec: number;
+  /** Seconds after the kill until every series was forecast again (while the server was down). */
+  forecastWhileDownSec: number | null;
+  /** Seconds after the fault's end until every series was forecast again. */
+  forecastAfterSec: number;
+  /** Seconds after the fault's end until everything was stored, forecast and health said ok. */
+  wholeAfterSec: number;
+  published: number;
+  lost: number;
+  doubled: number;
+  health: Record<number, number>;
+};
+
+let sys: ClusterSystem;
+const rows: Row[] = [];
+let before: Ledger;
+
+/** Seconds since each simulated series' newest forecast, as the read model has it. */
+async function forecastAges(): Promise<number[]> {
+  const rows = await sys.sql<{ age: number }[]>`
+    select extract(epoch from now() - max(generated_at))::float as age from forecasts where resource_id like 'sim-%' group by resource_id`;
+  return rows.map((r) => r.age);
+}
+
+/** The simulated machines (their ids), read once the system runs. */
+let machines: string[] = [];
+
+/** When each simulated machine's newest CPU forecast was made, as the FORECASTS stream has it (not the read model). */
+async function newestForecasts(): Promise<number[]> {
+  const jsm = await sys.jsm();
+  return Promise.all(
+    machines.map(async (id) => {
+      const msg = await jsm.streams
+        .getMessage(sys.names.streams.forecasts, { last_by_subj: sys.names.subjects.forecastUpdated(id, 'cpu') })
+        .catch(() => null);
+      return msg ? Date.parse(msg.timestamp) : 0;
+    }),
+  );
+}
+
+/** Resolves with the seconds from `since` until every simulated machine has a forecast stored in FORECASTS after `since`. */
+async function everySeriesForecastAfter(since: number, timeoutMs: number): Promise<number> {
+  await eventually('every series forecast again', async () => ((await newestForecasts()).every((t) => t > since) ? true : undefined), timeoutMs);
+  return Math.round((Date.now() - since) / 100) / 10;
+}
+
+async function probeHealth(): Promise<Probe> {
+  const at = Date.now();
+  const [res, ages] = await Promise.all([
+    fetch(`${sys.api}/health`, { signal: AbortSignal.timeout(5_000) })
+      .then(async (r) => ({ status: r.status, body: (await r.json()) as { progress?: { stalled?: string[] } } }))
+      .catch(() => ({ status: 0, body: {} as { progress?: { stalled?: string[] } } })),
+    forecastAges(),
+  ]);
+  return { at, status: res.status, stalled: res.body.progress?.stalled ?? [], oldestForecastSec: Math.max(0, ...ages) };
+}
+
+/** Probes /api/health every second until `stop` resolves. */
+function watchHealth() {
+  const probes: Probe[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      probes.push(await probeHealth());
+      await sleep(1_000);
+    }
+  })();
+  return {
+    probes,
+    async stop() {
+      running = false;
+      await loop;
+      return probes;
+    },
+  };
+}
+
+/** Everything stored and forecast, nothing lost or doubled, health ok. Returns seconds from `since`. */
+async function whole(since: number, timeoutMs = 90_000): Promise<{ seconds: number; ledger: Ledger }> {
+  try {
+    const ledger = await eventually(
+      'the system whole again',
+      async () => {
+        const health = await probeHealth();
+        if (health.status !== 200) return undefined;
+        const l = await takeLedger(sys).catch(() => undefined);
+        return l && l.unstored === 0 && l.unforecast.length === 0 && l.lost === 0 ? l : undefined;
+      },
+      timeoutMs,
+    );
+    return { seconds: Math.round((Date.now() - since) / 100) / 10, ledger };
+  } catch (error) {
+    for (const s of sys.services) console.error(`--- ${s.name} ---\n${s.output.join('').slice(-3000)}`);
+    const health = await fetch(`${sys.api}/health`).then((r) => r.text()).catch(String);
+    const l = await takeLedger(sys).catch(String);
+    console.error('health', health, 'ledger', typeof l === 'string' ? l : { ...l, rawEvents: l.rawEvents.length });
+    throw error;
+  }
+}
+
+/** Replicas of every stream and KV bucket of the system's namespace. */
+async function replicas(): Promise<Record<string, number>> {
+  const jsm = await sys.jsm();
+  const found: Record<string, number> = {};
+  for await (const name of jsm.streams.names()) {
+    if (name.startsWith('CLUSTER_') || name.startsWith('KV_CLUSTER_')) found[name] = (await jsm.streams.info(name)).config.num_replicas;
+  }
+  return found;
+}
+
+async function expectThreeReplicasEverywhere() {
+  await eventually(
+    'every stream and bucket on 3 replicas',
+    async () => {
+      const found = await replicas().catch(() => ({}));
+      return Object.keys(found).length === 9 && Object.values(found).every((r) => r === 3) ? true : undefined;
+    },
+    30_000,
+  );
+}
+
+const leaderOf = async (stream: string) => (await (await sys.jsm()).streams.info(stream)).cluster?.leader ?? '';
+
+/**
+ * Kills `nodes` with SIGKILL, keeps them down `downMs` while probing health, starts them
+ * again on their stores and measures the recovery; records and checks the verdict.
+ */
+async function fault(name: string, nodes: string[], downMs: number, opts: { quorumLost: boolean }) {
+  const health = watchHealth();
+  try {
+    return await faultWatched(name, nodes, downMs, opts, health);
+  } finally {
+    await health.stop();
+  }
+}
+
+async function faultWatched(
+  name: string,
+  nodes: string[],
+  downMs: number,
+  opts: { quorumLost: boolean },
+  health: ReturnType<typeof watchHealth>,
+) {
+  const killedAt = Date.now();
+  await Promise.all(nodes.map((n) => sys.cluster.kill(n)));
+  const resumed = opts.quorumLost ? null : await everySeriesForecastAfter(killedAt, 30_000).catch(() => null);
+  await sleep(Math.max(0, killedAt + downMs - Date.now()));
+  const endedAt = Date.now();
+  // One after the other, as machines come back: the first restores the quorum.
+  for (const n of nodes) {
+    await sys.cluster.start(n);
+    await sys.cluster.ready(30_000);
+  }
+  const forecastAfterSec = await everySeriesForecastAfter(endedAt, opts.quorumLost ? 150_000 : 60_000);
+  const { seconds, ledger } = await whole(endedAt, opts.quorumLost ? 150_000 : 90_000);
+  const probes = await health.stop();
+  const statuses: Record<number, number> = {};
+  for (const p of probes) statuses[p.status] = (statuses[p.status] ?? 0) + 1;
+  rows.push({
+    fault: name,
+    killed: nodes.join('+'),
+    downSec: Math.round((endedAt - killedAt) / 1000),
+    forecastWhileDownSec: resumed,
+    forecastAfterSec,
+    wholeAfterSec: seconds,
+    published: ledger.published - before.published,
+    lost: ledger.lost,
+    doubled: ledger.doubled,
+    health: statuses,
+  });
+  before = ledger;
+
+  expect(ledger.lost).toBe(0);
+  expect(ledger.doubled).toBe(0);
+  expect(ledger.unstored).toBe(0);
+  if (!opts.quorumLost) expect(resumed).not.toBeNull();
+  // The target is 15 s (met in most runs: 5.5–11 s); elections on a loaded 2-core machine
+  // have taken up to 23 s, so the test holds the line at 30 s — the fault it guards against
+  // is forecasting stopped for the whole outage (47 s and more before).
+  if (!opts.quorumLost) expect(resumed!).toBeLessThanOrEqual(30);
+  // After a quorum loss recovery is recorded, not bounded: it took 11 s to over 60 s
+  // (docs/cluster.md, known limits); the target of two TTLs is not met reliably yet.
+  if (!opts.quorumLost) expect(forecastAfterSec * 1000).toBeLessThanOrEqual(TWO_TTLS_MS);
+  // Honest health: never "ok" while a series went unforecast longer than the stall threshold allows.
+  const dishonest = probes.filter((p) => p.status === 200 && p.oldestForecastSec > 2 * LEASE_TTL_SEC + 10);
+  expect(dishonest).toEqual([]);
+  if (opts.quorumLost) {
+    // Without quorum nothing moves: health says so at the latest once that has lasted two lease TTLs.
+    const meanwhile = probes.filter((p) => p.at > killedAt + TWO_TTLS_MS + 2_000 && p.at < endedAt);
+    expect(meanwhile.length).toBeGreaterThan(0);
+    expect(meanwhile.every((p) => p.status === 503)).toBe(true);
+  }
+  return probes;
+}
+
+beforeAll(async () => {
+  sys = await startClusterSystem();
+  before = (await whole(Date.now(), 120_000)).ledger;
+  const rows = await sys.sql<{ id: string }[]>`select distinct resource_id as id from metrics where resource_id like 'sim-%' order by 1`;
+  machines = rows.map((r) => r.id);
+}, 180_000);
+
+afterAll(async () => {
+  console.log(`cluster figures ${JSON.stringify({ measuredAt: new Date().toISOString(), leaseTtlSec: LEASE_TTL_SEC, rows, pages: sys?.slack.posts.length }, null, 1)}`);
+  await sys?.stop();
+}, 60_000);
+
+describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () => {
+  it('keeps every stream and KV bucket on 3 replicas after the first start and after a read-model rebuild', async () => {
+    await expectThreeReplicasEverywhere();
+    // A gateway starting on an emptied read model replays the streams (resetGatewayDurables).
+    await sys.sql`delete from read_model_marker`;
+    const gateway = sys.services.find((s) => s.name === 'api-gateway')!;
+    const restarted = await sys.restart(gateway);
+    await eventually('the gateway rebuilt its read model', async () => (restarted.output.join('').includes('replaying the streams') ? true : undefined), 60_000);
+    await expectThreeReplicasEverywhere();
+    before = (await whole(Date.now())).ledger;
+  });
+
+  it('loses, doubles and stalls nothing when the METRICS leader is killed', async () => {
+    await fault('METRICS leader', [await leaderOf(sys.names.streams.metrics)], 15_000, { quorumLost: false });
+  });
+
+  it('loses, doubles and stalls nothing when the meta leader is killed', async () => {
+    const leader = await sys.cluster.metaLeader();
+    expect(leader).toBeDefined();
+    await fault('meta leader', [leader!], 15_000, { quorumLost: false });
+  });
+
+  it('keeps forecasting and alerting when the server leading the KV buckets is killed', async () => {
+    await fault('KV buckets leader', [await leaderOf(`KV_${sys.names.kv.partitionLeases}`)], 15_000, { quorumLost: false });
+  });
+
+  it('says so while two of three servers are down 20 s, then catches up with nothing lost or doubled', { timeout: 300_000 }, async () => {
+    const [first, second] = sys.cluster.names;
+    await fault('quorum lost', [first!, second!], 20_000, { quorumLost: true });
+  });
+
+  it('sent no page twice', () => {
+    // Posts carry no alert id; two episodes of one machine can read alike ("resolved … now
+    // 42.3%"), so a page counts as doubled when the same text came again within 10 s (a
+    // redelivered job is resent within its lease, seconds).
+    const accepted = sys.slack.requests.filter((r) => r.status === 200);
+    const pages = sys.slack.posts.map((p, i) => ({ text: p.text, at: accepted[i]?.at ?? 0 }));
+    const doubled = pages.filter((p, i) => pages.some((q, j) => j < i && q.text === p.text && p.at - q.at < 10_000));
+    expect(doubled.map((p) => p.text)).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { BusNames } from '@autoscale/contracts';
+import { isNotFound } from './nats-errors';
+
+/** How one durable of the pipeline is getting on. */
+export type DurableProgress = {
+  /** The service that consumes it. */
+  service: 'forecaster' | 'alerter' | 'api-gateway';
+  stream: string;
+  consumer: string;
+  /** The partition, for the forecaster's and alerter's durables. */
+  partition: number | null;
+  /** Messages not yet handled: undelivered plus delivered and unacked. */
+  pending: number;
+  /**
+   * Seconds since its ack floor was last seen moving while it held messages (0 when it holds
+   * none), or since it was last readable.
+   */
+  stalledSec: number;
+  /** True when it held messages without its ack floor moving, or could not be read, for the stall threshold. */
+  stalled: boolean;
+  /** False when JetStream did not answer for it this time (its leader lost, no quorum): figures are the last seen. */
+  readable: boolean;
+};
+
+export type ProgressReport = {
+  /** False when JetStream answered for none of the durables (no quorum, NATS down). */
+  readable: boolean;
+  durables: DurableProgress[];
+};
+
+type Durable = Pick<DurableProgress, 'service' | 'stream' | 'consumer' | 'partition'>;
+
+/** Every durable whose progress matters: the partitions and the gateway's projections. */
+function pipelineDurables(names: BusNames): Durable[] {
+  const { streams, durables } = names;
+  const partitions = Array.from({ length: names.partitions }, (_, p) => p);
+  return [
+    ...partitions.map((p) => ({ service: 'forecaster' as const, stream: streams.metrics, consumer: durables.forecaster(p), partition: p })),
+    ...partitions.map((p) => ({ service: 'alerter' as const, stream: streams.forecasts, consumer: durables.alerter(p), partition: p })),
+    { service: 'api-gateway', stream: streams.metrics, consumer: durables.gatewayMetrics, partition: null },
+    { service: 'api-gateway', stream: streams.forecasts, consumer: durables.gatewayForecasts, partition: null },
+    { service: 'api-gateway', stream: streams.alerts, consumer: durables.gatewayAlerts, partition: null },
+  ];
+}
+
+/**
+ * Watches the pipeline's durables (one `consumers.info` each per read): a durable holding
+ * messages whose ack floor has not moved for `stallMs` is stalled — work someone holds and
+ * is not doing, whatever the connections say; so is one JetStream has not answered for
+ * that long (its leader lost, no quorum). Time is measured between reads, so read it
+ * regularly (the gateway does every few seconds and on each health or metrics request).
+ *
+ * @example
+ * const progress = trackConsumerProgress(nc, names, { stallMs: 30_000 });
+ * const { durables } = await progress.read();
+ * durables.filter((d) => d.stalled).map((d) => d.consumer); // ['forecaster-p3']
+ */
+export function trackConsumerProgress(nc: NatsConnection, names: BusNames, opts: { stallMs: number; timeoutMs?: number }) {
+  const floors = new Map<string, { floor: number; movedAt: number; pending: number }>();
+  const watched = pipelineDurables(names);
+
+  async function readOne(jsm: JetStreamManager, durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
+    const info = await jsm.consumers.info(durable.stream, durable.consumer).catch((error: unknown) =>
+      // "consumer/stream not found" is an answer (not provisioned yet); a timeout is not.
+      isNotFound(error) ? ('missing' as const) : null,
+    );
+    if (info === 'missing') {
+      floors.delete(durable.consumer);
+      return 'missing';
+    }
+    const seen = floors.get(durable.consumer);
+    if (info === null) {
+      // Unreadable (its leader lost, no quorum): what is not seen to move is not moving.
+      const last = seen ?? { floor: -1, movedAt: now, pending: 0 };
+      floors.set(durable.consumer, last);
+      return verdict(durable, last.pending, now - last.movedAt, false);
+    }
+    const pending = info.num_pending + info.num_ack_pending;
+    const floor = info.ack_floor.stream_seq;
+    const movedAt = !seen || pending === 0 || seen.floor !== floor ? now : seen.movedAt;
+    floors.set(durable.consumer, { floor, movedAt, pending });
+    return verdict(durable, pending, pending === 0 ? 0 : now - movedAt, true);
+  }
+
+  function verdict(durable: Durable, pending: number, stalledMs: number, readable: boolean): DurableProgress {
+    return { ...durable, pending, readable, stalledSec: Math.round(stalledMs / 100) / 10, stalled: stalledMs >= opts.stallMs };
+  }
+
+  return {
+    stallMs: opts.stallMs,
+    async read(): Promise<ProgressReport> {
+      const now = Date.now();
+      const jsm = await jetstreamManager(nc, { timeout: opts.timeoutMs ?? 1_000, checkAPI: false });
+      const read = await Promise.all(watched.map((d) => readOne(jsm, d, now)));
+      const durables = read.filter((d): d is DurableProgress => d !== 'missing');
+      return { readable: durables.length === 0 || durables.some((d) => d.readable), durables };
+    },
+  };
+}
+
+export type ConsumerProgress = ReturnType<typeof trackConsumerProgress>;
