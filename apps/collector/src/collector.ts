@@ -1,4 +1,4 @@
-import { createPublishWindow, DEFAULT_PUBLISH_IN_FLIGHT } from '@autoscale/bus';
+import { createPublishWindow } from '@autoscale/bus';
 import { retryWithBackoff } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
 import type { PolledProvider, MetricsProvider, ResourceSample, StreamingProvider } from './providers/provider';
@@ -142,7 +142,7 @@ async function backfill(provider: PolledProvider, to: Date, deps: CollectorDeps)
  * after a newer one of its series.
  */
 async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: AbortSignal) {
-  const window = createPublishWindow(deps.publishInFlight ?? DEFAULT_PUBLISH_IN_FLIGHT);
+  const window = createPublishWindow(deps.publishInFlight);
   const publish = (sample: ResourceSample) => () =>
     retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
   try {

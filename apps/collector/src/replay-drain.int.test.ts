@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJetStream, ensureBus } from '@autoscale/bus';
+import { createJetStream } from '@autoscale/bus';
 import type { JetStreamManager } from '@autoscale/bus';
 import { createTestBus, readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
@@ -31,7 +31,7 @@ describe('collector replaying at max speed', () => {
 
   beforeAll(async () => {
     bus = await createTestBus();
-    jsm = await ensureBus(bus.nc, bus.names);
+    jsm = await bus.bus.ensure();
   });
   afterAll(() => bus.cleanup());
 

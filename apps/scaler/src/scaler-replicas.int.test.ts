@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { forecastUpdatedEvent } from '@autoscale/contracts';
 import type { ForecastUpdated } from '@autoscale/contracts';
-import { consumePartitions, publishAll } from '@autoscale/bus';
+import { publishAll } from '@autoscale/bus';
 import { createTestBus, durableBacklog } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { eventually } from '@autoscale/testing';
@@ -29,10 +29,7 @@ async function run(bus: TestBus, replicas: number, t0: number) {
   const harnesses = await Promise.all(Array.from({ length: replicas }, () => scalerHarness(bus, TARGETS)));
   const loops = await Promise.all(
     harnesses.map((h, i) =>
-      consumePartitions({
-        nc: bus.nc,
-        js: h.js,
-        names: bus.names,
+      bus.bus.consumePartitions({
         event: forecastUpdatedEvent,
         group: 'scaler',
         durable: bus.names.durables.scaler,

@@ -32,7 +32,7 @@ describe('the NATS server with the generated permissions', () => {
       },
     });
     // Provisioning is a right every service has: the gateway creates the streams here.
-    await ensureBus(await as('api-gateway'), names, {});
+    await ensureBus(await as('api-gateway'), names, { replicas: 1 });
   });
 
   afterAll(async () => {

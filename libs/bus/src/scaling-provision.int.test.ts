@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ensureBus } from './provision';
 import { ensureScaling } from './scaling-provision';
 import { createTestBus } from './testing/index';
 import type { TestBus } from './testing/index';
@@ -20,10 +19,10 @@ describe('ensureScaling', () => {
   };
 
   it('leaves a system without the scaler with no durable nobody reads, and provisions the scaler’s when it starts', async () => {
-    await ensureBus(bus.nc, bus.names);
+    await bus.bus.ensure();
     expect(await scalerDurables()).toEqual([]);
-    await ensureScaling(bus.nc, bus.names, 5_000);
-    await ensureScaling(bus.nc, bus.names, 5_000);
+    await ensureScaling(bus.bus, 5_000);
+    await ensureScaling(bus.bus, 5_000);
     expect(await scalerDurables()).toEqual(['scaler-p0', 'scaler-p1', 'scaler-p2']);
     const jsm = await jetstreamManager(bus.nc);
     expect((await jsm.consumers.info(bus.names.streams.scaleActuations, bus.names.durables.scalerActuate)).config.ack_wait).toBe(5_000_000_000);

@@ -73,7 +73,7 @@ describe('the production NATS configuration, run', () => {
 
   it("admits each service over TLS with its generated password, and enforces the collector's rights", async () => {
     const names = busNames('', 8);
-    await ensureBus(await as('api-gateway'), names);
+    await ensureBus(await as('api-gateway'), names, { replicas: 1 });
     for (const service of ['forecaster', 'alerter']) expect((await as(service)).info?.tls_required, service).toBe(true);
     const js = jetstream(await as('collector'));
     expect((await js.publish(names.subjects.metricSampled('aws', 'i-0abc'), '{}')).stream).toBe(names.streams.metrics);

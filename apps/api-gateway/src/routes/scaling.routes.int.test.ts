@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleDecidedEvent, scaleActuationUpdatedEvent, scaleDecidedMsgId } from '@autoscale/contracts';
 import type { ScaleDecided } from '@autoscale/contracts';
-import { createJetStream, ensureBus, publish } from '@autoscale/bus';
+import { createJetStream, publish } from '@autoscale/bus';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { eventually } from '@autoscale/testing';
 import { startProjections } from '../projections';
@@ -48,7 +48,7 @@ beforeAll(async () => {
   gateway = await createTestGateway();
   app = gateway.app({ API_TOKEN: TOKEN });
   const { bus } = gateway;
-  await ensureBus(bus.nc, bus.names);
+  await bus.bus.ensure();
   const js = createJetStream(bus.nc);
   const log = createLogger('test', 'silent');
   projections = await startProjections({ js, db: gateway.db, names: bus.names, log, counters: createCounters(), bounds: { now: Date.now, maxClockSkewSec: 300 } });

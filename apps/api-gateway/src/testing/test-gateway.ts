@@ -1,5 +1,4 @@
 import { parseConfig } from '@autoscale/config';
-import { ensureBus } from '@autoscale/bus';
 import { createTestBus } from '@autoscale/bus/testing';
 import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
 import { testDatabaseUrl } from '@autoscale/db/testing';
@@ -22,7 +21,7 @@ export async function createTestGateway() {
   await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
   const bus = await createTestBus();
   // As main.ts does: the streams exist (the audit trail publishes into AUDIT).
-  await ensureBus(bus.nc, bus.names);
+  await bus.bus.ensure();
   const { db, sql } = createDatabase(database.url, { max: 2 });
   const unexpected: unknown[] = [];
 

@@ -31,7 +31,7 @@ describe('actuation worker (durable delivery of decisions)', () => {
     const actuator = webhookActuator({ url: `${hook.url}/scale`, secret: SECRET, timeoutMs: 2_000 });
     worker = await startActuationWorker(h.js, 2, {
       names: bus.names,
-      claims: await openClaimStore(bus.nc, bus.names.kv.scaleClaims),
+      claims: await openClaimStore(bus.bus, bus.names.kv.scaleClaims),
       controls: h.controls,
       publish: h.deps.publish,
       actuators: new Map([

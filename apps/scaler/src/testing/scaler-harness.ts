@@ -1,6 +1,6 @@
 import { ScalingStreamEvent } from '@autoscale/contracts';
 import type { ScaleActuationUpdated, ScaleDecided, ScaleMode } from '@autoscale/contracts';
-import { createJetStream, ensureScaling, ensureBus, openScaleControls, publisher } from '@autoscale/bus';
+import { createJetStream, ensureScaling, openScaleControls, publisher } from '@autoscale/bus';
 import { jetstreamManager, readStream } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import type { ScaleTarget } from '@autoscale/config';
@@ -26,10 +26,10 @@ export const target = (o: Partial<ScaleTarget> = {}): ScaleTarget => ({
 
 /** The scaler's deciding side on a test bus: real KV buckets and streams, real publishing. */
 export async function scalerHarness(bus: TestBus, targets: ScaleTarget[], mode: ScaleMode = 'recommend') {
-  await ensureBus(bus.nc, bus.names);
-  await ensureScaling(bus.nc, bus.names, 5_000);
+  await bus.bus.ensure();
+  await ensureScaling(bus.bus, 5_000);
   const js = createJetStream(bus.nc);
-  const [store, controls] = await Promise.all([openTargetStore(bus.nc, bus.names.kv.scaleState), openScaleControls(bus.nc, bus.names.kv.scaleControls)]);
+  const [store, controls] = await Promise.all([openTargetStore(bus.bus), openScaleControls(bus.bus)]);
   const deps: ScalerDeps = {
     targets: scaleTargetSet(targets),
     store,
