@@ -126,8 +126,12 @@ async function expectThreeReplicasEverywhere() {
   await eventually(
     'every stream and bucket on 3 replicas',
     async () => {
-      const found = await replicas().catch(() => ({}));
-      return Object.keys(found).length === 9 && Object.values(found).every((r) => r === 3) ? true : undefined;
+      const found: Record<string, number> = await replicas().catch(() => ({}));
+      const { metrics, forecasts, alerts, deadletter, alertDeliveries, audit } = sys.names.streams;
+      const { alertState, alertClaims, alertSilences, partitionLeases } = sys.names.kv;
+      // What the four services provision (the optional scaler's are not here): all on 3 replicas.
+      const expected = [metrics, forecasts, alerts, deadletter, alertDeliveries, audit, ...[alertState, alertClaims, alertSilences, partitionLeases].map((b) => `KV_${b}`)];
+      return expected.every((name) => found[name] !== undefined) && Object.values(found).every((r) => r === 3) ? true : undefined;
     },
     30_000,
   );
