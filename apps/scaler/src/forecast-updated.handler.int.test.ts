@@ -20,7 +20,8 @@ describe('handleForecastUpdated', () => {
     const now = () => T0 + 1_000;
     const deps = { ...h.deps, now };
     for (const member of ['ramp-1', 'ramp-2']) await handleForecastUpdated(forecastEvent(member, T0 - 5 * MIN, { current: 50 }), deps);
-    expect(await h.decisions('ramp')).toHaveLength(1);
+    // The first poll: members are found by their forecasts, so it is complete once the next begins.
+    expect(await h.decisions('ramp')).toHaveLength(0);
     await handleForecastUpdated(forecastEvent('ramp-1', T0, { current: 50, slopePerMin: 3 }), deps);
     expect(await h.decisions('ramp')).toHaveLength(1);
     await handleForecastUpdated(forecastEvent('ramp-2', T0, { current: 50, slopePerMin: 3 }), deps);
@@ -63,7 +64,8 @@ describe('handleForecastUpdated', () => {
 
   it('in act mode enqueues a decision for its actuator once, not again while identical', async () => {
     const h = await scalerHarness(bus, [target({ name: 'hook', members: 'hook-*', actuator: { type: 'webhook', url: 'http://127.0.0.1:9/x' } })], 'act');
-    for (const i of [0, 1, 2]) await handleForecastUpdated(forecastEvent('hook-1', T0 + i * MIN, { current: 90 }), h.deps);
+    // The fourth poll completes the third (and the first is decided once the second begins).
+    for (const i of [0, 1, 2, 3]) await handleForecastUpdated(forecastEvent('hook-1', T0 + i * MIN, { current: 90 }), h.deps);
     const decisions = await h.decisions('hook');
     expect(decisions.map((d) => [d.desired, d.execute])).toEqual([
       [2, true],
@@ -77,6 +79,7 @@ describe('handleForecastUpdated', () => {
     const h = await scalerHarness(bus, [target({ name: 'paused', members: 'paused-*', actuator: { type: 'webhook', url: 'http://127.0.0.1:9/x' } })], 'act');
     await h.controls.pause({ v: 1, target: 'paused', pausedAt: new Date().toISOString(), pausedBy: 'ops', comment: '' });
     await handleForecastUpdated(forecastEvent('paused-1', T0, { current: 95 }), h.deps);
+    await handleForecastUpdated(forecastEvent('paused-1', T0 + MIN, { current: 95 }), h.deps);
     expect(await h.decisions('paused')).toEqual([expect.objectContaining({ paused: true, execute: false, desired: 2 })]);
   });
 

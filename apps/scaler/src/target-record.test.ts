@@ -10,8 +10,11 @@ describe('target record', () => {
   it('waits for every known member before deciding an epoch, then decides it once', () => {
     let r = withForecast(EMPTY_TARGET_RECORD, 'a', at(0), 15 * MIN);
     r = withForecast(r, 'b', at(0), 15 * MIN);
+    // Before the first decision, a poll is complete only once a member reports the next one.
+    expect(nextEpoch(r)).toBeNull();
+    r = withForecast(r, 'a', at(5 * MIN), 15 * MIN);
     expect(nextEpoch(r)?.t).toBe(T0);
-    r = { ...withForecast(r, 'a', at(5 * MIN), 15 * MIN), lastDecidedAt: T0 };
+    r = { ...r, lastDecidedAt: T0 };
     expect(nextEpoch(r)).toBeNull();
     r = withForecast(r, 'b', at(5 * MIN), 15 * MIN);
     expect(nextEpoch(r)?.t).toBe(T0 + 5 * MIN);

@@ -50,7 +50,8 @@ const latestT = (history: ReadonlyArray<{ t: number }>) => history[history.lengt
  * The next epoch to decide, once every member has a forecast at or after it: the oldest of
  * the members' newest forecast times. Each member contributes its newest forecast not after
  * the epoch, so the decision depends on the forecasts alone, never on which replica or in
- * which order they arrived. Null while that epoch is already decided.
+ * which order they arrived. Null while that epoch is already decided, and while a target that
+ * never decided has seen only its first poll.
  *
  * @example
  * const next = nextEpoch(record); // { t, inputs: { t, currentCapacity: 4, members } } | null
@@ -60,6 +61,10 @@ export function nextEpoch(record: TargetRecord): { t: number; members: Array<Mem
   if (histories.length === 0) return null;
   const epoch = Math.min(...histories.map(([, h]) => latestT(h)));
   if (epoch <= record.lastDecidedAt) return null;
+  // Members are found by their forecasts (a glob), so before a target's first decision its
+  // first poll is complete only once some member reports the next one: deciding earlier would
+  // count whichever members happened to arrive first.
+  if (record.lastDecidedAt === 0 && histories.every(([, h]) => h.length === 1)) return null;
   const members = histories
     .map(([resourceId, h]) => {
       const at = [...h].reverse().find((o) => o.t <= epoch);
