@@ -45,6 +45,18 @@ export const requireToken = (config: TokenConfig) => {
  */
 export const actorOf = (c: Context): string => actors.get(c.req.raw) ?? ANONYMOUS;
 
+/**
+ * Who a write is recorded as: the token's name, or what the caller typed only while writes
+ * are open (no token configured), else `anonymous`.
+ *
+ * @example
+ * const ack = { ...body, ackedBy: authorOf(c, body.ackedBy) };
+ */
+export const authorOf = (c: Context, typed: string | undefined): string => {
+  const actor = actorOf(c);
+  return actor === ANONYMOUS ? (typed ?? ANONYMOUS) : actor;
+};
+
 function authorize(tokens: ApiTokens, header: string | undefined): string {
   const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1];
   const name = bearer ? tokens.nameOf(bearer) : undefined;

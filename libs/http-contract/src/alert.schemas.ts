@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TypedAuthor } from './typed-author.schema';
 import { ALERT_STATUSES, AlertAck, AlertKind, AlertSeverity, Delivery, MetricName, ResourceId, SuppressedReason } from '@autoscale/contracts';
 import type { AlertStatus } from '@autoscale/contracts';
 import { IsoTime } from './iso-time.schema';
@@ -40,12 +41,7 @@ export type AlertsResponse = z.infer<typeof AlertsResponse>;
 
 /** The body of `POST /api/alerts/:episodeId/ack`. */
 export const AckBody = z.object({
-  ackedBy: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
+  ackedBy: TypedAuthor,
   comment: z.string().max(1000).default(''),
 });
 export type AckBody = z.input<typeof AckBody>;

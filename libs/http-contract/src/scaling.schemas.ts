@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TypedAuthor } from './typed-author.schema';
 import { ActuationStatus, ScaleAction, ScaleMode } from '@autoscale/contracts';
 import { IsoTime } from './iso-time.schema';
 
@@ -70,12 +71,7 @@ export type ScaleDecisionsResponse = z.infer<typeof ScaleDecisionsResponse>;
 
 /** The body of `POST /api/scaling/:target/pause`. */
 export const PauseBody = z.object({
-  pausedBy: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
+  pausedBy: TypedAuthor,
   comment: z.string().max(1000).default(''),
 });
 export type PauseBody = z.input<typeof PauseBody>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TypedAuthor } from './typed-author.schema';
 import { AlertSilence, MetricName } from '@autoscale/contracts';
 import { IsoTime } from './iso-time.schema';
 
@@ -24,12 +25,7 @@ export const SilenceBody = z
     endsAt: IsoTime.optional().meta({ description: 'Give either endsAt or durationMin' }),
     durationMin: z.number().positive().optional(),
     comment: z.string().max(1000).default(''),
-    createdBy: z
-      .string()
-      .min(1)
-      .max(200)
-      .optional()
-      .meta({ description: "Ignored when tokens are configured: the token's name is recorded instead" }),
+    createdBy: TypedAuthor,
   })
   .refine((b) => (b.endsAt === undefined) !== (b.durationMin === undefined), {
     message: 'or durationMin must be given (one of them, not both)',

@@ -10,7 +10,7 @@ import { ERRORS } from '../openapi/error.schemas';
 import { BEARER } from '../openapi/security';
 import { tag } from '../openapi/tags';
 import { recordAudit } from '../audit/audit-trail';
-import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
+import { authorOf, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const AlertsQuery = z.object({
@@ -81,7 +81,7 @@ export function alertsRoutes(deps: GatewayDeps) {
       const episode = await findEpisode(db, episodeId);
       if (!episode) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
       if (episode.resolved) throw new ApiError(409, 'conflict', `episode ${episodeId} has resolved; there is nothing left to acknowledge`);
-      const ackedBy = actorOf(c) === ANONYMOUS ? (body.ackedBy ?? ANONYMOUS) : actorOf(c);
+      const ackedBy = authorOf(c, body.ackedBy);
       const ack = { v: 1 as const, episodeId, ackedBy, comment: body.comment, at: new Date().toISOString() };
       // The bucket first: it is what stops the alerter; the read model's copy is what /api/alerts shows.
       await (await store()).putAck(ack);

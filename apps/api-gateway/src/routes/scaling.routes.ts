@@ -12,7 +12,7 @@ import { BEARER } from '../openapi/security';
 import { IsoTime } from '../openapi/time.schema';
 import { tag } from '../openapi/tags';
 import { recordAudit } from '../audit/audit-trail';
-import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
+import { authorOf, requireToken } from '../require-token.middleware';
 import { decisionView } from '../scaling/decision-view';
 import { lazyScaleControls } from '../scaling/scale-controls';
 import { scaleView } from '../scaling/scale-view';
@@ -133,8 +133,7 @@ export function scalingRoutes(deps: GatewayDeps) {
       const { target } = c.req.valid('param');
       const body = c.req.valid('json');
       await known(target);
-      // The token's name, as for silences and acks: a typed name only when writes are open.
-      const pausedBy = actorOf(c) === ANONYMOUS ? (body.pausedBy ?? ANONYMOUS) : actorOf(c);
+      const pausedBy = authorOf(c, body.pausedBy);
       await (await controls()).pause({ v: 1, target, pausedAt: new Date().toISOString(), pausedBy, comment: body.comment });
       await recordAudit(deps, c, 'target.paused', target, { comment: body.comment });
       return c.json({ target, paused: true }, 200);

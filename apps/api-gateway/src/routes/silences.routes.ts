@@ -11,7 +11,7 @@ import { SilenceBody, SilenceCreated, SilencesResponse } from '../openapi/silenc
 import type { SilenceState } from '../openapi/silence.schemas';
 import { tag } from '../openapi/tags';
 import { recordAudit } from '../audit/audit-trail';
-import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
+import { authorOf, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
 const MAX_SILENCE_MS = 90 * 24 * 3_600_000;
@@ -99,7 +99,7 @@ export function silencesRoutes(deps: GatewayDeps) {
         endsAt: new Date(endsAt).toISOString(),
         comment: body.comment,
         // The token's name, never a typed one; a typed name only where writes are open.
-        createdBy: actorOf(c) === ANONYMOUS ? (body.createdBy ?? ANONYMOUS) : actorOf(c),
+        createdBy: authorOf(c, body.createdBy),
         createdAt: new Date(now).toISOString(),
       };
       await (await store()).putSilence(silence);
