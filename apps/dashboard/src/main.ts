@@ -1,5 +1,6 @@
 // First: zod reads its settings when the schemas are built, as their modules load.
 import './zod-setup';
+import { whenTokenNeeded } from './api/client';
 import { connectLive } from './live/live-stream';
 import { store } from './store';
 import type { Change } from './store';
@@ -8,6 +9,7 @@ import { renderOverview } from './views/overview.view';
 import { renderResource } from './views/resource.view';
 import { renderScaleTarget, renderScaling } from './views/scaling.view';
 import { renderSettings } from './views/settings.view';
+import { askToken } from './views/token-dialog';
 
 type View = { update: (change: Change) => void; dispose?: () => void };
 
@@ -48,6 +50,9 @@ store.listeners.add((change) => {
     for (const change of changes) view?.update(change);
   });
 });
+
+// With `API_AUTH=all` the first read is refused until a token is given: ask in the dialog.
+whenTokenNeeded(askToken);
 
 const badge = document.getElementById('live')!;
 connectLive((state) => {

@@ -9,7 +9,7 @@ import { testDatabaseUrl } from '@autoscale/db/testing';
 import { AlertsResponse } from '@autoscale/http-contract';
 import type { Alert } from '@autoscale/http-contract';
 import { eventually, freePort, getJson, startSlackStandIn } from '@autoscale/testing';
-import { launchChromium, startService, stopService, systemEnv, TEST_RESULTS } from './testing/index';
+import { flatForecast, launchChromium, startService, stopService, systemEnv, TEST_RESULTS } from './testing/index';
 import type { RunningService } from './testing/index';
 
 const MIN = 60_000;
@@ -19,22 +19,6 @@ const LINKED = 'link-1';
 const GONE = 'gone-1';
 /** Breached three hours ago, decided now (a backfill): recorded, never sent. */
 const OLD = 'old-1';
-
-const forecast = (resourceId: string, at: number, current: number): ForecastUpdated => ({
-  v: 1,
-  resourceId,
-  metric: 'cpu',
-  generatedAt: new Date(at).toISOString(),
-  model: 'holt',
-  threshold: 90,
-  current,
-  slopePerMin: 0,
-  breachAt: null,
-  breachInMin: null,
-  interval: null,
-  points: [],
-  samples: 50,
-});
 
 /** The dashboard link of a Slack post, wherever in the payload it is (button or text). */
 const linkIn = (post: unknown) => /https?:\/\/[^"\s<>|]+#\/resource\/[^"\s<>|]+/.exec(JSON.stringify(post))?.[0];
@@ -79,14 +63,14 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
       await publish(js, bus.names, metricSampledEvent, { v: 1, provider: 'local', resourceId, ts: new Date(now).toISOString(), metrics: { cpu } });
     }
     const series: ForecastUpdated[] = [
-      forecast(OLD, now - 180 * MIN, 95),
-      forecast(OLD, now - 179 * MIN, 96),
-      forecast(GONE, now - 14 * MIN, 95),
-      forecast(GONE, now - 13 * MIN, 96),
-      forecast(GONE, now - 12 * MIN, 40),
-      forecast(GONE, now - 10 * MIN, 40),
-      forecast(LINKED, now - MIN, 95),
-      forecast(LINKED, now, 96),
+      flatForecast(OLD, now - 180 * MIN, 95),
+      flatForecast(OLD, now - 179 * MIN, 96),
+      flatForecast(GONE, now - 14 * MIN, 95),
+      flatForecast(GONE, now - 13 * MIN, 96),
+      flatForecast(GONE, now - 12 * MIN, 40),
+      flatForecast(GONE, now - 10 * MIN, 40),
+      flatForecast(LINKED, now - MIN, 95),
+      flatForecast(LINKED, now, 96),
     ];
     for (const event of series) await publish(js, bus.names, forecastUpdatedEvent, event);
     await eventually(

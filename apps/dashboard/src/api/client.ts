@@ -31,9 +31,59 @@ export function checkAnswer<S extends z.ZodType>(schema: S, body: unknown, path:
   throw new ApiFailure(200, 'contract_mismatch', `the gateway's answer to ${path} does not match this dashboard (${fields.join('; ')})`);
 }
 
+const TOKEN_KEY = 'autoscale.apiToken';
+
+/** The token is asked once and kept for this tab only (sessionStorage), never in the URL. */
+export const tokenStore = {
+  get: () => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+/** The bearer header for the kept token, if any. */
+export const authHeader = (): Record<string, string> => {
+  const token = tokenStore.get();
+  return token ? { authorization: `Bearer ${token}` } : {};
+};
+
+type AskToken = () => Promise<string | null>;
+let askToken: AskToken = () => Promise.resolve(null);
+let asking: Promise<string | null> | null = null;
+
+/** How the page asks for a token when the gateway answers 401 (the token dialog). */
+export function whenTokenNeeded(ask: AskToken) {
+  askToken = ask;
+}
+
+/**
+ * Asks for a token, once for every caller refused at the same time (a page's reads all get
+ * their 401 together with `API_AUTH=all`): they share one dialog and its answer. Kept when given.
+ */
+export async function requestToken(): Promise<string | null> {
+  asking ??= askToken().finally(() => (asking = null));
+  const given = await asking;
+  if (given) tokenStore.set(given);
+  return given;
+}
+
+/**
+ * `fetch` with the kept bearer token. On 401 the kept token is dropped, one is asked for
+ * (`whenTokenNeeded`) and the call is made once more; a second 401 is an error.
+ */
+async function authorized(path: string, init: RequestInit = {}): Promise<Response> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const res = await fetch(path, { ...init, headers: { ...init.headers, ...authHeader() } });
+    if (res.status !== 401) return res;
+    if (attempt === 1) break;
+    tokenStore.clear();
+    if (!(await requestToken())) throw new ApiFailure(401, 'unauthorized', 'no token given');
+  }
+  throw new ApiFailure(401, 'unauthorized', 'the token was refused');
+}
+
 /** GETs `path` and checks the answer against `schema`. */
 export async function getJson<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const res = await authorized(path, { headers: { accept: 'application/json' } });
   if (!res.ok) throw await failure(res);
   return checkAnswer(schema, await res.json(), path);
 }
@@ -46,42 +96,15 @@ export type Conditional<T> = { body: T; etag: string | null } | 'unchanged';
  * `schema`; a `304` costs no parsing.
  */
 export async function getConditional<S extends z.ZodType>(path: string, schema: S, etag: string | null): Promise<Conditional<z.infer<S>>> {
-  const res = await fetch(path, { headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) } });
+  const res = await authorized(path, { headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) } });
   if (res.status === 304) return 'unchanged';
   if (!res.ok) throw await failure(res);
   return { body: checkAnswer(schema, await res.json(), path), etag: res.headers.get('etag') };
 }
 
-const TOKEN_KEY = 'autoscale.apiToken';
-
-/** The token is asked once and kept for this tab only (sessionStorage), never in the URL. */
-export const tokenStore = {
-  get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};
-
-/**
- * POSTs JSON with the bearer token when one is kept, and checks the answer against `schema`.
- * On 401 the kept token is dropped and `askToken` is asked for one (once) before a retry.
- */
-export async function postJson<S extends z.ZodType>(path: string, body: unknown, schema: S, askToken: () => Promise<string | null>): Promise<z.infer<S>> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const token = tokenStore.get();
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (res.status === 401 && attempt === 0) {
-      tokenStore.clear();
-      const given = await askToken();
-      if (!given) throw new ApiFailure(401, 'unauthorized', 'no token given');
-      tokenStore.set(given);
-      continue;
-    }
-    if (!res.ok) throw await failure(res);
-    return checkAnswer(schema, await res.json(), path);
-  }
-  throw new ApiFailure(401, 'unauthorized', 'the token was refused');
+/** POSTs JSON (with the kept token, asking for one on 401) and checks the answer against `schema`. */
+export async function postJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  const res = await authorized(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw await failure(res);
+  return checkAnswer(schema, await res.json(), path);
 }

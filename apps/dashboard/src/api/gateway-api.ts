@@ -12,7 +12,6 @@ import type { AckBody, MetricsRange, ResourcePageAsk, SilenceBody } from '@autos
 import { getConditional, getJson, postJson } from './client';
 
 const q = encodeURIComponent;
-type AskToken = () => Promise<string | null>;
 
 /**
  * Every call the dashboard makes, each typed and checked by the schema the gateway's route
@@ -27,6 +26,6 @@ export const gatewayApi = {
   metrics: (resourceId: string, range: MetricsRange) => getJson(`/api/metrics?resource_id=${q(resourceId)}&range=${range}`, MetricsResponse),
   alerts: (limit: number) => getJson(`/api/alerts?limit=${limit}`, AlertsResponse),
   config: () => getJson('/api/config', ConfigResponse),
-  silence: (body: SilenceBody, askToken: AskToken) => postJson('/api/silences', body, SilenceCreated, askToken),
-  acknowledge: (episodeId: string, body: AckBody, askToken: AskToken) => postJson(`/api/alerts/${q(episodeId)}/ack`, body, AckResponse, askToken),
+  silence: (body: SilenceBody) => postJson('/api/silences', body, SilenceCreated),
+  acknowledge: (episodeId: string, body: AckBody) => postJson(`/api/alerts/${q(episodeId)}/ack`, body, AckResponse),
 };

@@ -14,6 +14,6 @@ export const loadScaling = async () => (await getJson('/api/scaling', ScalingRes
 /** Oldest first, for a chart. */
 export const loadDecisions = async (target: string) => (await getJson(`${path(target)}/decisions?limit=2000`, ScaleDecisionsResponse)).decisions.reverse();
 
-export const pauseTarget = (target: string, askToken: () => Promise<string | null>) => postJson(`${path(target)}/pause`, PAUSE, ScaleControlResponse, askToken);
+export const pauseTarget = (target: string) => postJson(`${path(target)}/pause`, PAUSE, ScaleControlResponse);
 
-export const resumeTarget = (target: string, askToken: () => Promise<string | null>) => postJson(`${path(target)}/resume`, {}, ScaleControlResponse, askToken);
+export const resumeTarget = (target: string) => postJson(`${path(target)}/resume`, {}, ScaleControlResponse);

@@ -3,7 +3,6 @@ import { gatewayApi } from '../api/gateway-api';
 import { h, replaceChildren } from '../dom';
 import { clock } from '../format';
 import { store } from '../store';
-import { askToken } from './token-dialog';
 
 const SILENCE_MINUTES = 60;
 
@@ -29,7 +28,7 @@ export function alertActions(a: Alert, note: HTMLElement, resolved: boolean) {
   silence.setAttribute('aria-label', `Silence ${a.resourceId} ${a.metric} for one hour`);
   silence.addEventListener('click', () =>
     run(silence, note, `Silenced ${a.resourceId} for 1 h.`, () =>
-      gatewayApi.silence({ resource: a.resourceId, metric: a.metric, durationMin: SILENCE_MINUTES, comment: 'silenced from the dashboard', createdBy: 'dashboard' }, askToken),
+      gatewayApi.silence({ resource: a.resourceId, metric: a.metric, durationMin: SILENCE_MINUTES, comment: 'silenced from the dashboard', createdBy: 'dashboard' }),
     ),
   );
   if (!a.episodeId) return [silence];
@@ -40,7 +39,7 @@ export function alertActions(a: Alert, note: HTMLElement, resolved: boolean) {
   if (resolved && !acked) ack.title = 'The episode has resolved: nothing left to acknowledge';
   ack.addEventListener('click', () =>
     run(ack, note, `Acknowledged; no re-notification until ${a.resourceId} resolves.`, async () => {
-      const { ack: recorded } = await gatewayApi.acknowledge(episodeId, { ackedBy: 'dashboard', comment: 'acknowledged from the dashboard' }, askToken);
+      const { ack: recorded } = await gatewayApi.acknowledge(episodeId, { ackedBy: 'dashboard', comment: 'acknowledged from the dashboard' });
       store.acknowledged(recorded);
     }),
   );

@@ -3,7 +3,6 @@ import type { ScaleDecisionItem, ScalingTargetItem } from '../api/scaling';
 import { createScaleChart } from '../charts/scale-chart';
 import { h, replaceChildren } from '../dom';
 import { clock, pct } from '../format';
-import { askToken } from './token-dialog';
 
 /** `#/scaling`: every scale target with what it asks for now. */
 export function renderScaling(main: HTMLElement) {
@@ -79,8 +78,8 @@ function head(t: ScalingTargetItem | undefined, target: string, reload: () => Pr
       t.value.stale ? ' (stale)' : '',
       '. ',
       t.value.paused
-        ? h('button', { type: 'button', onclick: act(() => resumeTarget(t.target, askToken)) }, 'Resume')
-        : h('button', { type: 'button', onclick: act(() => pauseTarget(t.target, askToken)) }, 'Pause'),
+        ? h('button', { type: 'button', onclick: act(() => resumeTarget(t.target)) }, 'Resume')
+        : h('button', { type: 'button', onclick: act(() => pauseTarget(t.target)) }, 'Pause'),
     ),
   ];
 }
