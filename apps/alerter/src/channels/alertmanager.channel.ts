@@ -1,5 +1,6 @@
 import type { Counters, Logger } from '@autoscale/observability';
 import { alertmanagerAlerts } from '../messages/alertmanager.message';
+import type { AlertmanagerAlert } from '../messages/alertmanager.message';
 import type { AlertDraft, Channel } from './channel';
 import { DeliveryError, asDeliveryError } from './channel';
 import { postJson } from './http-answer';
@@ -22,6 +23,9 @@ export type AlertmanagerSettings = {
 /** Alertmanager ends a firing alert not re-sent within this many resend intervals (as Prometheus sets it). */
 const VALID_FOR_RESENDS = 4;
 
+/** Open alerts re-sent in one request. */
+const RESEND_CHUNK = 500;
+
 /**
  * Sends each notification to every Alertmanager (`POST /api/v2/alerts`); delivered when at
  * least one took it (the others get it at the next re-send). Every `resendMs` the firing
@@ -33,8 +37,8 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
   const now = settings.now ?? Date.now;
   const validForMs = VALID_FOR_RESENDS * settings.resendMs;
 
-  async function post(alert: AlertDraft, firingOnly: boolean): Promise<void> {
-    const alerts = alertmanagerAlerts(alert, now(), validForMs, settings.publicUrl).filter((a) => !firingOnly || Date.parse(a.endsAt) > now());
+  /** Posts `alerts` to every Alertmanager; delivered when at least one took them. */
+  async function post(alerts: AlertmanagerAlert[]): Promise<void> {
     const results = await Promise.allSettled(settings.urls.map((url) => postJson('Alertmanager', `${url.replace(/\/+$/, '')}/api/v2/alerts`, alerts)));
     const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ url: settings.urls[i], error: asDeliveryError(r.reason) }] : []));
     for (const f of failures) settings.log.warn({ alertmanager: f.url, error: f.error.message }, 'Alertmanager did not take the alert');
@@ -43,11 +47,18 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
     throw new DeliveryError(failures.map((f) => f.error.message).join('; '), final, failures[0]?.error.retryAfterMs);
   }
 
+  /**
+   * Every open episode's firing alert, in lists of `RESEND_CHUNK` (Alertmanager takes a list:
+   * a large fleet's open alerts are a few requests per interval, not one each).
+   */
   async function resend() {
-    for (const alert of await settings.openAlerts()) {
-      await post(alert, true).then(
-        () => settings.counters.inc('alertmanager_resent'),
-        (error: unknown) => settings.log.warn({ err: error, alertId: alert.id }, 'could not re-send an open alert to Alertmanager; next interval tries again'),
+    const at = now();
+    const firing = (await settings.openAlerts()).flatMap((alert) => alertmanagerAlerts(alert, at, validForMs, settings.publicUrl)).filter((a) => Date.parse(a.endsAt) > at);
+    for (let i = 0; i < firing.length; i += RESEND_CHUNK) {
+      const chunk = firing.slice(i, i + RESEND_CHUNK);
+      await post(chunk).then(
+        () => settings.counters.inc('alertmanager_resent', chunk.length),
+        (error: unknown) => settings.log.warn({ err: error, alerts: chunk.length }, 'could not re-send open alerts to Alertmanager; next interval tries again'),
       );
     }
   }
@@ -62,7 +73,7 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
 
   return {
     name: 'alertmanager',
-    send: (alert: AlertDraft) => post(alert, false),
+    send: (alert: AlertDraft) => post(alertmanagerAlerts(alert, now(), validForMs, settings.publicUrl)),
     close: () => clearInterval(timer),
   };
 }
