@@ -6,6 +6,9 @@ import type { BenchEnvironment } from './environment.bench';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** Node flags every built service is started with (`--profile` adds the CPU profiler's). */
+export const serviceNodeArgs: string[] = [];
+
 export type BenchService = { name: string; child: ChildProcess; log: string[] };
 
 /**
@@ -15,7 +18,7 @@ export type BenchService = { name: string; child: ChildProcess; log: string[] };
  * gateway needs `PORT` (1–65535) in `extra`: see {@link freePort}.
  */
 export function startBuilt(name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService {
-  const child = spawn(process.execPath, [`apps/${name}/dist/main.js`], {
+  const child = spawn(process.execPath, [...serviceNodeArgs, `apps/${name}/dist/main.js`], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
