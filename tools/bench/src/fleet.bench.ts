@@ -6,7 +6,8 @@ import { benchEnvironment } from './environment.bench';
 import type { BenchEnvironment } from './environment.bench';
 import { overviewFirstPaint } from './overview-paint.bench';
 import type { BenchRow } from './report';
-import { startBuilt, startGateway, stopBuilt } from './services.bench';
+import { logTails, startBuilt, startGateway, stopBuilt } from './services.bench';
+import type { BenchService } from './services.bench';
 import { sseClients } from './sse-clients.bench';
 import { sleep, summarise, waitUntil } from './stats';
 
@@ -55,7 +56,7 @@ async function timedGets(url: (i: number) => string, count = 200, headers: Recor
 }
 
 /** Replays the fleet through the built collector at REPLAY_SPEED=max into the forecaster and gateway. */
-async function replay(env: BenchEnvironment, fleet: Fleet, rows: BenchRow[], sustained: number | undefined, log: (line: string) => void) {
+async function replay(env: BenchEnvironment, fleet: Fleet, consumers: BenchService[], rows: BenchRow[], sustained: number | undefined, log: (line: string) => void) {
   const { total, scenario } = fleet;
   const dir = writeRecordings(fleet.machines);
   const collector = startBuilt('collector', env, { METRICS_PROVIDER: 'replay', REPLAY_FILES: `${dir}/*.csv`, REPLAY_SPEED: 'max', REPLAY_START: 'now' });
@@ -71,7 +72,10 @@ async function replay(env: BenchEnvironment, fleet: Fleet, rows: BenchRow[], sus
       async () => (await committedSamples(env)) >= total && (await drained(env, names.streams.metrics, forecaster)),
       300_000,
       250,
-    );
+    ).catch((error: unknown) => {
+      logTails([...consumers, collector], log);
+      throw error;
+    });
     const endToEndSeconds = (Date.now() - Date.parse(state.first_ts)) / 1000;
     const forecast = await ackedMessages(env, names.streams.metrics, forecaster);
     log(`fleet replay: published in ${publishSeconds.toFixed(1)} s, stored and forecast (${forecast}) in ${endToEndSeconds.toFixed(1)} s`);
@@ -107,7 +111,7 @@ export async function fleetScenario(ctx: { sustained: number | undefined; machin
     await waitUntil('the gateway answering', async () => (await fetch(`${base}/api/config`).catch(() => null))?.ok === true, 60_000);
     await sleep(3_000); // let the forecaster bind its durable
     const idleRss = rssOf(forecaster.child.pid);
-    await replay(env, fleet, rows, ctx.sustained, log);
+    await replay(env, fleet, [gateway, forecaster], rows, ctx.sustained, log);
     const rss = rssOf(forecaster.child.pid);
     rows.push({ scenario, measure: `forecaster RSS with ${machines.toLocaleString('en-US')} series (measured)`, value: rss / 2 ** 20, unit: 'MiB', note: `idle ${Math.round(idleRss / 2 ** 20)} MiB` });
     rows.push({ scenario, measure: 'forecaster RSS growth per series (measured)', value: (rss - idleRss) / machines / 1024, unit: 'KiB', limit: 10, limitLabel: 'state target' });

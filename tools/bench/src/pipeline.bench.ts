@@ -6,7 +6,7 @@ import type { Limits } from './limits.bench';
 import { benchSample, createBenchPublisher } from './publisher.bench';
 import type { BenchRow } from './report';
 import { startCpuMeter } from './cpu.bench';
-import { startBuilt, startGateway, stopBuilt } from './services.bench';
+import { logTails, startBuilt, startGateway, stopBuilt } from './services.bench';
 import { sleep, waitUntil } from './stats';
 
 /** `sustainMs` shorter than {@link SUSTAIN_MS} only to iterate quickly (`--sustain`). */
@@ -81,8 +81,7 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
       );
     } catch {
       finished = false;
-      // What the services said is the first thing to read about a run that did not drain.
-      for (const service of services) log(`${service.name} (last lines):\n${service.log.slice(-20).join('')}`);
+      logTails(services, log);
     }
     const seconds = (performance.now() - started) / 1000;
     const committed = await committedSamples(env);

@@ -41,6 +41,11 @@ export function startBuilt(name: string, env: BenchEnvironment, extra: Record<st
   return { name, child, log };
 }
 
+/** What the services said last: the first thing to read about a run that did not finish. */
+export function logTails(services: readonly BenchService[], log: (line: string) => void, lines = 20) {
+  for (const service of services) log(`${service.name} (last lines):\n${service.log.slice(-lines).join('')}`);
+}
+
 /** SIGTERM, then SIGKILL after 15 s. */
 export async function stopBuilt(services: readonly BenchService[]) {
   await Promise.all(
