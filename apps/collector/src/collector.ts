@@ -147,10 +147,8 @@ async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: A
     retryWithBackoff(() => deps.publisher.publish(sample), { what: 'JetStream publish', log: deps.log, signal });
   try {
     for await (const batch of provider.samples(signal)) {
-      for (const sample of batch) {
-        if (signal.aborted) break;
-        await window.submit(publish(sample), sample.resourceId);
-      }
+      // A batch at once: its publishes leave together (one socket write while there is room).
+      await window.submitAll(untilAborted(batch, signal, (sample) => ({ task: publish(sample), key: sample.resourceId })));
       if (signal.aborted) break;
     }
     await window.flush();
@@ -158,6 +156,13 @@ async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: A
     if (!signal.aborted) throw error;
   }
   deps.log.info('provider exhausted');
+}
+
+function* untilAborted<T, U>(items: readonly T[], signal: AbortSignal, map: (item: T) => U): Generator<U> {
+  for (const item of items) {
+    if (signal.aborted) return;
+    yield map(item);
+  }
 }
 
 /** Publishes in small concurrent chunks: fast for a backfill, bounded in memory. */

@@ -22,7 +22,10 @@ export async function connectNats(opts: {
 }): Promise<NatsConnection> {
   const options = natsConnectOptions(opts.url, opts.security);
   const nc = await retryWithBackoff(
-    () => connect({ ...options, name: opts.name, maxReconnectAttempts: -1, timeout: 2_000 }),
+    // noAsyncTraces: otherwise nats.js builds two Errors (stack captured) for every request,
+    // each JetStream publish included, in case it fails: a sixth of the collector's CPU at
+    // replay speed (docs/performance.md, "Fleet scale"). A timeout still says what timed out.
+    () => connect({ ...options, name: opts.name, maxReconnectAttempts: -1, timeout: 2_000, noAsyncTraces: true }),
     { what: `NATS at ${redactSecrets(opts.url)}`, log: opts.log },
   );
   opts.log.info({ server: nc.getServer() }, 'connected to NATS');

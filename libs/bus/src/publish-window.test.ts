@@ -52,4 +52,24 @@ describe('publish window', () => {
     await expect(window.submit(async () => undefined)).rejects.toThrow('no ack');
     await expect(window.flush()).rejects.toThrow('no ack');
   });
+  it('submitAll starts a batch in one tick while there is room, then one more per ack, in order per series', async () => {
+    const window = createPublishWindow(3);
+    const acks = Array.from({ length: 5 }, deferred);
+    const order: string[] = [];
+    const submitted = window.submitAll(
+      acks.map((ack, i) => ({ task: () => (order.push(`${i % 2 ? 'b' : 'a'}${i}`), ack.promise), key: i % 2 ? 'b' : 'a' })),
+    );
+    const startedSync = order.length;
+    await new Promise((r) => setTimeout(r, 10));
+    // a0 and b1 at once; a2 waits for a0 (same series) while holding the third place.
+    expect(startedSync).toBe(2);
+    expect(order).toEqual(['a0', 'b1']);
+    acks[0]!.resolve();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['a0', 'b1', 'a2']);
+    for (const ack of acks) ack.resolve();
+    await submitted;
+    await window.flush();
+    expect(order).toEqual(['a0', 'b1', 'a2', 'b3', 'a4']);
+  });
 });

@@ -43,7 +43,7 @@ export async function nullPipelineScenario(run: PipelineRun, rows: BenchRow[], l
     consumeBatches({ ...common, durable: names.durables.gatewayMetrics, handler: (batch) => insertRows(env, batch.map((d) => d.event)) }),
   ]);
   try {
-    const { started, total, publishedAt } = await pushRounds(env, run.resources);
+    const { started, total, publishedAt } = await pushRounds(env, run.resources, run.sustainMs);
     let finished = true;
     await waitUntil(
       'every sample inserted and acked',

@@ -12,13 +12,19 @@ export type ScenarioContext = {
   limits: Limits;
   partitions: number[];
   only: Set<string> | null;
+  /** How long the pipelines are fed (60 s unless iterating). */
+  sustainMs: number;
+  /** Leaves out the pipeline at R = 1,000 (to iterate on the R = 10,000 comparison). */
+  skipSmall: boolean;
+  /** Machines the fleet replays (10,000 unless iterating). */
+  machines: number;
   rows: BenchRow[];
   log: (line: string) => void;
 };
 
 /** Every scenario in order, each against the limits measured at the start of the run. */
 export async function runScenarios(ctx: ScenarioContext) {
-  const { limits, rows, log } = ctx;
+  const { limits, rows, log, sustainMs } = ctx;
   const wanted = (name: string) => !ctx.only || ctx.only.has(name);
   rows.push(
     { scenario: '1 limits (same run)', measure: 'JetStream acked publish, dedupe ids, 256 in flight', value: limits.publishPerSec, unit: 'msg/s' },
@@ -29,10 +35,10 @@ export async function runScenarios(ctx: ScenarioContext) {
   let sustained: number | undefined;
   if (wanted('pipeline')) {
     // The floor first, then both sizes on one forecaster; the scaling curve on the larger one.
-    const floor = await nullPipelineScenario({ resources: 10_000, partitions: 1 }, rows, log);
-    await pipelineScenario({ resources: 1_000, partitions: 1 }, limits, rows, log);
+    const floor = await nullPipelineScenario({ resources: 10_000, partitions: 1, sustainMs }, rows, log);
+    if (!ctx.skipSmall) await pipelineScenario({ resources: 1_000, partitions: 1, sustainMs }, limits, rows, log);
     for (const partitions of ctx.partitions) {
-      const rate = await pipelineScenario({ resources: 10_000, partitions }, limits, rows, log);
+      const rate = await pipelineScenario({ resources: 10_000, partitions, sustainMs }, limits, rows, log);
       if (partitions === 1) {
         sustained = rate;
         rows.push({
@@ -46,7 +52,7 @@ export async function runScenarios(ctx: ScenarioContext) {
       }
     }
   }
-  if (wanted('fleet')) await fleetScenario({ sustained, rows, log });
+  if (wanted('fleet')) await fleetScenario({ sustained, machines: ctx.machines, rows, log });
   if (wanted('freshness')) await freshnessScenario(rows, log);
   if (wanted('memory')) await memoryScenario(rows, log);
   if (wanted('api')) await apiScenario(rows, log);

@@ -6,6 +6,9 @@ import type { BenchEnvironment } from './environment.bench';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** Node flags every built service is started with (`--profile` adds the CPU profiler's). */
+export const serviceNodeArgs: string[] = [];
+
 export type BenchService = { name: string; child: ChildProcess; log: string[] };
 
 /**
@@ -15,7 +18,7 @@ export type BenchService = { name: string; child: ChildProcess; log: string[] };
  * gateway needs `PORT` (1–65535) in `extra`: see {@link freePort}.
  */
 export function startBuilt(name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService {
-  const child = spawn(process.execPath, [`apps/${name}/dist/main.js`], {
+  const child = spawn(process.execPath, [...serviceNodeArgs, `apps/${name}/dist/main.js`], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -36,6 +39,11 @@ export function startBuilt(name: string, env: BenchEnvironment, extra: Record<st
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return { name, child, log };
+}
+
+/** What the services said last: the first thing to read about a run that did not finish. */
+export function logTails(services: readonly BenchService[], log: (line: string) => void, lines = 20) {
+  for (const service of services) log(`${service.name} (last lines):\n${service.log.slice(-lines).join('')}`);
 }
 
 /** SIGTERM, then SIGKILL after 15 s. */

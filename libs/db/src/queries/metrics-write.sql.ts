@@ -17,16 +17,16 @@ export type MetricRow = {
  * inserted (`xmax = 0`), never by redeliveries. Rows must be distinct by (resource, ts).
  */
 export function upsertMetricsAndResources(rows: readonly MetricRow[]): SQL {
-  const values = sql.join(
-    rows.map(
-      (r) =>
-        sql`(${r.resourceId}, ${r.ts.toISOString()}::timestamptz, ${r.provider}, ${r.cpu}::float8, ${r.mem}::float8, ${r.labels === null ? null : JSON.stringify(r.labels)}::jsonb)`,
-    ),
-    sql`, `,
+  // The batch as one JSON parameter, read back by PostgreSQL: building six bound parameters
+  // a row through drizzle was a fifth of the gateway's CPU at pipeline speed.
+  const batch = JSON.stringify(
+    rows.map((r) => ({ resource_id: r.resourceId, ts: r.ts.toISOString(), provider: r.provider, cpu: r.cpu, mem: r.mem, labels: r.labels })),
   );
   return sql`
     with written as (
-      insert into metrics (resource_id, ts, provider, cpu, mem, labels) values ${values}
+      insert into metrics (resource_id, ts, provider, cpu, mem, labels)
+      select resource_id, ts, provider, cpu, mem, labels
+      from jsonb_to_recordset(${batch}::jsonb) as u(resource_id text, ts timestamptz, provider text, cpu float8, mem float8, labels jsonb)
       on conflict (resource_id, ts) do update
         set provider = excluded.provider, cpu = excluded.cpu, mem = excluded.mem, labels = excluded.labels
       returning resource_id, ts, provider, cpu, mem, labels, (xmax = 0) as inserted

@@ -15,7 +15,7 @@ import type { MetricRow } from './metrics-write.sql';
  */
 export async function upsertMetricSamples(db: DbExecutor, events: readonly MetricSampled[]): Promise<void> {
   const rows = distinctRows(events);
-  // PostgreSQL takes at most 65,535 parameters a statement: six a row.
+  // Bounded statements: a redelivered backlog can be a large batch.
   for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
     await db.execute(upsertMetricsAndResources(rows.slice(start, start + MAX_ROWS_PER_STATEMENT)));
   }
