@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
 
 const deepImport = {
   group: ['@autoscale/*/*', '!@autoscale/*/testing'],
@@ -66,6 +67,23 @@ export default [
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: [deepImport] }],
+    },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its rejection (an unhandled rejection kills a
+    // service) and its ordering. Only these two: the full type-checked preset would double lint time.
+    // projectService finds each file's tsconfig (lib or spec) through the project references.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {
