@@ -21,16 +21,16 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
   log: Logger;
   counters: Counters;
   /** Messages pulled and handled together (default 500). */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** The durable's max_deliver: on that delivery a failing message is dead-lettered. */
-  maxDeliver?: number;
+  maxDeliver?: number | undefined;
   /** False once this replica may no longer ack (its partition lease is gone). */
   mayAck?: () => boolean;
   /**
    * Runs after a batch failed and before anything is retried: bring in-memory state back
    * to the acked position (the forecaster rebuilds the partition's series).
    */
-  onFailure?: () => Promise<void>;
+  onFailure?: (() => Promise<void>) | undefined;
 };
 
 /**
