@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { backoffDelay } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
@@ -37,7 +38,7 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
  * 1 s, 2 s, 4 s … 5 min by delivery count: ten deliveries span about 8.5 minutes. The
  * system's one backoff rule, without jitter: redeliveries of one durable are paced in order.
  */
-export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * 60_000, jitter: 0 });
+export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * MS_PER_MIN, jitter: 0 });
 
 /**
  * Consumes a durable in batches: pulls up to `batchSize` messages, terminates the ones that

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MS_PER_MIN } from '@autoscale/time-units';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -74,7 +75,7 @@ export const pollEnv = {
 } as const;
 
 export const pollIntervalMs = (c: { POLL_INTERVAL_MINUTES: number; POLL_INTERVAL_SECONDS?: number | undefined }) =>
-  c.POLL_INTERVAL_SECONDS !== undefined ? c.POLL_INTERVAL_SECONDS * 1000 : c.POLL_INTERVAL_MINUTES * 60_000;
+  c.POLL_INTERVAL_SECONDS !== undefined ? c.POLL_INTERVAL_SECONDS * 1000 : c.POLL_INTERVAL_MINUTES * MS_PER_MIN;
 
 export const databaseEnv = {
   DATABASE_URL: z

@@ -1,7 +1,6 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { FittedModel, Prediction } from './models/model';
 import { Z80, Z95 } from './models/interval';
-
-const MS_PER_MIN = 60_000;
 
 /** P(a sustained crossing starts within `withinMin` minutes). */
 export type BreachProbability = { withinMin: number; p: number };
