@@ -4,7 +4,7 @@ import type { Counters, Logger } from '@autoscale/observability';
 import { MS_PER_HOUR } from '@autoscale/time-units';
 import type { PolledProvider, MetricsProvider, ResourceSample, StreamingProvider } from './providers/provider';
 import type { SamplePublisher } from './sample-publisher';
-import { createSampleBuffer } from './sample-buffer';
+import { createSampleBuffer, DEFAULT_BUFFER_MAX } from './sample-buffer';
 import type { SampleBuffer } from './sample-buffer';
 import { nextSlot, sleepUntil } from './poll-schedule';
 
@@ -40,7 +40,7 @@ const CHUNK = 16;
 export async function runCollector(deps: CollectorDeps, signal: AbortSignal): Promise<void> {
   if (deps.provider.kind === 'streaming') return drain(deps.provider, deps, signal);
   const provider = deps.provider;
-  const buffer = createSampleBuffer({ max: deps.bufferMax ?? 10_000, log: deps.log, counters: deps.counters });
+  const buffer = createSampleBuffer({ max: deps.bufferMax ?? DEFAULT_BUFFER_MAX, log: deps.log, counters: deps.counters });
   const outage = { since: null as number | null };
   // The first poll is for the moment the backfill ends at, so no interval falls between them.
   let slot = Date.now();
