@@ -1,6 +1,6 @@
 import { alertDeliveryJobEvent, alertFiredEvent } from '@autoscale/contracts';
 import type { AlertDeliveryJob, AlertFired, Delivery } from '@autoscale/contracts';
-import type { AlertRecord } from './alert-store';
+import type { AlertRecord } from './alert-record';
 import type { AlerterDeps } from './forecast-updated.handler';
 
 /**

@@ -8,7 +8,8 @@ import type { Counters, Logger } from '@autoscale/observability';
 import { alertMessage } from './alert-message';
 import { flushOutbox } from './alert-outbox';
 import { alertKey } from './alert-store';
-import type { AlertRecord, AlertStore } from './alert-store';
+import type { AlertRecord } from './alert-record';
+import type { AlertStore } from './alert-store';
 import type { AlertDraft } from './channels/channel';
 import { catchUpUnsent } from './unsent-episode';
 

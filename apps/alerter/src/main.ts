@@ -24,7 +24,7 @@ const bus = await openBus(config, { service: 'alerter', log, counters });
 const { nc, js, names, publish } = bus;
 await bus.ensure();
 const [store, claims, silences] = await retryWithBackoff(
-  () => Promise.all([openAlertStore(bus), openClaimStore(bus, bus.names.kv.alertClaims), openSilenceStore(bus)]),
+  () => Promise.all([openAlertStore(bus, log), openClaimStore(bus, bus.names.kv.alertClaims), openSilenceStore(bus)]),
   { what: 'alert buckets', log },
 );
 // Alertmanager re-sends the open episodes' alerts that the rules route to it. channelsFor is
