@@ -1,7 +1,6 @@
 import { MS_PER_MIN } from '@autoscale/time-units';
 import { probabilityWithin } from './breach-probability';
-import type { BreachProbability } from './breach-probability';
-import type { SaturationWindow } from './types';
+import type { BreachProbability, SaturationWindow } from './types';
 
 export type AlertRuleParams = {
   /** Notify when the likely (sustained) crossing is at most this far ahead. */

@@ -13,7 +13,7 @@ import type { Channel } from '../channels/channel';
 import { startDeliveryWorker } from '../delivery/delivery-worker';
 import { createMuting } from '../delivery/muting';
 import { handleForecastUpdated } from '../forecast-updated.handler';
-import type { AlerterDeps } from '../forecast-updated.handler';
+import type { AlerterDeps } from '../alerter-deps';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
