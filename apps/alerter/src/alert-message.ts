@@ -1,4 +1,5 @@
 import type { AlertKind } from '@autoscale/contracts';
+import { MS_PER_MIN } from '@autoscale/time-units';
 
 export type MessageFacts = {
   kind: AlertKind;
@@ -25,7 +26,7 @@ const WAS: Record<'forecast' | 'breach', string> = {
 
 const templates: Record<AlertKind, (f: MessageFacts, label: string) => string> = {
   forecast: (f, label) => {
-    const inMin = f.breachAt === null ? null : Math.max(0, Math.round((Date.parse(f.breachAt) - f.now) / 60_000));
+    const inMin = f.breachAt === null ? null : Math.max(0, Math.round((Date.parse(f.breachAt) - f.now) / MS_PER_MIN));
     const when = inMin === null ? 'soon' : `in about ${inMin} min (${f.breachAt})`;
     return `⚠️ ${f.resourceId}: ${label} is forecast to reach ${f.threshold}% ${when}; now ${f.current.toFixed(1)}% (model ${f.model}).`;
   },

@@ -1,7 +1,7 @@
 import { alertDeliveryJobEvent, alertFiredEvent } from '@autoscale/contracts';
 import type { AlertDeliveryJob, AlertFired, Delivery } from '@autoscale/contracts';
-import type { AlertRecord } from './alert-store';
-import type { AlerterDeps } from './forecast-updated.handler';
+import type { AlertRecord } from './alert-record';
+import type { AlerterDeps } from './alerter-deps';
 
 /**
  * Publishes the notification in the outbox and enqueues one delivery job per channel (none

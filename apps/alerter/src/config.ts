@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ALERT_RULE_PARAMS } from '@autoscale/forecasting';
 import { alertEnv, alertRulesEnv, channelEnv, commonEnv, leaseEnv, loadConfigOrExit, pagerEnv, pollEnv, pollIntervalMs, refusePlaceholderSecrets, thresholdEnv } from '@autoscale/config';
+import { MS_PER_MIN } from '@autoscale/time-units';
 
 export const AlerterEnv = z.object({
   ...commonEnv,
@@ -28,7 +29,7 @@ export type AlerterConfig = z.infer<typeof AlerterEnv>;
 
 /** `ALERT_MAX_AGE_MIN`, or two poll intervals and at least 10 minutes. */
 export const alertMaxAgeMs = (c: AlerterConfig) =>
-  c.ALERT_MAX_AGE_MIN !== undefined ? c.ALERT_MAX_AGE_MIN * 60_000 : Math.max(10 * 60_000, 2 * pollIntervalMs(c));
+  c.ALERT_MAX_AGE_MIN !== undefined ? c.ALERT_MAX_AGE_MIN * MS_PER_MIN : Math.max(10 * MS_PER_MIN, 2 * pollIntervalMs(c));
 
 export const loadAlerterConfig = (env: Record<string, string | undefined> = process.env) =>
   loadConfigOrExit('alerter', AlerterEnv, env);

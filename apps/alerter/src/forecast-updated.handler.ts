@@ -1,35 +1,15 @@
-import type { BusNames, ChannelName, ForecastUpdated, SuppressedReason } from '@autoscale/contracts';
+import type { ForecastUpdated } from '@autoscale/contracts';
 import { PermanentError } from '@autoscale/bus';
-import type { Publisher } from '@autoscale/bus';
 import { alertObservationFromForecast, evaluateAlertRule, INITIAL_ALERT_RULE_STATE } from '@autoscale/forecasting';
-import type { AlertNotification, AlertRuleParams } from '@autoscale/forecasting';
+import type { AlertNotification } from '@autoscale/forecasting';
 import { fromForecastEvent } from '@autoscale/forecast-wire';
-import type { Counters, Logger } from '@autoscale/observability';
 import { alertMessage } from './alert-message';
 import { flushOutbox } from './alert-outbox';
 import { alertKey } from './alert-store';
-import type { AlertRecord, AlertStore } from './alert-store';
+import type { AlertRecord } from './alert-record';
 import type { AlertDraft } from './channels/channel';
 import { catchUpUnsent } from './unsent-episode';
-
-export type AlerterDeps = {
-  store: AlertStore;
-  /** The channels a series' notifications are enqueued for (all configured, or its rule's). */
-  channelsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => readonly ChannelName[];
-  /** The rule parameters in force for one series (global, or from the rules file). */
-  paramsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => AlertRuleParams;
-  names: BusNames;
-  publish: Publisher;
-  log: Logger;
-  counters: Counters;
-  /** Forecasts older than this are decided but never delivered (`suppressed: stale`). */
-  maxAgeMs: number;
-  /** Forecasts dated more than this after `now()` are refused. */
-  maxSkewMs: number;
-  /** Why a notification must not be sent now (a silence or an ack), or null. */
-  muted: (alert: AlertDraft, now: number) => Promise<SuppressedReason | null>;
-  now?: () => number;
-};
+import type { AlerterDeps } from './alerter-deps';
 
 /** The library forecast an event was made from: the shared wire conversion. */
 export const forecastFromEvent = fromForecastEvent;

@@ -4,6 +4,7 @@ import { ensureDeliveryQueue, openSilenceStore } from '@autoscale/alert-stores';
 import { openBus, openClaimStore } from '@autoscale/bus';
 import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { openAlertStore } from './alert-store';
 import { configuredChannels } from './channels/configured-channels';
 import { alertMaxAgeMs, loadAlerterConfig } from './config';
@@ -23,7 +24,7 @@ const bus = await openBus(config, { service: 'alerter', log, counters });
 const { nc, js, names, publish } = bus;
 await bus.ensure();
 const [store, claims, silences] = await retryWithBackoff(
-  () => Promise.all([openAlertStore(bus), openClaimStore(bus, bus.names.kv.alertClaims), openSilenceStore(bus)]),
+  () => Promise.all([openAlertStore(bus, log), openClaimStore(bus, bus.names.kv.alertClaims), openSilenceStore(bus)]),
   { what: 'alert buckets', log },
 );
 // Alertmanager re-sends the open episodes' alerts that the rules route to it. channelsFor is
@@ -60,9 +61,9 @@ const workers = await Promise.all(
       counters,
       owner: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
       leaseMs,
-      giveUpMs: config.ALERT_DELIVERY_GIVEUP_MIN * 60_000,
+      giveUpMs: config.ALERT_DELIVERY_GIVEUP_MIN * MS_PER_MIN,
       initialRetryMs: 5_000,
-      maxRetryMs: 10 * 60_000,
+      maxRetryMs: 10 * MS_PER_MIN,
     }),
   ),
 );
@@ -94,7 +95,7 @@ log.info(
     rules: rules.length,
     partitions: names.partitions,
     lookaheadMin: config.ALERT_LOOKAHEAD_MIN,
-    maxAgeMin: deps.maxAgeMs / 60_000,
+    maxAgeMin: deps.maxAgeMs / MS_PER_MIN,
   },
   'alerter ready',
 );

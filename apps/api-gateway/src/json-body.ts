@@ -20,7 +20,7 @@ export const jsonBody = ({ optional }: { optional: boolean }) =>
       // The route's validator reads a body declared JSON with c.req.json(), which parses the
       // cached text: HonoRequest caches each read as a promise (its type says string). An
       // undeclared empty body the validator reads as {} by itself.
-      if (declaredJson) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+      if (declaredJson) (c.req.bodyCache as { text?: string | Promise<string> }).text = Promise.resolve('{}');
       return next();
     }
     if (text !== '' && !declaredJson) {

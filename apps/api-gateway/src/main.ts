@@ -4,6 +4,7 @@ import { openBus } from '@autoscale/bus';
 import { createDatabase, ensureDatabase, runMigrations } from '@autoscale/db';
 import { loadAlertRulesOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff } from '@autoscale/observability';
+import { MS_PER_HOUR } from '@autoscale/time-units';
 import { createApp } from './app';
 import { loadGatewayConfig } from './config';
 import { startProjections } from './projections';
@@ -16,7 +17,7 @@ loadAlertRulesOrExit('api-gateway', config.ALERT_RULES_FILE);
 const log = createLogger('api-gateway', config.LOG_LEVEL);
 const counters = createCounters();
 /** Retention runs at start and hourly: deletes are batched, so a run is short once caught up. */
-const RETENTION_EVERY_MS = 3_600_000;
+const RETENTION_EVERY_MS = MS_PER_HOUR;
 // The build copies libs/db/drizzle next to the bundle.
 const migrationsFolder = config.MIGRATIONS_DIR ?? fileURLToPath(new URL('./drizzle', import.meta.url));
 

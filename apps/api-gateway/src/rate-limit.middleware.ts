@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { ApiError } from './api-error';
 
 /**
@@ -12,7 +13,7 @@ import { ApiError } from './api-error';
 export function rateLimit(perMinute: number, now: () => number = Date.now) {
   let tokens = perMinute;
   let last = now();
-  const refillPerMs = perMinute / 60_000;
+  const refillPerMs = perMinute / MS_PER_MIN;
   return createMiddleware(async (c, next) => {
     const t = now();
     tokens = Math.min(perMinute, tokens + (t - last) * refillPerMs);

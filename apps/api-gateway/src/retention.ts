@@ -1,8 +1,7 @@
 import { pruneOlderThan } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
-
-const DAY_MS = 86_400_000;
+import { MS_PER_DAY } from '@autoscale/time-units';
 
 export type RetentionOptions = {
   db: Database;
@@ -27,7 +26,7 @@ export function startRetention(opts: RetentionOptions) {
 
   const run = async () => {
     try {
-      const result = await pruneOlderThan(opts.db, new Date(now() - opts.days * DAY_MS));
+      const result = await pruneOlderThan(opts.db, new Date(now() - opts.days * MS_PER_DAY));
       if (!result.ran) return;
       opts.counters.inc('pruned_metric_rows', result.metrics);
       if (result.metrics + result.forecasts + result.resources > 0) opts.log.info(result, 'retention pruned old rows');

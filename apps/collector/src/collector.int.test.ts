@@ -11,7 +11,7 @@ import { createCounters } from '@autoscale/observability';
 import { runCollector } from './collector';
 import { createLocalProvider } from './providers/local/local.provider';
 import { createSamplePublisher } from './sample-publisher';
-import { captureLogger } from './testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 
 const INTERVAL_MS = 1_000;
 let nats: TestNatsServer;

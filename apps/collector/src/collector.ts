@@ -1,9 +1,10 @@
 import { createPublishWindow } from '@autoscale/bus';
 import { retryWithBackoff } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
+import { MS_PER_HOUR } from '@autoscale/time-units';
 import type { PolledProvider, MetricsProvider, ResourceSample, StreamingProvider } from './providers/provider';
 import type { SamplePublisher } from './sample-publisher';
-import { createSampleBuffer } from './sample-buffer';
+import { createSampleBuffer, DEFAULT_BUFFER_MAX } from './sample-buffer';
 import type { SampleBuffer } from './sample-buffer';
 import { nextSlot, sleepUntil } from './poll-schedule';
 
@@ -39,11 +40,11 @@ const CHUNK = 16;
 export async function runCollector(deps: CollectorDeps, signal: AbortSignal): Promise<void> {
   if (deps.provider.kind === 'streaming') return drain(deps.provider, deps, signal);
   const provider = deps.provider;
-  const buffer = createSampleBuffer({ max: deps.bufferMax ?? 10_000, log: deps.log, counters: deps.counters });
+  const buffer = createSampleBuffer({ max: deps.bufferMax ?? DEFAULT_BUFFER_MAX, log: deps.log, counters: deps.counters });
   const outage = { since: null as number | null };
   // The first poll is for the moment the backfill ends at, so no interval falls between them.
   let slot = Date.now();
-  if (!(await backfill(provider, new Date(slot), deps))) outage.since = slot - deps.backfillHours * 3_600_000;
+  if (!(await backfill(provider, new Date(slot), deps))) outage.since = slot - deps.backfillHours * MS_PER_HOUR;
   while (!signal.aborted) {
     await pollOnce(provider, new Date(slot), buffer, deps);
     await flush(provider, buffer, outage, deps);
@@ -119,7 +120,7 @@ async function rereadGap(provider: PolledProvider, since: number, deps: Collecto
  */
 async function backfill(provider: PolledProvider, to: Date, deps: CollectorDeps): Promise<boolean> {
   if (!provider.history || deps.backfillHours <= 0) return true;
-  const from = new Date(to.getTime() - deps.backfillHours * 3_600_000);
+  const from = new Date(to.getTime() - deps.backfillHours * MS_PER_HOUR);
   try {
     const history = await provider.history(from, to);
     const known = new Map<string, number | null>();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, loadConfigOrExit, refusePlaceholderSecrets, pollEnv, pollIntervalMs } from '@autoscale/config';
+import { DEFAULT_BUFFER_MAX } from './sample-buffer';
 
 /** `a, b,,c` → `['a', 'b', 'c']`: operators paste lists with spaces and stray commas. */
 const commaList = z
@@ -102,7 +103,7 @@ export const CollectorEnv = z
       .describe('`true`: every simulated machine ramps into saturation every 48 polls, their ramps spread evenly over the cycle, so a predicted breach is never far (`npm run demo` sets it); `false`: only `sim-01` does, the others now and then.'),
     BACKFILL_HOURS: z.coerce.number().min(0).max(168).default(6).describe('History published at start (at most 720 samples per simulated resource).'),
     /** Samples kept in memory while NATS is unreachable; past it the oldest are dropped. */
-    COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000).describe('Samples kept in memory while NATS is unreachable, published when it answers; past it the oldest are dropped (counted `buffer_dropped`, warned).'),
+    COLLECTOR_BUFFER_MAX: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_BUFFER_MAX).describe('Samples kept in memory while NATS is unreachable, published when it answers; past it the oldest are dropped (counted `buffer_dropped`, warned).'),
     COLLECTOR_PUBLISH_IN_FLIGHT: z.coerce
       .number()
       .int()

@@ -10,7 +10,7 @@ import { createCounters } from '@autoscale/observability';
 import { runCollector } from './collector';
 import { createReplayProvider } from './providers/replay/replay.provider';
 import { createSamplePublisher } from './sample-publisher';
-import { captureLogger } from './testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 
 const SERIES = 40;
 const ROWS = 150;

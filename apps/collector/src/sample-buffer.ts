@@ -1,6 +1,9 @@
 import type { Counters, Logger } from '@autoscale/observability';
 import type { ResourceSample } from './providers/provider';
 
+/** Samples kept while NATS is unreachable unless `COLLECTOR_BUFFER_MAX` says otherwise. */
+export const DEFAULT_BUFFER_MAX = 10_000;
+
 /**
  * Samples polled but not yet stored, oldest first, at most `max`: what a NATS outage
  * leaves behind is published when NATS answers again. Past `max` the oldest are dropped,

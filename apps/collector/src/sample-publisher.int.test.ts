@@ -6,7 +6,7 @@ import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
 import { createCounters } from '@autoscale/observability';
 import { createSamplePublisher } from './sample-publisher';
-import { captureLogger } from './testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import type { ResourceSample } from './providers/provider';
 
 const NOW = Date.now();

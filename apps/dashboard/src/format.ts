@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 /** How times and values read on the page: local clock, relative "in 18 min". */
 
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v.toFixed(1)} %`);
@@ -12,7 +13,7 @@ export function clock(ms: number | null): string {
 
 export function relative(ms: number | null, now = Date.now()): string {
   if (ms === null) return '';
-  const min = Math.round((ms - now) / 60_000);
+  const min = Math.round((ms - now) / MS_PER_MIN);
   if (Math.abs(min) < 1) return 'now';
   const span = Math.abs(min) < 90 ? `${Math.abs(min)} min` : `${(Math.abs(min) / 60).toFixed(1)} h`;
   return min > 0 ? `in ${span}` : `${span} ago`;

@@ -2,6 +2,7 @@ import { forecastUpdatedEvent } from '@autoscale/contracts';
 import { publishAll, replayToAckFloor } from '@autoscale/bus';
 import type { Bus } from '@autoscale/bus';
 import type { Counters, Logger } from '@autoscale/observability';
+import { MS_PER_HOUR } from '@autoscale/time-units';
 import { forecastsForSamples } from './metric-sampled.handler';
 import { createSeriesRegistry } from './series-registry';
 import type { SeriesRegistry } from './series-registry';
@@ -52,7 +53,7 @@ export async function startForecaster(opts: ForecasterOptions) {
       event: samples,
       durable: names.durables.forecaster(partition),
       filterSubject: names.subjects.metricSampledPartition(partition),
-      since: new Date(Date.now() - opts.historyHours * 3_600_000),
+      since: new Date(Date.now() - opts.historyHours * MS_PER_HOUR),
       onEvent: (event) => void registry.addSample(event),
     });
     opts.log.info({ partition, replayed, series: registry.size() }, 'partition series rebuilt');

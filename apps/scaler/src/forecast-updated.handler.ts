@@ -6,6 +6,7 @@ import { fromForecastEvent } from '@autoscale/forecast-wire';
 import type { Counters, Logger } from '@autoscale/observability';
 import { decideScale, memberOutlook } from '@autoscale/scaling';
 import type { ScaleDecision } from '@autoscale/scaling';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { policyOf } from './scale-target-set';
 import type { ScaleTargetSet } from './scale-target-set';
 import { inputsOf, nextEpoch, withForecast } from './target-record';
@@ -83,7 +84,7 @@ async function updateTarget(target: ScaleTarget, change: (r: TargetRecord) => Ta
  */
 function mustSend(record: TargetRecord, decision: ScaleDecision, t: number, leadMin: number): boolean {
   if (!record.lastSent) return true;
-  return record.lastSent.desired !== decision.desired || t - record.lastSent.forecastAt > leadMin * 60_000;
+  return record.lastSent.desired !== decision.desired || t - record.lastSent.forecastAt > leadMin * MS_PER_MIN;
 }
 
 function decidedEvent(

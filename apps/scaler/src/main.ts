@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { ensureScaling, openBus, openClaimStore, openScaleControls } from '@autoscale/bus';
 import { loadScaleTargetsOrExit } from '@autoscale/config';
 import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { startActuationWorker } from './actuation/actuation-worker';
 import { configuredActuators } from './actuation/configured-actuators';
 import { startMemberDiscovery } from './actuation/member-discovery';
@@ -30,7 +31,7 @@ const [store, claims, controls] = await retryWithBackoff(
 await bus.register();
 
 const discovery = await startMemberDiscovery(targets, actuators, config.SCALE_MEMBERS_REFRESH_SEC * 1000, log);
-const deps = { targets, store, controls, publish, mode: config.SCALE_MODE, staleMs: config.SCALE_MEMBER_STALE_MIN * 60_000, log, counters };
+const deps = { targets, store, controls, publish, mode: config.SCALE_MODE, staleMs: config.SCALE_MEMBER_STALE_MIN * MS_PER_MIN, log, counters };
 // Executing runs apart from deciding: any replica runs any decision's job.
 const worker = await startActuationWorker(js, config.SCALE_ACTUATION_CONCURRENCY, {
   names,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { MS_PER_DAY } from '@autoscale/time-units';
 import type { Bus } from './open-bus';
-
-const DAY_MS = 24 * 3_600_000;
 
 /** A job's claim: who runs it until when, how many attempts, and how it ended. */
 export const Claim = z.object({
@@ -32,7 +31,7 @@ export type ClaimResult =
  * const result = await claims.claim(jobId, owner, 60_000, Date.now());
  */
 export async function openClaimStore(bus: Pick<Bus, 'kv'>, bucket: string) {
-  const kv = await bus.kv(bucket, { history: 1, ttl: DAY_MS });
+  const kv = await bus.kv(bucket, { history: 1, ttl: MS_PER_DAY });
   const keyOf = (jobId: string) => Buffer.from(jobId, 'utf8').toString('base64url');
 
   async function read(key: string) {

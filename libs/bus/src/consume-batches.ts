@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { backoffDelay } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
@@ -21,23 +22,23 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
   log: Logger;
   counters: Counters;
   /** Messages pulled and handled together (default 500). */
-  batchSize?: number;
+  batchSize?: number | undefined;
   /** The durable's max_deliver: on that delivery a failing message is dead-lettered. */
-  maxDeliver?: number;
+  maxDeliver?: number | undefined;
   /** False once this replica may no longer ack (its partition lease is gone). */
   mayAck?: () => boolean;
   /**
    * Runs after a batch failed and before anything is retried: bring in-memory state back
    * to the acked position (the forecaster rebuilds the partition's series).
    */
-  onFailure?: () => Promise<void>;
+  onFailure?: (() => Promise<void>) | undefined;
 };
 
 /**
  * 1 s, 2 s, 4 s … 5 min by delivery count: ten deliveries span about 8.5 minutes. The
  * system's one backoff rule, without jitter: redeliveries of one durable are paced in order.
  */
-export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * 60_000, jitter: 0 });
+export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * MS_PER_MIN, jitter: 0 });
 
 /**
  * Consumes a durable in batches: pulls up to `batchSize` messages, terminates the ones that

@@ -1,6 +1,8 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { consumerInfoOrNull } from './stream-config';
 
 export type DurableOptions = {
@@ -94,7 +96,7 @@ function durableConfig(spec: DurableSpec, maxDeliver: number): Partial<ConsumerC
     deliver_policy: spec.deliver,
     ...(spec.filter ? { filter_subject: spec.filter } : {}),
     // A batch is acked after its effects; Slack and SMTP may take seconds in the alerter.
-    ack_wait: 60_000_000_000,
+    ack_wait: nanos(MS_PER_MIN),
     max_ack_pending: 2000,
     // No server `backoff`: it would replace ack_wait for the first deliveries. The consumer
     // loop naks with growing delays instead, and dead-letters on the last delivery.

@@ -1,6 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { KV, KvOptions } from '@nats-io/kv';
+import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { bringStreamUpToDate } from './stream-config';
 
@@ -20,7 +21,7 @@ export async function openKv(nc: NatsConnection, bucket: string, options: KvBuck
   const jsm = await jetstreamManager(nc);
   await bringStreamUpToDate(jsm, `KV_${bucket}`, {
     num_replicas: options.replicas,
-    ...(options.ttl ? { max_age: options.ttl * 1_000_000 } : {}),
+    ...(options.ttl ? { max_age: nanos(options.ttl) } : {}),
   });
   return kv;
 }

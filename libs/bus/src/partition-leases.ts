@@ -29,9 +29,6 @@ export type PartitionLeaseOptions = {
   memberId?: string | undefined;
 };
 
-/** Default lease TTL: a dead replica's partitions are taken over within about this long. */
-export const DEFAULT_LEASE_TTL_MS = 15_000;
-
 type Held = { revision: number; renewedAt: number; releasing: boolean };
 
 /** The bucket key of a live member: `<group>.members.<id>` as a subject of the KV stream. */

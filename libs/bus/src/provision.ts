@@ -1,13 +1,13 @@
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
+import { MS_PER_DAY, MS_PER_HOUR } from '@autoscale/time-units';
 import { ensureDurables } from './durables';
 import { addOrUpdateStream, streamInfoOrNull } from './stream-config';
 import { assertPartitionCount, partitionCountRecord } from './partition-count';
 import type { DurableOptions } from './durables';
-
-const HOUR_NS = 3_600_000_000_000;
 
 /**
  * Creates (or brings up to date) the streams and every durable consumer. Every service
@@ -36,25 +36,25 @@ export async function ensureBus(
     {
       name: names.streams.metrics,
       subjects: [names.subjects.metricSampledAll],
-      max_age: 7 * 24 * HOUR_NS,
+      max_age: nanos(7 * MS_PER_DAY),
       description: partitionCountRecord(names.partitions),
     },
-    { name: names.streams.forecasts, subjects: [names.subjects.forecastUpdatedAll], max_age: 24 * HOUR_NS },
+    { name: names.streams.forecasts, subjects: [names.subjects.forecastUpdatedAll], max_age: nanos(MS_PER_DAY) },
     {
       name: names.streams.alerts,
       subjects: [names.subjects.alertFiredAll, names.subjects.alertDeliveryUpdatedAll],
-      max_age: 90 * 24 * HOUR_NS,
+      max_age: nanos(90 * MS_PER_DAY),
     },
     // Who changed what through the API: a year, for the review after an outage (docs/SECURITY.md).
-    { name: names.streams.audit, subjects: [names.subjects.auditAll], max_age: 365 * 24 * HOUR_NS },
+    { name: names.streams.audit, subjects: [names.subjects.auditAll], max_age: nanos(365 * MS_PER_DAY) },
     // Decisions are few (one per target per poll at most) and worth a backtest: keep 90 days.
     {
       name: names.streams.scaling,
       subjects: [names.subjects.scaleDecidedAll, names.subjects.scaleActuationUpdatedAll],
-      max_age: 90 * 24 * HOUR_NS,
+      max_age: nanos(90 * MS_PER_DAY),
     },
     // Long enough for someone to notice, fix and replay (README: dead letters).
-    { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: 30 * 24 * HOUR_NS },
+    { name: names.streams.deadletter, subjects: [names.subjects.deadletterAll], max_age: nanos(30 * MS_PER_DAY) },
   ];
   for (const stream of streams) {
     const config = {
@@ -62,7 +62,7 @@ export async function ensureBus(
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       // Restarts republish at most a few polls; consumers are idempotent beyond this window.
-      duplicate_window: 2 * HOUR_NS,
+      duplicate_window: nanos(2 * MS_PER_HOUR),
       // STREAM_REPLICAS: 3 on a three-node cluster; consumers inherit the stream's replicas.
       num_replicas: options.replicas,
     };

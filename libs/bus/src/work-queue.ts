@@ -1,9 +1,8 @@
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { MS_PER_DAY, MS_PER_HOUR } from '@autoscale/time-units';
 import { addOrUpdateStream, consumerInfoOrNull } from './stream-config';
-
-const HOUR_NS = 3_600_000_000_000;
-const MS_NS = 1_000_000;
 
 export type WorkQueueSpec = {
   stream: string;
@@ -29,8 +28,8 @@ export async function ensureWorkQueue(jsm: JetStreamManager, spec: WorkQueueSpec
     subjects: spec.subjects,
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
-    duplicate_window: 2 * HOUR_NS,
-    max_age: 24 * HOUR_NS,
+    duplicate_window: nanos(2 * MS_PER_HOUR),
+    max_age: nanos(MS_PER_DAY),
     num_replicas: spec.replicas,
   };
   // An existing stream is brought up to date too (replicas raised to STREAM_REPLICAS).
@@ -41,7 +40,7 @@ export async function ensureWorkQueue(jsm: JetStreamManager, spec: WorkQueueSpec
       filter_subject: filter,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      ack_wait: spec.ackWaitMs * MS_NS,
+      ack_wait: nanos(spec.ackWaitMs),
       max_deliver: -1,
       max_ack_pending: 1000,
     };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_PARTITIONS, LIMITS, MAX_PARTITIONS } from '@autoscale/contracts';
+import { MS_PER_MIN } from '@autoscale/time-units';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -47,9 +49,9 @@ export const commonEnv = {
    * Partitions of the resources (1..256); every service must use the same value. Changing it
    * moves series between partitions: their forecasts warm up again.
    */
-  FORECASTER_PARTITIONS: z.coerce.number().int().min(1).max(256).default(8).describe('Partitions of the resources (1–256); every service must use the same value: it is part of the subjects, and a service with another value is refused while the system\'s partitions hold unhandled messages (see docs/architecture.md).'),
+  FORECASTER_PARTITIONS: z.coerce.number().int().min(1).max(MAX_PARTITIONS).default(DEFAULT_PARTITIONS).describe('Partitions of the resources (1–256); every service must use the same value: it is part of the subjects, and a service with another value is refused while the system\'s partitions hold unhandled messages (see docs/architecture.md).'),
   /** Events dated further ahead than this are refused (a clock gone wrong would hide every later sample). */
-  MAX_CLOCK_SKEW_SEC: z.coerce.number().int().min(0).default(300).describe('Events dated further ahead than this are refused at publish and on receipt.'),
+  MAX_CLOCK_SKEW_SEC: z.coerce.number().int().min(0).default(LIMITS.maxClockSkewSec).describe('Events dated further ahead than this are refused at publish and on receipt.'),
 } as const;
 
 /** Partition leases of the forecaster and alerter replicas. */
@@ -74,7 +76,7 @@ export const pollEnv = {
 } as const;
 
 export const pollIntervalMs = (c: { POLL_INTERVAL_MINUTES: number; POLL_INTERVAL_SECONDS?: number | undefined }) =>
-  c.POLL_INTERVAL_SECONDS !== undefined ? c.POLL_INTERVAL_SECONDS * 1000 : c.POLL_INTERVAL_MINUTES * 60_000;
+  c.POLL_INTERVAL_SECONDS !== undefined ? c.POLL_INTERVAL_SECONDS * 1000 : c.POLL_INTERVAL_MINUTES * MS_PER_MIN;
 
 export const databaseEnv = {
   DATABASE_URL: z

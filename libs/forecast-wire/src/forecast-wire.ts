@@ -1,5 +1,6 @@
 import type { ForecastUpdated, MetricName } from '@autoscale/contracts';
 import type { SeriesForecast } from '@autoscale/forecasting';
+import { MS_PER_MIN } from '@autoscale/time-units';
 
 const iso = (t: number) => new Date(t).toISOString();
 const isoOrNull = (t: number | null) => (t === null ? null : iso(t));
@@ -25,7 +26,7 @@ export function toForecastEvent(resourceId: string, metric: MetricName, f: Serie
     current: f.current,
     slopePerMin: round(f.slopePerMin),
     breachAt: isoOrNull(likely),
-    breachInMin: likely === null ? null : round((likely - f.t) / 60_000),
+    breachInMin: likely === null ? null : round((likely - f.t) / MS_PER_MIN),
     interval: f.breach ? { earliest: isoOrNull(f.breach.earliest), latest: isoOrNull(f.breach.latest) } : null,
     points: f.points.map((p) => ({ ts: iso(p.t), value: round(p.value), lo: round(p.lo), hi: round(p.hi) })),
     samples: f.samples,

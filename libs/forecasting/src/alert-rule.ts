@@ -1,8 +1,6 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { probabilityWithin } from './breach-probability';
-import type { BreachProbability } from './breach-probability';
-import type { SaturationWindow } from './types';
-
-const MS_PER_MIN = 60_000;
+import type { BreachProbability, SaturationWindow } from './types';
 
 export type AlertRuleParams = {
   /** Notify when the likely (sustained) crossing is at most this far ahead. */

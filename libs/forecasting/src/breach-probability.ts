@@ -1,10 +1,8 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { FittedModel, Prediction } from './models/model';
 import { Z80, Z95 } from './models/interval';
+import type { BreachProbability } from './types';
 
-const MS_PER_MIN = 60_000;
-
-/** P(a sustained crossing starts within `withinMin` minutes). */
-export type BreachProbability = { withinMin: number; p: number };
 
 /** The lookaheads a forecast carries a probability for; the rule interpolates between them. */
 export const BREACH_PROBABILITY_WITHIN_MIN = [15, 30, 60, 120];

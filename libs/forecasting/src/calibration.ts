@@ -1,6 +1,5 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { FittedModel, Prediction } from './models/model';
-
-const MS_PER_MIN = 60_000;
 
 /** Half-widths of the 80 % and 95 % intervals at one horizon. */
 type Widths = { h: number; w80: number; w95: number };

@@ -1,8 +1,7 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { FittedModel } from './models/model';
 import { RingSet } from './ring-set';
 import type { Sample } from './types';
-
-const MS_PER_MIN = 60_000;
 
 export type ErrorTrackerOptions = {
   /** Horizons (minutes) at which each model's forecasts are checked against what came. */

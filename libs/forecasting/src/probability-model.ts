@@ -1,6 +1,5 @@
 import { breachFeatures, logistic } from './breach-features';
-import type { BreachProbability } from './breach-probability';
-import type { SampleWindow } from './types';
+import type { BreachProbability, SampleWindow } from './types';
 
 /**
  * The shipped breach-probability mapping: a logistic regression from `BREACH_FEATURE_NAMES`

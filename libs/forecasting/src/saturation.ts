@@ -1,7 +1,6 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { FittedModel } from './models/model';
 import type { SaturationWindow } from './types';
-
-const MS_PER_MIN = 60_000;
 
 export type SaturationOptions = {
   horizonMin: number;

@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import { breachProbabilities, BREACH_PROBABILITY_WITHIN_MIN } from './breach-probability';
 import { calibrated } from './calibration';
 import { createErrorTracker } from './error-tracker';
@@ -13,8 +14,6 @@ import { calibratedBreachProbability } from './probability-model';
 import { SampleRing } from './sample-window';
 import { saturationWindow } from './saturation';
 import type { Sample, SeriesForecast } from './types';
-
-const MS_PER_MIN = 60_000;
 
 export type SeriesForecasterOptions = {
   /** Trend window: OLS and Theil–Sen fit the samples of the last `windowMin` minutes. */

@@ -1,5 +1,3 @@
-import type { BreachProbability } from './breach-probability';
-
 /** One observation: epoch milliseconds and a value in percent. */
 export type Sample = { t: number; value: number };
 
@@ -11,6 +9,9 @@ export type SaturationWindow = {
 };
 
 export type ForecastPointValue = { t: number; value: number; lo: number; hi: number };
+
+/** P(a sustained crossing starts within `withinMin` minutes). */
+export type BreachProbability = { withinMin: number; p: number };
 
 /** What the forecaster publishes for one series after one sample. */
 export type SeriesForecast = {

@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 /** One point of a forecast: time (ms), central value and 80 % interval, in percent. */
 export type OutlookPoint = { t: number; value: number; lo: number; hi: number };
 
@@ -33,7 +34,7 @@ export type MemberOutlook = {
  * memberOutlook(forecast, 5); // { t, current: 52, expected: 58.1, upper: 63.4, breachProbability: 0.07 }
  */
 export function memberOutlook(forecast: ForecastLike, leadMin: number): MemberOutlook {
-  const at = forecast.t + leadMin * 60_000;
+  const at = forecast.t + leadMin * MS_PER_MIN;
   const { value, hi } = interpolate(forecast, at);
   return {
     t: forecast.t,

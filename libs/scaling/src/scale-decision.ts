@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { MemberOutlook } from './member-outlook';
 import type { ScalePolicy } from './scale-policy';
 
@@ -91,7 +92,7 @@ export function decideScale(policy: ScalePolicy, state: ScaleState, inputs: Scal
     };
   }
   const belowTargetSince = needForecast < current ? (state.belowTargetSince ?? inputs.t) : null;
-  const belowMin = belowTargetSince === null ? 0 : (inputs.t - belowTargetSince) / 60_000;
+  const belowMin = belowTargetSince === null ? 0 : (inputs.t - belowTargetSince) / MS_PER_MIN;
   if (policy.scaleInAfterMin !== null && belowTargetSince !== null && belowMin >= policy.scaleInAfterMin) {
     const desired = clamp(Math.min(current, Math.max(needNow, needForecast, current - policy.maxStep)));
     return {
@@ -119,7 +120,7 @@ const actionOf = (current: number, desired: number): ScaleAction => {
  * @example
  * isExecutable(Date.parse(decision.decidedAt), Date.now(), 5); // false after 5 minutes
  */
-export const isExecutable = (decidedAt: number, now: number, leadMin: number): boolean => now - decidedAt <= leadMin * 60_000;
+export const isExecutable = (decidedAt: number, now: number, leadMin: number): boolean => now - decidedAt <= leadMin * MS_PER_MIN;
 
 /**
  * Whether a decision must be sent to the actuator: only when it asks for another number than

@@ -27,7 +27,10 @@ export async function startTestServer(handle: (req: TestRequest) => TestResponse
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      Promise.resolve()
+      // Not awaited: the request callback returns nothing. A failing handler is answered with a
+      // 500 below; a failure writing the answer (a broken test) is an unhandled rejection, which
+      // fails the test run.
+      void Promise.resolve()
         .then(() => handle(request))
         .catch((error: unknown): TestResponse => ({ status: 500, body: String(error) }))
         .then((answer) => {

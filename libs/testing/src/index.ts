@@ -19,3 +19,5 @@ export { ensurePrometheusInstalled, startAlertmanager, startNodeExporter, startP
 export type { ScrapeJob, TestPrometheus, ToolProcess } from './prometheus-stack';
 export { startHttpReceiver, startPagerDutyStandIn } from './http-receiver.stand-in';
 export type { ReceivedRequest, ReceiverOptions, ScriptedAnswer } from './http-receiver.stand-in';
+export { captureLogger } from './capture.logger';
+export type { LogLine } from './capture.logger';

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout } from 'node:timers/promises';
 
 /** One scripted answer: a status and headers (e.g. `Retry-After`). */
 export type SlackAnswer = { status: number; headers?: Record<string, string> };
@@ -22,9 +23,9 @@ export async function startSlackStandIn(opts: { failWith?: number; script?: Slac
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', async () => {
+    const reply = async () => {
       // A slow webhook: answers after the delay (a send outlasting a delivery lease).
-      if (opts.delayMs) await new Promise((resolve) => setTimeout(resolve, opts.delayMs));
+      if (opts.delayMs) await setTimeout(opts.delayMs);
       const answer = script.shift() ?? (opts.failWith ? { status: opts.failWith } : { status: 200 });
       requests.push({ at: Date.now(), status: answer.status });
       if (answer.status !== 200) {
@@ -33,7 +34,10 @@ export async function startSlackStandIn(opts: { failWith?: number; script?: Slac
       }
       posts.push(JSON.parse(body) as SlackPost);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
+    };
+    // Not awaited: the 'end' listener returns nothing. A body that is not JSON (a broken test)
+    // is an unhandled rejection, which fails the test run.
+    req.on('end', () => void reply());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

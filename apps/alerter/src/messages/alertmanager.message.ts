@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { AlertDraft } from '../channels/channel';
 import { resourceLink } from './alert-facts';
 
@@ -44,7 +45,7 @@ export function alertmanagerAlerts(alert: AlertDraft, now: number, validForMs: n
   const until = now + validForMs;
   if (alert.kind === 'forecast') return [at('forecast', until)];
   if (alert.kind === 'breach') return [at('breach', until), at('forecast', now)];
-  if (alert.kind === 'test') return [at('test', now + 5 * 60_000)];
+  if (alert.kind === 'test') return [at('test', now + 5 * MS_PER_MIN)];
   return [at('breach', now), at('forecast', now)];
 }
 

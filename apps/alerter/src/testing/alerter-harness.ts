@@ -13,7 +13,7 @@ import type { Channel } from '../channels/channel';
 import { startDeliveryWorker } from '../delivery/delivery-worker';
 import { createMuting } from '../delivery/muting';
 import { handleForecastUpdated } from '../forecast-updated.handler';
-import type { AlerterDeps } from '../forecast-updated.handler';
+import type { AlerterDeps } from '../alerter-deps';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -53,9 +53,9 @@ export type HarnessOptions = {
 export async function startAlerterReplica(bus: TestBus, channels: Channel[], opts: HarnessOptions = {}) {
   await bus.bus.ensure();
   await ensureDeliveryQueue(bus.bus, channels.map((c) => c.name), opts.leaseMs ?? 5_000);
-  const [store, claims, silences] = await Promise.all([openAlertStore(bus.bus), openClaimStore(bus.bus, bus.names.kv.alertClaims), openSilenceStore(bus.bus)]);
-  const js = createJetStream(bus.nc);
   const log = createLogger('alerter-test', 'silent');
+  const [store, claims, silences] = await Promise.all([openAlertStore(bus.bus, log), openClaimStore(bus.bus, bus.names.kv.alertClaims), openSilenceStore(bus.bus)]);
+  const js = createJetStream(bus.nc);
   const counters = createCounters();
   const publish = publisher(js, bus.names);
   const muted = createMuting(silences);

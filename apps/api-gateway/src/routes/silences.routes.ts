@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AlertSilence } from '@autoscale/contracts';
+import { MS_PER_DAY, MS_PER_MIN } from '@autoscale/time-units';
 import { ApiError } from '../api-error';
 import type { GatewayDeps } from '../deps';
 import { jsonBody } from '../json-body';
@@ -14,7 +15,7 @@ import { recordAudit } from '../audit/audit-trail';
 import { authorOf, requireToken } from '../require-token.middleware';
 import { lazySilenceStore } from '../silence-store';
 
-const MAX_SILENCE_MS = 90 * 24 * 3_600_000;
+const MAX_SILENCE_MS = 90 * MS_PER_DAY;
 
 const state = (s: AlertSilence, now: number): SilenceState => {
   if (now < Date.parse(s.startsAt)) return 'pending';
@@ -86,7 +87,7 @@ export function silencesRoutes(deps: GatewayDeps) {
       const body = c.req.valid('json');
       const now = Date.now();
       const startsAt = body.startsAt ? Date.parse(body.startsAt) : now;
-      const endsAt = body.endsAt ? Date.parse(body.endsAt) : startsAt + body.durationMin! * 60_000;
+      const endsAt = body.endsAt ? Date.parse(body.endsAt) : startsAt + body.durationMin! * MS_PER_MIN;
       if (endsAt <= startsAt) throw new ApiError(400, 'bad_request', 'endsAt: must be after startsAt');
       if (endsAt <= now) throw new ApiError(400, 'bad_request', 'endsAt: must be in the future');
       if (endsAt - startsAt > MAX_SILENCE_MS) throw new ApiError(400, 'bad_request', 'a silence lasts at most 90 days');

@@ -81,7 +81,8 @@ function parseBlock(block: string): SseEvent {
       .filter((line) => line.startsWith(`${name}:`))
       .map((line) => line.slice(name.length + 1).trimStart())
       .join('\n');
-  return { event: field('event') || 'message', id: field('id') || undefined, data: field('data') };
+  const id = field('id');
+  return { event: field('event') || 'message', ...(id ? { id } : {}), data: field('data') };
 }
 
 describe('GET /api/stream', () => {

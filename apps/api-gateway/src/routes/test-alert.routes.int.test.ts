@@ -22,14 +22,14 @@ beforeAll(async () => {
 
 afterAll(() => gateway?.close());
 
-const post = (app: ReturnType<TestGateway['app']>, opts: { auth?: string; body?: string } = {}) =>
+const post = (app: ReturnType<TestGateway['app']>, opts: { auth?: string | undefined; body?: string } = {}) =>
   app.request('/api/test-alert', {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(opts.auth === undefined ? {} : { authorization: opts.auth }),
     },
-    body: opts.body,
+    ...(opts.body === undefined ? {} : { body: opts.body }),
   });
 
 /**

@@ -1,5 +1,6 @@
 import type { ScaleMode } from '@autoscale/contracts';
 import type { ScaleDecisionRow } from '@autoscale/db';
+import { MS_PER_MIN } from '@autoscale/time-units';
 
 /** What KEDA, Prometheus and people read of a target's newest decision. */
 export type ScaleView = {
@@ -29,7 +30,7 @@ export type ScaleView = {
  * scaleView(row, false, Date.now()).desiredReplicas; // 6
  */
 export function scaleView(row: ScaleDecisionRow, pausedNow: boolean, now: number): ScaleView {
-  const stale = now - row.forecastAt.getTime() > row.leadMin * 60_000;
+  const stale = now - row.forecastAt.getTime() > row.leadMin * MS_PER_MIN;
   const paused = pausedNow || row.paused;
   const asks = row.mode === 'act' && !paused && !stale;
   return {

@@ -5,7 +5,7 @@ import { createCounters } from '@autoscale/observability';
 import { runCollector } from '../collector';
 import { loadCollectorConfig } from '../config';
 import type { SamplePublisher } from '../sample-publisher';
-import { captureLogger } from '../testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import { startFakeCloudWatch } from '@autoscale/testing';
 import { startFakeMonitoring } from '@autoscale/testing';
 import { createProvider } from './create-provider';

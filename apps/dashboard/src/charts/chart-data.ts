@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { ForecastSummary } from '../api/forecast-summary';
 
 export type Sample = { ts: number; value: number };
@@ -5,7 +6,7 @@ export type Sample = { ts: number; value: number };
 /** uPlot's aligned columns: x (seconds), samples, forecast, band low, band high, threshold. */
 export type ChartColumns = [number[], (number | null)[], (number | null)[], (number | null)[], (number | null)[], (number | null)[]];
 
-const MIN_AHEAD_MS = 10 * 60_000;
+const MIN_AHEAD_MS = 10 * MS_PER_MIN;
 
 /**
  * How far ahead the chart looks: as far as it looks back (at least 10 min), and always far

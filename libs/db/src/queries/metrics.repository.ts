@@ -1,5 +1,6 @@
 import type { MetricSampled } from '@autoscale/contracts';
 import type { Database } from '../client';
+import { chunks, lastByKey } from '../writes/last-by-key';
 import { cancellable, toIso } from './cancellable';
 import type { DbExecutor } from './executor';
 import { upsertMetricsAndResources } from './metrics-write.sql';
@@ -14,14 +15,8 @@ import type { MetricRow } from './metrics-write.sql';
  * await upsertMetricSamples(db, events);
  */
 export async function upsertMetricSamples(db: DbExecutor, events: readonly MetricSampled[]): Promise<void> {
-  const rows = distinctRows(events);
-  // Bounded statements: a redelivered backlog can be a large batch.
-  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_STATEMENT) {
-    await db.execute(upsertMetricsAndResources(rows.slice(start, start + MAX_ROWS_PER_STATEMENT)));
-  }
+  for (const part of chunks(distinctRows(events))) await db.execute(upsertMetricsAndResources(part));
 }
-
-const MAX_ROWS_PER_STATEMENT = 5_000;
 
 /** One sample: {@link upsertMetricSamples} of a batch of one. */
 export const upsertMetricSample = (db: DbExecutor, event: MetricSampled) => upsertMetricSamples(db, [event]);
@@ -31,19 +26,17 @@ export const upsertMetricSample = (db: DbExecutor, event: MetricSampled) => upse
  * same row twice), in key order so concurrent batches lock rows in the same order.
  */
 function distinctRows(events: readonly MetricSampled[]) {
-  const byKey = new Map<string, MetricRow>();
-  for (const e of events) {
-    const ts = new Date(e.ts);
-    byKey.set(`${e.resourceId}\u0000${ts.getTime()}`, {
+  const rows = events.map(
+    (e): MetricRow => ({
       resourceId: e.resourceId,
-      ts,
+      ts: new Date(e.ts),
       provider: e.provider,
       cpu: e.metrics.cpu ?? null,
       mem: e.metrics.mem ?? null,
       labels: e.labels ?? null,
-    });
-  }
-  return [...byKey.values()].sort((a, b) =>
+    }),
+  );
+  return lastByKey(rows, (r) => `${r.resourceId}\u0000${r.ts.getTime()}`).sort((a, b) =>
     a.resourceId === b.resourceId ? a.ts.getTime() - b.ts.getTime() : a.resourceId < b.resourceId ? -1 : 1,
   );
 }

@@ -12,7 +12,11 @@ export function lastByKey<T>(items: readonly T[], key: (item: T) => string): T[]
   return [...byKey.values()];
 }
 
-/** Rows per statement: far below PostgreSQL's 65,535 parameters even for wide rows. */
+/**
+ * Rows per statement, for every batch write: PostgreSQL takes at most 65,535 parameters a
+ * statement, and the widest rows here (scale decisions) bind 27 a row. Consumers hand
+ * batches of at most 500 messages, so one statement a batch is the rule.
+ */
 export const MAX_ROWS_PER_STATEMENT = 1000;
 
 /**

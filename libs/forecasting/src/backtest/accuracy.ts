@@ -1,7 +1,7 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Prediction } from '../models/model';
 import type { Sample } from '../types';
 
-const MS_PER_MIN = 60_000;
 const WARMUP_MS = 60 * MS_PER_MIN;
 
 /** Something that forecasts a stream: the product's series forecaster fits this shape. */

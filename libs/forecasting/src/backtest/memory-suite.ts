@@ -1,6 +1,6 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Sample } from '../types';
 
-const MS_PER_MIN = 60_000;
 const STEP_MIN = 5;
 
 /** One synthetic memory series; `kind` says whether it should ever be warned about. */

@@ -1,7 +1,6 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Sample } from '../types';
 import type { BacktestNotification } from './notification';
-
-const MS_PER_MIN = 60_000;
 
 export type PredictLinearOptions = { windowMin: number; threshold: number; lookaheadMin: number };
 

@@ -1,6 +1,5 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Sample } from '../types';
-
-const MS_PER_MIN = 60_000;
 
 /** Counts of one probability bin: forecasts in it, the sum of their probabilities, and how many came true. */
 export type ReliabilityBin = { lo: number; hi: number; count: number; sumP: number; hits: number };

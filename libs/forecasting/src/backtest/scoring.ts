@@ -1,7 +1,6 @@
+import { MS_PER_DAY, MS_PER_MIN } from '@autoscale/time-units';
 import type { Sample } from '../types';
 
-const MS_PER_MIN = 60_000;
-const MS_PER_DAY = 86_400_000;
 /** The first hour of a series is warm-up: no incident or alert there is scored. */
 const WARMUP_MS = 60 * MS_PER_MIN;
 /** An incident needs this much quiet (no sample at or above the threshold) before it. */

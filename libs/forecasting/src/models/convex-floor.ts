@@ -1,6 +1,5 @@
+import { MS_PER_HOUR } from '@autoscale/time-units';
 import type { Sample } from '../types';
-
-const MS_PER_HOUR = 3_600_000;
 
 /** A fitted floor curve: value at a time, slope now, residual spread and slope uncertainty. */
 export type FloorCurve = {

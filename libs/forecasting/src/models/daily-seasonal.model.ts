@@ -1,10 +1,9 @@
+import { MS_PER_HOUR, MS_PER_MIN } from '@autoscale/time-units';
 import type { SampleWindow } from '../types';
 import { normalPrediction } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 import type { SeasonalProfile } from './seasonal-profile';
 
-const MS_PER_MIN = 60_000;
-const MS_PER_HOUR = 60 * MS_PER_MIN;
 /**
  * A candidate once the series spans two days (counted on the hourly profile, which sees every
  * sample): every time of day has then been seen at least once a day later.

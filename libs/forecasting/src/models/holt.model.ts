@@ -1,8 +1,7 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { SampleWindow } from '../types';
 import { normalPrediction, stdDev } from './interval';
 import type { FittedModel, ForecastModel } from './model';
-
-const MS_PER_MIN = 60_000;
 
 /** One-step residuals of the fit running now: fits run one at a time, so one buffer serves all. */
 let scratch = new Float64Array(512);

@@ -1,9 +1,9 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Sample, SampleWindow } from '../types';
 import { median, normalPrediction } from './interval';
 import { fitConvexFloor } from './convex-floor';
 import type { FittedModel, ForecastModel } from './model';
 
-const MS_PER_MIN = 60_000;
 const MAD_TO_SIGMA = 1.4826;
 
 export type LeakTrendParams = {

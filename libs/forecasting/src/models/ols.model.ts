@@ -1,8 +1,8 @@
 import { linearRegression, sampleStandardDeviation } from 'simple-statistics';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { SampleWindow } from '../types';
 import type { FittedModel, ForecastModel } from './model';
 
-const MS_PER_MIN = 60_000;
 const Z80 = 1.2816;
 const Z95 = 1.96;
 

@@ -1,6 +1,5 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Sample } from '../types';
-
-const MS_PER_MIN = 60_000;
 
 export type SeasonalProfile = {
   periodMin: number;

@@ -1,9 +1,9 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { SampleWindow } from '../types';
 import { normalPrediction } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 import type { SeasonalProfile } from './seasonal-profile';
 
-const MS_PER_MIN = 60_000;
 /** The profile is trusted only after this many whole periods (two days for the daily one). */
 const MIN_PERIODS = 2;
 /** How many recent samples estimate the current offset from the profile. */

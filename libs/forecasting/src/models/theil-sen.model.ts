@@ -1,8 +1,8 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { SampleWindow } from '../types';
 import { median, normalPrediction } from './interval';
 import type { FittedModel, ForecastModel } from './model';
 
-const MS_PER_MIN = 60_000;
 /** MAD × 1.4826 estimates the standard deviation of normal residuals. */
 const MAD_TO_SIGMA = 1.4826;
 /**

@@ -1,4 +1,5 @@
 import type { Sample } from '@autoscale/forecasting';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { ScalePolicy } from './scale-policy';
 
 export type SimResult = { saturatedMinutes: number; capacityHours: number; decisions: number };
@@ -21,7 +22,7 @@ export type SimOptions = {
  * simulate(samples, reactivePolicy(opts), { baseCapacity: 10, leadMin: 5, threshold: 90 });
  */
 export function simulate(samples: readonly Sample[], policy: ScalePolicy, opts: SimOptions): SimResult {
-  const leadMs = opts.leadMin * 60_000;
+  const leadMs = opts.leadMin * MS_PER_MIN;
   const pending: Array<{ at: number; capacity: number }> = [];
   let capacity = opts.baseCapacity;
   let asked = capacity;
@@ -31,7 +32,7 @@ export function simulate(samples: readonly Sample[], policy: ScalePolicy, opts: 
     while (pending.length > 0 && pending[0]!.at <= t) capacity = pending.shift()!.capacity;
     const demand = (Math.max(0, value) * opts.baseCapacity) / 100;
     const utilization = capacity > 0 ? Math.min(100, (100 * demand) / capacity) : 100;
-    const stepMin = i + 1 < samples.length ? (samples[i + 1]!.t - t) / 60_000 : 0;
+    const stepMin = i + 1 < samples.length ? (samples[i + 1]!.t - t) / MS_PER_MIN : 0;
     if (utilization >= opts.threshold) result.saturatedMinutes += stepMin;
     result.capacityHours += (capacity * stepMin) / 60;
     const desired = policy.desired({ t, utilization, capacity, demand });

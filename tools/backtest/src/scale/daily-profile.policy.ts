@@ -1,8 +1,6 @@
+import { MS_PER_DAY, MS_PER_MIN } from '@autoscale/time-units';
 import { clamp, reactivePolicy } from './reactive.policy';
 import type { PolicyOptions, ScalePolicy } from './scale-policy';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /**
  * What AWS and GCE predictive scaling do: learn the load per hour of the day from the days
@@ -27,8 +25,8 @@ export function dailyProfilePolicy(opts: PolicyOptions): ScalePolicy {
       sums[hour]! += obs.demand;
       counts[hour]! += 1;
       const floor = reactive.desired(obs);
-      if (obs.t - first < DAY_MS) return floor;
-      const ahead = new Date(obs.t + opts.leadMin * 60_000).getUTCHours();
+      if (obs.t - first < MS_PER_DAY) return floor;
+      const ahead = new Date(obs.t + opts.leadMin * MS_PER_MIN).getUTCHours();
       if (counts[ahead] === 0) return floor;
       const expected = sums[ahead]! / counts[ahead]!;
       return Math.max(floor, clamp(Math.ceil((100 * expected) / opts.targetUtilization - 1e-9), opts));

@@ -1,7 +1,8 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { Observation, PolicyOptions, ScalePolicy } from './scale-policy';
 
 const TOLERANCE = 0.1;
-const STABILISATION_MS = 5 * 60_000;
+const STABILISATION_MS = 5 * MS_PER_MIN;
 
 /**
  * The Kubernetes HPA's rule: `ceil(capacity × utilisation ÷ target)`, nothing within 10 % of

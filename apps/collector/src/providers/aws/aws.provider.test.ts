@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { captureLogger } from '../../testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import { startFakeCloudWatch } from '@autoscale/testing';
 import type { FakeCloudWatch, FakeMetric } from '@autoscale/testing';
 import { createAwsProvider } from './aws.provider';

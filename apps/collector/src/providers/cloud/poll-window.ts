@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 /** A half-open time range `[start, end)` whose ends fall on period boundaries. */
 export type TimeWindow = { start: Date; end: Date };
 
@@ -11,11 +12,11 @@ export type TimeWindow = { start: Date; end: Date };
  * periodSecondsFor(1_000); // 60
  */
 export function periodSecondsFor(intervalMs: number): number {
-  return Math.max(60, Math.ceil(intervalMs / 60_000) * 60);
+  return Math.max(60, Math.ceil(intervalMs / MS_PER_MIN) * 60);
 }
 
 /** Cloud metrics arrive minutes late (EC2 basic monitoring up to ~10 min), so a poll looks back this far at least. */
-const MIN_LOOKBACK_MS = 15 * 60_000;
+const MIN_LOOKBACK_MS = 15 * MS_PER_MIN;
 const LOOKBACK_PERIODS = 3;
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogger } from '../../testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import { startFakeMonitoring } from '@autoscale/testing';
 import type { FakeInstance, FakeMonitoring } from '@autoscale/testing';
 import { createGcpProvider } from './gcp.provider';

@@ -1,4 +1,5 @@
 import type { MetricServiceClient, protos } from '@google-cloud/monitoring';
+import { MS_PER_SECOND, NS_PER_MS } from '@autoscale/time-units';
 import { addPoint } from '../cloud/series-merge';
 import type { Series } from '../cloud/series-merge';
 import type { GcpMetric, ListTimeSeriesRequest } from './monitoring-requests';
@@ -50,7 +51,7 @@ export async function readTimeSeries(
 /** Seconds arrive as a number, a string or a Long depending on the transport. */
 function timestampMs(ts: Timestamp | null | undefined): number | undefined {
   if (!ts || ts.seconds === null || ts.seconds === undefined) return undefined;
-  const ms = Number(String(ts.seconds)) * 1000 + Math.round((ts.nanos ?? 0) / 1e6);
+  const ms = Number(String(ts.seconds)) * MS_PER_SECOND + Math.round((ts.nanos ?? 0) / NS_PER_MS);
   return Number.isFinite(ms) ? ms : undefined;
 }
 

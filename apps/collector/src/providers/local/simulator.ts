@@ -1,3 +1,4 @@
+import { MS_PER_DAY, MS_PER_HOUR } from '@autoscale/time-units';
 import { hashNormal, hashUnit } from './random';
 
 /**
@@ -44,9 +45,9 @@ export function simulatedProfile(seed: number, index: number, staggerOver?: numb
 
 /** CPU and memory of a simulated resource at tick `tick` (time `t`, epoch ms). */
 export function simulatedValues(seed: number, index: number, profile: SimulatedProfile, tick: number, t: number) {
-  const hourOfDay = (t / 3_600_000) % 24;
+  const hourOfDay = (t / MS_PER_HOUR) % 24;
   const daily = profile.dailyAmplitude * Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI);
-  const trend = profile.trendPerDay * ((t / 86_400_000) % 7);
+  const trend = profile.trendPerDay * ((t / MS_PER_DAY) % 7);
   const normal = profile.base + daily + trend;
   const cpu = normal + rampBoost(seed, index, profile, tick, normal) + profile.noise * hashNormal(seed, index, tick, 7);
   const mem = profile.memBase + 0.3 * (cpu - profile.base) + hashNormal(seed, index, tick, 8);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePrometheusInstalled, startPrometheus } from '@autoscale/testing';
 import type { TestPrometheus } from '@autoscale/testing';
-import { captureLogger } from '../../testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import { createPrometheusClient } from './prometheus.client';
 import { presetQueries } from './prometheus-presets';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCounters } from '@autoscale/observability';
 import { startTestServer } from '@autoscale/testing';
 import type { TestRequest, TestResponse, TestServer } from '@autoscale/testing';
-import { captureLogger } from '../../testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import { createPrometheusClient } from './prometheus.client';
 import type { PrometheusAuth } from './prometheus.client';
 import { presetQueries } from './prometheus-presets';

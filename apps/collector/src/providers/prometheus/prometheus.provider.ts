@@ -1,4 +1,5 @@
 import type { Counters, Logger } from '@autoscale/observability';
+import { MS_PER_HOUR } from '@autoscale/time-units';
 import type { PolledProvider, ResourceSample } from '../provider';
 import type { PrometheusClient } from './prometheus.client';
 import type { PrometheusQueries } from './prometheus-presets';
@@ -32,7 +33,7 @@ const MAX_STEPS_PER_QUERY = 10_000;
  */
 export function createPrometheusProvider(opts: PrometheusProviderOptions): PolledProvider {
   const stepMs = Math.max(1000, Math.round(opts.intervalMs / 1000) * 1000);
-  const maxGapMs = opts.maxGapMs ?? 6 * 3_600_000;
+  const maxGapMs = opts.maxGapMs ?? 6 * MS_PER_HOUR;
   const grid = (t: number) => Math.floor(t / stepMs) * stepMs;
   let lastRead: number | null = null;
   let known = new Set<string>();

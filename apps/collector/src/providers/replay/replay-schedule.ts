@@ -1,3 +1,4 @@
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { ResourceSample } from '../provider';
 import type { ReplaySeries } from './replay-files';
 
@@ -25,10 +26,8 @@ export function scheduleReplay(series: readonly ReplaySeries[], start: ReplaySta
   return samples.sort((a, b) => a.ts.getTime() - b.ts.getTime());
 }
 
-const MINUTE = 60_000;
-
 function shiftFor(first: number | undefined, last: number | undefined, start: ReplayStart, now: Date): number {
   if (first === undefined || last === undefined || start === 'original') return 0;
-  const anchor = start === 'now' ? Math.floor(now.getTime() / MINUTE) * MINUTE - last : start.getTime() - first;
-  return Math.floor(anchor / MINUTE) * MINUTE;
+  const anchor = start === 'now' ? Math.floor(now.getTime() / MS_PER_MIN) * MS_PER_MIN - last : start.getTime() - first;
+  return Math.floor(anchor / MS_PER_MIN) * MS_PER_MIN;
 }

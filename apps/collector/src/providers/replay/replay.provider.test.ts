@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { captureLogger } from '../../testing/capture.logger';
+import { captureLogger } from '@autoscale/testing';
 import type { ResourceSample } from '../provider';
 import { createReplayProvider } from './replay.provider';
 import type { ReplayProviderOptions } from './replay.provider';
