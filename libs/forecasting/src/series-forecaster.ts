@@ -189,8 +189,8 @@ export class SeriesForecaster {
   }
 
   add(sample: Sample): boolean {
-    const last = this.window.last();
-    if (last && sample.t <= last.t) return false;
+    const n = this.window.length;
+    if (n > 0 && sample.t <= this.window.t(n - 1)) return false;
     const { opts, pinned } = this.shape;
     this.window.push(sample);
     this.errors.observe(sample);
