@@ -63,8 +63,8 @@ describe('error tracker', () => {
 
 describe('absolute error codes', () => {
   it('never hold an error below what it was, and at most 0.05 % above', () => {
-    for (let i = 0; i < 20_000; i++) {
-      const abs = 10 ** (-5.9 + (11.7 * i) / 20_000) * (1 + Math.abs(Math.sin(i)) * 0.3);
+    for (let i = 0; i < 4_000; i++) {
+      const abs = 10 ** (-5.9 + (11.7 * i) / 4_000) * (1 + Math.abs(Math.sin(i)) * 0.3);
       const back = held(abs);
       expect(back).toBeGreaterThanOrEqual(abs);
       expect(back / abs).toBeLessThan(1.0005);

@@ -1,136 +1,33 @@
 import { breachProbabilities, BREACH_PROBABILITY_WITHIN_MIN } from './breach-probability';
 import { calibrated } from './calibration';
-import { ErrorTracker, planErrorTracker } from './error-tracker';
-import type { ErrorTrackerShape } from './error-tracker';
-import { holtModel } from './models/holt.model';
+import { ErrorTracker } from './error-tracker';
+import { keepFits, keptFits } from './kept-fits';
+import type { Fits } from './kept-fits';
 import { leakTrendModel } from './models/leak-trend.model';
 import type { FittedModel, ForecastModel, Prediction } from './models/model';
-import { dailySeasonalModel } from './models/daily-seasonal.model';
-import { olsModel } from './models/ols.model';
-import { createSeasonalProfile, planSeasonalProfile } from './models/seasonal-profile';
-import type { SeasonalProfile, SeasonalProfileShape } from './models/seasonal-profile';
-import { seasonalModel } from './models/seasonal.model';
-import { theilSenModel } from './models/theil-sen.model';
+import { createSeasonalProfile } from './models/seasonal-profile';
+import type { SeasonalProfile } from './models/seasonal-profile';
 import { calibratedBreachProbability } from './probability-model';
-import { planSampleRing, SampleRing } from './sample-window';
-import type { SampleRingShape } from './sample-window';
+import { SampleRing } from './sample-window';
 import { saturationWindow } from './saturation';
-import { Slab, SlabPlan } from './slab';
+import { ERROR_HORIZONS_MIN, HOLT, shapeOf, SWITCH_MARGIN } from './series-shape';
+import type { SeriesShape } from './series-shape';
+import type { SeriesForecasterOptions } from './series-options';
+import { Slab } from './slab';
 import type { Sample, SampleWindow, SeriesForecast } from './types';
 
 const MS_PER_MIN = 60_000;
-
-export type SeriesForecasterOptions = {
-  /** Trend window: OLS and Theil–Sen fit the samples of the last `windowMin` minutes. */
-  windowMin: number;
-  /** Hard cap on samples kept (Holt runs over them), whatever the poll interval. */
-  maxSamples: number;
-  /** No forecast from fewer samples than this. */
-  minSamples: number;
-  /** How far ahead a crossing is searched for, and points are given. */
-  horizonMin: number;
-  /** How many chart points the forecast carries. */
-  points: number;
-  /** A forecast crossing counts when it lasts this long (see `saturationWindow`). */
-  sustainMin: number;
-  /** Out-of-sample errors per horizon needed before a model may be chosen or calibrated. */
-  minErrors: number;
-  /**
-   * Adds the daily-seasonal model to the selection; it becomes a candidate once two days of
-   * history exist. On by default; off leaves the 288-number daily profile unused.
-   */
-  dailySeasonal: boolean;
-  /**
-   * Watches for a leak (`leakTrendModel`: the floor has risen hour after hour for five
-   * hours); while one is seen and its peaks reach the threshold within the horizon, its
-   * forecast is published instead of the chosen model's. On by default.
-   */
-  leakTrend: boolean;
-};
-
-export const DEFAULT_FORECAST_OPTIONS: SeriesForecasterOptions = {
-  windowMin: 60,
-  maxSamples: 288,
-  minSamples: 5,
-  horizonMin: 120,
-  points: 12,
-  sustainMin: 10,
-  minErrors: 24,
-  dailySeasonal: true,
-  leakTrend: true,
-};
-
-/** Selection and calibration look at errors this far ahead: the alerting lookaheads. */
-const ERROR_HORIZONS_MIN = [15, 30, 60];
-/** Twelve hours of 5-minute errors: recent enough to follow a regime, long enough to rank. */
-const ERROR_MEMORY = 144;
-/** A model must beat the incumbent by this margin to take over, so selection does not flap. */
-const SWITCH_MARGIN = 0.95;
-/** Holt keeps nothing between fits, so every series shares one. */
-const HOLT = holtModel();
-
-/** A candidate model; the seasonal ones read the series' own profiles, so each is made per fit. */
-type Candidate = {
-  name: string;
-  window: 'trend' | 'history';
-  model: (hourly: SeasonalProfile, hourOverHour: SeasonalProfile) => ForecastModel;
-};
-
-const CANDIDATES: readonly Candidate[] = [
-  { name: olsModel.name, window: 'trend', model: () => olsModel },
-  { name: theilSenModel.name, window: 'trend', model: () => theilSenModel },
-  { name: HOLT.name, window: 'history', model: () => HOLT },
-  { name: 'seasonal-hourly', window: 'history', model: (hourly) => seasonalModel(hourly, 'seasonal-hourly') },
-];
-const DAILY: Candidate = { name: 'seasonal-daily', window: 'history', model: (hourly, hourOverHour) => dailySeasonalModel(hourly, hourOverHour) };
 const LEAK = leakTrendModel();
 
-/** What every series of one configuration shares: options, candidates and where each part lives in the slab. */
-type SeriesShape = {
-  opts: SeriesForecasterOptions;
-  pinned: ForecastModel | undefined;
-  candidates: readonly Candidate[];
-  plan: SlabPlan;
-  window: SampleRingShape;
-  hourly: SeasonalProfileShape;
-  hourOverHour: SeasonalProfileShape;
-  errors: ErrorTrackerShape;
-};
-
-const shapes = new Map<string, SeriesShape>();
-
-function shapeOf(options: Partial<SeriesForecasterOptions>, pinned: ForecastModel | undefined): SeriesShape {
-  const opts = { ...DEFAULT_FORECAST_OPTIONS, ...options };
-  const key = JSON.stringify(opts);
-  const known = pinned ? undefined : shapes.get(key);
-  if (known) return known;
-  const candidates: readonly Candidate[] = pinned
-    ? [{ name: pinned.name, window: 'trend', model: () => pinned }]
-    : [...CANDIDATES, ...(opts.dailySeasonal ? [DAILY] : [])];
-  const plan = new SlabPlan();
-  const shape: SeriesShape = {
-    opts,
-    pinned,
-    candidates,
-    plan,
-    window: planSampleRing(plan, opts.maxSamples),
-    // gamma 1: the last hour is the forecast, so a changed cron pattern is followed within one period.
-    hourly: planSeasonalProfile(plan, 60, 5, 1, 'f32'),
-    // The usual change from one hour to the next at each time of day, smoothed over days (gamma
-    // 0.3); see dailySeasonalModel for why the daily part models changes rather than levels.
-    hourOverHour: planSeasonalProfile(plan, 1440, 5, 0.3, 'f32'),
-    errors: planErrorTracker(plan, candidates.length, { horizonsMin: ERROR_HORIZONS_MIN, memory: ERROR_MEMORY, recordEveryMin: 5, toleranceMin: 2.5 }),
-  };
-  if (!pinned) shapes.set(key, shape);
-  return shape;
-}
+export { DEFAULT_FORECAST_OPTIONS } from './series-options';
+export type { SeriesForecasterOptions } from './series-options';
 
 /**
  * The rolling state of one (resource, metric) series: a bounded window of samples, an hourly
  * profile, a daily profile of hour-over-hour changes, and the out-of-sample errors of each
- * model, all in one slab of typed arrays (≈ 9 KiB at the defaults: 4.2 KiB of 16-bit error
- * codes for 5 × 3 × 144 errors, 2.3 KiB of window); the fitted model kept between samples
- * holds a few numbers, not the window. After each sample it fits every model (O(window)),
+ * model, all in one slab of typed arrays (8.7 KiB at the defaults: 4.2 KiB of 16-bit error
+ * codes for 5 × 3 × 144 errors, 2.3 KiB of window); fitted models are kept only for the
+ * last few series added to (`kept-fits`). After each sample it fits every model (O(window)),
  * keeps the one with the lowest recent error at 15–60 minutes ahead, and calibrates its
  * interval on those errors. Samples not newer than the newest one seen are ignored, which
  * makes replays and redeliveries harmless.
@@ -145,29 +42,6 @@ function shapeOf(options: Partial<SeriesForecasterOptions>, pinned: ForecastMode
  */
 export function createSeriesForecaster(options: Partial<SeriesForecasterOptions> = {}, model?: ForecastModel): SeriesForecaster {
   return new SeriesForecaster(shapeOf(options, model));
-}
-
-type Fits = { series: SeriesForecaster; current: FittedModel | null; leak: FittedModel | null };
-
-/**
- * The fits of the series added to last, a few of them: a sample's metrics are added and then
- * forecast one after the other, and forecasts are asked once per threshold. Kept here, not
- * in each series (~1 KiB of closures and numbers a series), as one series is forecast at a time.
- */
-const KEPT_FITS = 8;
-const keptFitsList: Fits[] = [];
-
-function keptFits(series: SeriesForecaster): Fits | undefined {
-  return keptFitsList.find((k) => k.series === series);
-}
-
-function keepFits(series: SeriesForecaster, current: FittedModel | null, leak: FittedModel | null): Fits {
-  const at = keptFitsList.findIndex((k) => k.series === series);
-  if (at >= 0) keptFitsList.splice(at, 1);
-  else if (keptFitsList.length === KEPT_FITS) keptFitsList.shift();
-  const fits = { series, current, leak };
-  keptFitsList.push(fits);
-  return fits;
 }
 
 /** See {@link createSeriesForecaster}. A class: its methods are shared by every series. */
