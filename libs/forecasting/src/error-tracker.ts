@@ -177,7 +177,7 @@ export class ErrorTracker {
     return sum;
   }
 
-  /** Queues a forecast of ring r; targets only grow, so a base past 2³² ms moves to the oldest pending one. */
+  /** Queues a forecast of ring r; a target past 16 bits of seconds moves the base on to two longest horizons before it. */
   private pend(r: number, target: number, value: number): void {
     const { u16, f64, f32 } = this.slab;
     const { pendingStart, pendingTimes, pendingValues, pendingIndex, sums } = this.shape;
@@ -188,7 +188,7 @@ export class ErrorTracker {
     const count = u16[pendingIndex + this.rings + r]!;
     const head = u16[pendingIndex + r]!;
     // Never full (see planErrorTracker); were it, the oldest would be dropped.
-    const slot = start + ((head + Math.min(count, capacity - 1)) % capacity);
+    const slot = start + (count === capacity ? head : (head + count) % capacity);
     if (count === capacity) u16[pendingIndex + r] = (head + 1) % capacity;
     else u16[pendingIndex + this.rings + r] = count + 1;
     u16[pendingTimes + slot] = Math.round((target - f64[baseAt]!) / 1000);
