@@ -23,6 +23,19 @@ const RECENT = 12; // one hour of 5-minute samples
  * breachFeatures(window, 90, 0.2, 60); // six numbers
  */
 export function breachFeatures(window: SampleWindow, threshold: number, rawP: number, lookaheadMin: number): number[] {
+  return withLookahead(seriesFeatures(window, threshold), rawP, lookaheadMin);
+}
+
+/** The features of the window alone, the same for every lookahead: one O(window) pass for all. */
+export type SeriesFeatures = { distance: number; crossings: number; headroom: number; change: number };
+
+/**
+ * The window's part of {@link breachFeatures}, computed once per forecast.
+ *
+ * @example
+ * withLookahead(seriesFeatures(window, 90), 0.2, 60); // = breachFeatures(window, 90, 0.2, 60)
+ */
+export function seriesFeatures(window: SampleWindow, threshold: number): SeriesFeatures {
   const n = window.length;
   const last = window.value(n - 1);
   let sumSq = 0;
@@ -36,19 +49,32 @@ export function breachFeatures(window: SampleWindow, threshold: number, rawP: nu
   for (let i = Math.max(0, n - RECENT); i < n; i++) recentMax = Math.max(recentMax, window.value(i));
   const vol = Math.max(0.5, Math.sqrt(diffs > 0 ? sumSq / diffs : 0));
   let crossings = 0;
+  let before = n > 0 ? window.value(0) : 0;
+  let here = n > 1 ? window.value(1) : 0;
   for (let i = 1; i < n - 1; i++) {
-    if (window.value(i) >= threshold && window.value(i + 1) >= threshold && window.value(i - 1) < threshold) crossings++;
+    const after = window.value(i + 1);
+    if (here >= threshold && after >= threshold && before < threshold) crossings++;
+    before = here;
+    here = after;
   }
   const ago = window.value(Math.max(0, n - 4));
+  return {
+    distance: Math.log1p(Math.max(0, threshold - last) / vol),
+    crossings: Math.log1p(crossings),
+    headroom: clamp((threshold - recentMax) / 10, -1, 5),
+    change: clamp((last - ago) / vol, -5, 5),
+  };
+}
+
+/**
+ * The features for one raw probability and lookahead, in `BREACH_FEATURE_NAMES` order.
+ *
+ * @example
+ * withLookahead(seriesFeatures(window, 90), 0.2, 60).length; // 6
+ */
+export function withLookahead(series: SeriesFeatures, rawP: number, lookaheadMin: number): number[] {
   const p = Math.min(1 - 1e-4, Math.max(1e-4, rawP));
-  return [
-    Math.log(p / (1 - p)),
-    Math.log1p(Math.max(0, threshold - last) / vol),
-    Math.log1p(crossings),
-    clamp((threshold - recentMax) / 10, -1, 5),
-    clamp((last - ago) / vol, -5, 5),
-    Math.log(lookaheadMin / 60),
-  ];
+  return [Math.log(p / (1 - p)), series.distance, series.crossings, series.headroom, series.change, Math.log(lookaheadMin / 60)];
 }
 
 /**

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { decodeAbsError, encodeAbsError } from './abs-error-code';
 import { calibrated } from './calibration';
 import type { FittedModel } from './models/model';
 
 const HORIZONS = [15, 30, 60];
 const flat: FittedModel = { name: 'flat', slopePerMin: 0, predict: () => ({ value: 50, lo80: 50, hi80: 50, lo95: 50, hi95: 50 }) };
 
-/** The q-quantile of the absolute errors, read off a fully sorted copy. */
+/** The q-quantile of the absolute errors as held (rounded up to their codes), read off a fully sorted copy. */
 function sortedQuantile(errors: readonly number[], q: number) {
-  const s = errors.map(Math.abs).sort((a, b) => a - b);
+  const s = errors.map((e) => decodeAbsError(encodeAbsError(Math.abs(e)))).sort((a, b) => a - b);
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
   return s[lo]! + (s[Math.ceil(pos)]! - s[lo]!) * (pos - lo);
@@ -22,11 +23,12 @@ function errorsOf(seed: number, n: number, ties: boolean) {
 }
 
 describe('calibrated', () => {
-  it('gives at each tracked horizon the 80 % and 95 % quantiles of the absolute errors, ties included', () => {
+  it('gives at each tracked horizon the 80 % and 95 % quantiles of the absolute errors as held, ties included', () => {
     for (let seed = 0; seed < 200; seed++) {
       const n = 24 + (seed % 121);
       const errors = HORIZONS.map((_, k) => errorsOf(seed * 3 + k, n, seed % 2 === 0));
-      const fitted = calibrated(flat, 0, HORIZONS, errors.map((e) => Float64Array.from(e)), 24);
+      const codes = errors.map((e) => Uint16Array.from(e, (x) => encodeAbsError(Math.abs(x))));
+      const fitted = calibrated(flat, 0, HORIZONS, codes, 24);
       HORIZONS.forEach((h, k) => {
         const p = fitted.predict(h * 60_000);
         expect(p.hi80).toBe(50 + sortedQuantile(errors[k]!, 0.8));
@@ -36,7 +38,16 @@ describe('calibrated', () => {
   });
 
   it('keeps the model’s own interval while a horizon has fewer errors than needed', () => {
-    const fitted = calibrated(flat, 0, HORIZONS, HORIZONS.map(() => [1, 2, 3]), 24);
+    const fitted = calibrated(flat, 0, HORIZONS, HORIZONS.map(() => Uint16Array.of(1, 2, 3)), 24);
     expect(fitted.predict(15 * 60_000).hi80).toBe(50);
+  });
+
+  it('never narrows an interval below the errors it was calibrated on: an outcome exactly on a bound stays inside', () => {
+    // Recorded values repeat, so an outcome can sit exactly at the 80 % quantile of past errors.
+    const errors = HORIZONS.map(() => Array.from({ length: 144 }, (_, i) => [0.1, 0.3, 0.7, 1.3][i % 4]!));
+    const codes = errors.map((e) => Uint16Array.from(e, encodeAbsError));
+    const fitted = calibrated(flat, 0, HORIZONS, codes, 24);
+    expect(fitted.predict(15 * 60_000).hi80).toBeGreaterThanOrEqual(50 + 1.3);
+    expect(fitted.predict(15 * 60_000).hi80).toBeLessThan(50 + 1.3 * 1.0005);
   });
 });

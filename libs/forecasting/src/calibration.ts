@@ -1,23 +1,25 @@
 import { MS_PER_MIN } from '@autoscale/time-units';
+import { decodeAbsError } from './abs-error-code';
 import type { FittedModel, Prediction } from './models/model';
+import { select } from './select';
 
 /** Half-widths of the 80 % and 95 % intervals at one horizon. */
 type Widths = { h: number; w80: number; w95: number };
 
 /**
- * Replaces a model's own interval with one calibrated on its recent out-of-sample errors:
- * at each tracked horizon the 80 % (95 %) half-width is the 80th (95th) percentile of the
- * absolute errors, interpolated between horizons and grown with √h beyond them. When too few
- * errors are known the model's own interval is kept.
+ * Replaces a model's own interval with one calibrated on its recent out-of-sample errors
+ * (their `encodeAbsError` codes): at each tracked horizon the 80 % (95 %) half-width is the
+ * 80th (95th) percentile of the absolute errors, interpolated between horizons and grown with
+ * √h beyond them. When too few errors are known the model's own interval is kept.
  *
  * @example
- * calibrated(fitted, lastT, tracker.horizonsMin, tracker.errorsOf('holt'), 24);
+ * calibrated(fitted, lastT, tracker.horizonsMin, tracker.codesOf(2), 24);
  */
 export function calibrated(
   fitted: FittedModel,
   from: number,
   horizonsMin: readonly number[],
-  errors: readonly ArrayLike<number>[],
+  errors: readonly Uint16Array[],
   minCount: number,
 ): FittedModel {
   if (errors.length !== horizonsMin.length || errors.some((e) => e.length < minCount)) return fitted;
@@ -33,23 +35,23 @@ export function calibrated(
   };
 }
 
-/** Reused for every calibration: one series is calibrated at a time, and sorting needs a copy. */
-let scratch = new Float64Array(256);
+/** Reused for every calibration: one series is calibrated at a time, and selecting moves codes. */
+let scratch = new Uint16Array(256);
 
 /**
- * Interval half-widths at each horizon from its errors (any order: they are sorted). The
- * absolute errors are sorted in a reused typed array (numeric sort, no comparator, nothing
- * allocated): the same quantiles as sorting an array, at a fraction of the cost.
+ * Interval half-widths at each horizon from its error codes (any order). Codes order as the
+ * errors they stand for, so the order statistics are selected among the codes, in a reused
+ * typed array (nothing allocated), and only the four the two quantiles read are decoded.
  */
-function widthsOf(horizonsMin: readonly number[], errors: readonly ArrayLike<number>[]): Widths[] {
+function widthsOf(horizonsMin: readonly number[], errors: readonly Uint16Array[]): Widths[] {
   return horizonsMin.map((h, k) => {
     const source = errors[k]!;
-    if (scratch.length < source.length) scratch = new Float64Array(source.length * 2);
-    const abs = scratch.subarray(0, source.length);
-    for (let i = 0; i < source.length; i++) abs[i] = Math.abs(source[i]!);
+    if (scratch.length < source.length) scratch = new Uint16Array(source.length * 2);
+    const codes = scratch.subarray(0, source.length);
+    codes.set(source);
     // Only the four order statistics the two quantiles read are put in place, not the whole array.
-    const w80 = quantile(abs, 0.8, 0);
-    return { h, w80, w95: quantile(abs, 0.95, positionsOf(abs.length, 0.8).hi + 1) };
+    const w80 = quantile(codes, 0.8, 0);
+    return { h, w80, w95: quantile(codes, 0.95, positionsOf(codes.length, 0.8).hi + 1) };
   });
 }
 
@@ -59,7 +61,8 @@ function widthsAt(widths: readonly Widths[], h: number, out: Widths): void {
   const last = widths[widths.length - 1]!;
   if (h <= first.h) return scale(first, Math.sqrt(h / first.h), h, out);
   if (h >= last.h) return scale(last, Math.sqrt(h / last.h), h, out);
-  const i = widths.findIndex((w) => w.h >= h);
+  let i = 1;
+  while (widths[i]!.h < h) i++;
   const a = widths[i - 1]!;
   const b = widths[i]!;
   const f = (h - a.h) / (b.h - a.h);
@@ -80,36 +83,14 @@ const positionsOf = (n: number, q: number) => {
 };
 
 /**
- * The q-quantile (linear between order statistics, as of a sorted array) of `values`, whose
+ * The q-quantile (linear between order statistics, as of a sorted array) of the errors of `codes`, whose
  * elements before `from` are already the smallest, in order. Moves elements: afterwards
  * every element up to the quantile's upper position is in its sorted place.
  */
-function quantile(values: Float64Array, q: number, from: number): number {
-  const { pos, lo, hi } = positionsOf(values.length, q);
-  select(values, Math.max(lo, from), from, values.length - 1);
-  if (hi !== lo) select(values, hi, lo + 1, values.length - 1);
-  return values[lo]! + (values[hi]! - values[lo]!) * (pos - lo);
-}
-
-/** Quickselect: puts the k-th smallest of a[left..right] at k, smaller ones before it, larger after. */
-function select(a: Float64Array, k: number, left: number, right: number): void {
-  while (right > left) {
-    const pivot = a[(left + right) >> 1]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
-  }
+function quantile(codes: Uint16Array, q: number, from: number): number {
+  const { pos, lo, hi } = positionsOf(codes.length, q);
+  select(codes, Math.max(lo, from), from, codes.length - 1);
+  if (hi !== lo) select(codes, hi, lo + 1, codes.length - 1);
+  const low = decodeAbsError(codes[lo]!);
+  return low + (decodeAbsError(codes[hi]!) - low) * (pos - lo);
 }

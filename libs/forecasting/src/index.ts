@@ -4,7 +4,6 @@ export { theilSenModel } from './models/theil-sen.model';
 export { seasonalModel } from './models/seasonal.model';
 export { dailySeasonalModel } from './models/daily-seasonal.model';
 export { leakTrendModel, DEFAULT_LEAK_TREND_PARAMS } from './models/leak-trend.model';
-export { createSeasonalProfile } from './models/seasonal-profile';
 export { windowOf } from './sample-window';
 export { saturationWindow } from './saturation';
 export { createSeriesForecaster, DEFAULT_FORECAST_OPTIONS } from './series-forecaster';

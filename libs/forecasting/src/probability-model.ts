@@ -1,4 +1,4 @@
-import { breachFeatures, logistic } from './breach-features';
+import { logistic, seriesFeatures, withLookahead } from './breach-features';
 import type { BreachProbability, SampleWindow } from './types';
 
 /**
@@ -30,8 +30,9 @@ export function calibratedBreachProbability(
   raw: readonly BreachProbability[],
 ): BreachProbability[] {
   const { weights, bias } = BREACH_PROBABILITY_MODEL;
+  const series = seriesFeatures(window, threshold);
   return raw.map(({ withinMin, p }) => ({
     withinMin,
-    p: Math.round(logistic(weights, bias, breachFeatures(window, threshold, p, withinMin)) * 1e4) / 1e4,
+    p: Math.round(logistic(weights, bias, withLookahead(series, p, withinMin)) * 1e4) / 1e4,
   }));
 }

@@ -108,4 +108,19 @@ describe('series forecaster', () => {
     // 95 % is three hours beyond the horizon: nothing for the leak to add.
     expect(on.forecast(95)!.model).not.toBe('leak-trend');
   });
+
+  it('forecasts the same whether or not other series were added to between its sample and its forecast', () => {
+    const alone = createSeriesForecaster();
+    const busy = createSeriesForecaster();
+    const others = Array.from({ length: 12 }, () => createSeriesForecaster());
+    for (let i = 0; i < 700; i++) {
+      const sample = { t: i * 5 * MIN, value: 60 + 25 * Math.sin(i / 15) + 4 * noise(i) };
+      alone.add(sample);
+      const expected = { forecast: alone.forecast(90), in30: alone.predict(sample.t + 30 * MIN) };
+      busy.add(sample);
+      // Enough other series to push `busy` out of the fits kept between add and forecast.
+      for (const other of others) other.add({ t: sample.t, value: 30 + noise(i) });
+      expect({ forecast: busy.forecast(90), in30: busy.predict(sample.t + 30 * MIN) }).toEqual(expected);
+    }
+  });
 });

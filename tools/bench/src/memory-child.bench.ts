@@ -45,24 +45,32 @@ const feedMs = performance.now() - started;
 gc();
 const after = process.memoryUsage();
 // add + forecast on warm series, one sample each: CPU time (this process alone), so a shared
-// machine's other load counts less than in wall time.
-// Three passes over the same 1,000 series; the third is timed (the first ones warm the JIT).
+// machine's other load counts less than in wall time. Passes over the same 1,000 series, one
+// sample each: two warm the JIT, then the median of five timed ones (on a loaded machine a
+// single pass can be twice another).
 const rounds = Math.min(kept.length, 1_000);
-let cpu0 = process.cpuUsage();
-let wall0 = performance.now();
-for (let pass = 0; pass < 3; pass++) {
-  cpu0 = process.cpuUsage();
-  wall0 = performance.now();
+const WARM_PASSES = 2;
+const TIMED_PASSES = 5;
+const cpuUs: number[] = [];
+const wallUs: number[] = [];
+for (let pass = 0; pass < WARM_PASSES + TIMED_PASSES; pass++) {
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   for (let k = 0; k < rounds; k++) {
     kept[k]!.add({ t: (samples + pass) * FIVE_MIN, value: values(k, samples + pass) });
     kept[k]!.forecast(90);
   }
+  const cpu = process.cpuUsage(cpu0);
+  if (pass < WARM_PASSES) continue;
+  cpuUs.push((cpu.user + cpu.system) / rounds);
+  wallUs.push(((performance.now() - wall0) * 1000) / rounds);
 }
-const cpu = process.cpuUsage(cpu0);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 console.log(
   JSON.stringify({
-    addForecastCpuUs: (cpu.user + cpu.system) / rounds,
-    addForecastWallUs: ((performance.now() - wall0) * 1000) / rounds,
+    addForecastCpuUs: median(cpuUs),
+    addForecastWallUs: median(wallUs),
+    addForecastCpuUsPasses: cpuUs.map((us) => Math.round(us)),
     series: kept.length,
     samples,
     recordings: recordings.length,

@@ -57,6 +57,8 @@ function blockFloors(window: SampleWindow, blockMin: number, maxBlocks: number):
 function risingFor(floors: readonly number[], rises: number, minFraction: number): boolean {
   if (floors.length < rises + 1) return false;
   const steps = floors.slice(0, rises).map((f, k) => f - floors[k + 1]!);
+  // Almost every series fails here, before the median is taken.
+  if (!steps.every((r) => r > 0)) return false;
   const least = minFraction * median(steps);
   return steps.every((r) => r > 0 && r >= least);
 }

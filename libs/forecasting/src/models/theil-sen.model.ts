@@ -1,6 +1,7 @@
 import { MS_PER_MIN } from '@autoscale/time-units';
 import type { SampleWindow } from '../types';
-import { median, normalPrediction } from './interval';
+import { normalPrediction } from './interval';
+import { medianInPlace } from '../select';
 import type { FittedModel, ForecastModel } from './model';
 
 /** MAD × 1.4826 estimates the standard deviation of normal residuals. */
@@ -12,33 +13,45 @@ const MAD_TO_SIGMA = 1.4826;
  */
 const MAX_POINTS = 48;
 
-/** Indices of evenly spaced points of a window of n samples, always keeping the newest. */
-function thinned(n: number): number[] {
-  if (n <= MAX_POINTS) return Array.from({ length: n }, (_, i) => i);
+/** The fit running now: fits run one at a time, so one set of buffers serves every series. */
+const xs = new Float64Array(MAX_POINTS);
+const ys = new Float64Array(MAX_POINTS);
+const slopes = new Float64Array((MAX_POINTS * (MAX_POINTS - 1)) / 2);
+const deviations = new Float64Array(MAX_POINTS);
+
+/** Index of the i-th of `count` evenly spaced points of a window of n samples, always keeping the newest. */
+function thinnedIndex(n: number, count: number, i: number): number {
+  if (n <= MAX_POINTS) return i;
   const step = (n - 1) / (MAX_POINTS - 1);
-  return Array.from({ length: MAX_POINTS }, (_, i) => Math.round(n - 1 - (MAX_POINTS - 1 - i) * step));
+  return Math.round(n - 1 - (count - 1 - i) * step);
 }
 
-/** The thinned points as minutes before the newest (xs ≤ 0) and values. */
-function pointsOf(window: SampleWindow): { t0: number; xs: number[]; ys: number[] } {
-  const points = thinned(window.length);
-  const t0 = window.t(points[points.length - 1]!);
-  return { t0, xs: points.map((k) => (window.t(k) - t0) / MS_PER_MIN), ys: points.map((k) => window.value(k)) };
+/** Fills `xs` (minutes before the newest point, ≤ 0) and `ys` with the thinned points; returns their count and time. */
+function pointsOf(window: SampleWindow): { count: number; t0: number } {
+  const count = Math.min(window.length, MAX_POINTS);
+  const t0 = window.t(thinnedIndex(window.length, count, count - 1));
+  for (let i = 0; i < count; i++) {
+    const k = thinnedIndex(window.length, count, i);
+    xs[i] = (window.t(k) - t0) / MS_PER_MIN;
+    ys[i] = window.value(k);
+  }
+  return { count, t0 };
 }
 
-/** Median pairwise slope, median intercept and robust spread of points (x minutes, y). */
-function robustLine(xs: readonly number[], ys: readonly number[]): { m: number; b: number; sigma: number } {
-  const slopes: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    for (let j = i + 1; j < xs.length; j++) {
+/** Median pairwise slope, median intercept and robust spread of the first `count` points. */
+function robustLine(count: number): { m: number; b: number; sigma: number } {
+  let pairs = 0;
+  for (let i = 0; i < count; i++) {
+    for (let j = i + 1; j < count; j++) {
       const dx = xs[j]! - xs[i]!;
-      if (dx > 0) slopes.push((ys[j]! - ys[i]!) / dx);
+      if (dx > 0) slopes[pairs++] = (ys[j]! - ys[i]!) / dx;
     }
   }
-  const m = median(slopes);
-  const b = median(ys.map((y, i) => y - m * xs[i]!));
-  const residuals = ys.map((y, i) => Math.abs(y - (m * xs[i]! + b)));
-  return { m, b, sigma: MAD_TO_SIGMA * median(residuals) };
+  const m = medianInPlace(slopes, pairs);
+  for (let i = 0; i < count; i++) deviations[i] = ys[i]! - m * xs[i]!;
+  const b = medianInPlace(deviations, count);
+  for (let i = 0; i < count; i++) deviations[i] = Math.abs(ys[i]! - (m * xs[i]! + b));
+  return { m, b, sigma: MAD_TO_SIGMA * medianInPlace(deviations, count) };
 }
 
 /**
@@ -54,8 +67,8 @@ export const theilSenModel: ForecastModel = {
   fit(window: SampleWindow): FittedModel | null {
     if (window.length < 3) return null;
     // Helpers, not closures here, so `predict` keeps a few numbers, not the points or window.
-    const { t0, xs, ys } = pointsOf(window);
-    const { m, b, sigma } = robustLine(xs, ys);
+    const { count, t0 } = pointsOf(window);
+    const { m, b, sigma } = robustLine(count);
     const span = Math.max(1, -xs[0]!);
     return {
       name: 'theil-sen',
