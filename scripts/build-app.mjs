@@ -28,6 +28,7 @@ if (process.cwd().endsWith('api-gateway') && existsSync(join(root, 'libs/db/driz
 // The gateway serves the dashboard (built first: an implicit dependency) from dist/public.
 if (process.cwd().endsWith('api-gateway')) {
   const dashboard = join(root, 'apps/dashboard/dist');
-  if (!existsSync(join(dashboard, 'index.html'))) throw new Error('build @autoscale/dashboard first (nx does: implicit dependency)');
+  if (!existsSync(join(dashboard, 'index.html')))
+    throw new Error('build @autoscale/dashboard first (nx does: implicit dependency)');
   cpSync(dashboard, 'dist/public', { recursive: true, filter: (path) => !path.endsWith('.map') });
 }

@@ -13,7 +13,9 @@ const englishOnlyZod = {
   name: 'english-only-zod',
   setup(b) {
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: join(args.resolveDir, args.path), namespace: 'english-only-zod' } : undefined,
+      args.importer.includes('/node_modules/zod/')
+        ? { path: join(args.resolveDir, args.path), namespace: 'english-only-zod' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, (args) => ({
       contents: "export { default as en } from './en.js';",

@@ -18,12 +18,16 @@ let written;
 try {
   written = Number(readFileSync(file, 'utf8').trim());
 } catch (error) {
-  console.error(`not live: ${file} unreadable (${error.code ?? error.message}); the service has not passed a check yet or its loop ended`);
+  console.error(
+    `not live: ${file} unreadable (${error.code ?? error.message}); the service has not passed a check yet or its loop ended`,
+  );
   process.exit(1);
 }
 const ageSec = (Date.now() - written) / 1000;
 if (!Number.isFinite(ageSec) || ageSec > maxAgeSec) {
-  console.error(`not live: ${file} last written ${Number.isFinite(ageSec) ? `${ageSec.toFixed(1)} s ago` : 'never'} (limit ${maxAgeSec} s)`);
+  console.error(
+    `not live: ${file} last written ${Number.isFinite(ageSec) ? `${ageSec.toFixed(1)} s ago` : 'never'} (limit ${maxAgeSec} s)`,
+  );
   process.exit(1);
 }
 console.log(`live: ${file} written ${ageSec.toFixed(1)} s ago`);

@@ -13,6 +13,7 @@ const durable = args.find((a) => !a.startsWith('--'));
 
 const bus = await openBus(config, { service: 'deadletters', log, counters: createCounters() });
 const replayed = await replayDeadLetters(bus.nc, bus.js, bus.names, { durable, dryRun });
-for (const letter of replayed) console.log(`${dryRun ? 'would replay' : 'replayed'} #${letter.seq} → ${letter.subject}  (${letter.reason})`);
+for (const letter of replayed)
+  console.log(`${dryRun ? 'would replay' : 'replayed'} #${letter.seq} → ${letter.subject}  (${letter.reason})`);
 console.log(`${replayed.length} dead letter(s) ${dryRun ? 'found' : 'replayed'}`);
 await bus.close();

@@ -17,7 +17,13 @@ export async function flushOutbox(
 ): Promise<number> {
   const draft = record.outbox!;
   const channels = draft.suppressed ? [] : deps.channelsFor(draft.resourceId, draft.metric, draft.labels);
-  const deliveries: Delivery[] = channels.map((channel) => ({ channel, ok: false, status: 'pending', attempts: 0, at: draft.firedAt }));
+  const deliveries: Delivery[] = channels.map((channel) => ({
+    channel,
+    ok: false,
+    status: 'pending',
+    attempts: 0,
+    at: draft.firedAt,
+  }));
   const alert: AlertFired = { ...draft, deliveries };
   await deps.publish(alertFiredEvent, alert);
   for (const channel of channels) {
@@ -25,6 +31,9 @@ export async function flushOutbox(
     await deps.publish(alertDeliveryJobEvent, job);
   }
   deps.counters.inc(draft.suppressed ? `alerts_suppressed_${draft.suppressed}` : `alerts_${alert.kind}`);
-  deps.log.info({ alertId: alert.id, kind: alert.kind, severity: alert.severity, suppressed: draft.suppressed }, 'alert decided');
+  deps.log.info(
+    { alertId: alert.id, kind: alert.kind, severity: alert.severity, suppressed: draft.suppressed },
+    'alert decided',
+  );
   return deps.store.write(key, { ...record, outbox: null }, revision);
 }

@@ -58,8 +58,7 @@ const StoredAlertRecord = z.object({ version: z.literal(ALERT_RECORD_VERSION), .
 
 /** A stored record as read: usable (perhaps migrated from an older version), or refused and why. */
 export type AlertRecordRead =
-  | { record: AlertRecord; migratedFrom?: number }
-  | { record: null; refused: string; version: unknown };
+  { record: AlertRecord; migratedFrom?: number } | { record: null; refused: string; version: unknown };
 
 /**
  * Reads a stored record. Version 0 (records written before versions, same shape) is migrated;
@@ -83,7 +82,8 @@ export function readAlertRecord(text: string): AlertRecordRead {
     if (legacy.success) return { record: legacy.data, migratedFrom: 0 };
     return { record: null, refused: z.prettifyError(legacy.error), version };
   }
-  if (version !== ALERT_RECORD_VERSION) return { record: null, refused: `unknown version (this replica reads ${ALERT_RECORD_VERSION})`, version };
+  if (version !== ALERT_RECORD_VERSION)
+    return { record: null, refused: `unknown version (this replica reads ${ALERT_RECORD_VERSION})`, version };
   const parsed = StoredAlertRecord.safeParse(value);
   if (!parsed.success) return { record: null, refused: z.prettifyError(parsed.error), version };
   const { version: _version, ...record } = parsed.data;

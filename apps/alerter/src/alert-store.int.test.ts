@@ -14,7 +14,13 @@ beforeAll(async () => {
 afterAll(() => bus?.cleanup());
 
 const record: AlertRecord = {
-  rule: { ...INITIAL_ALERT_RULE_STATE, status: 'forecast', episodeStartedAt: 1_000, lastNotifiedAt: 1_000, aboveCount: 2 },
+  rule: {
+    ...INITIAL_ALERT_RULE_STATE,
+    status: 'forecast',
+    episodeStartedAt: 1_000,
+    lastNotifiedAt: 1_000,
+    aboveCount: 2,
+  },
   lastForecastAt: 2_000,
   outbox: null,
 };
@@ -53,7 +59,11 @@ describe('openAlertStore', () => {
 
   it.each([
     ['a version it does not know', JSON.stringify({ version: ALERT_RECORD_VERSION + 1, ...record }), /unknown version/],
-    ['a rule state of another shape', JSON.stringify({ version: ALERT_RECORD_VERSION, ...record, rule: { status: 'alarm' } }), /status/],
+    [
+      'a rule state of another shape',
+      JSON.stringify({ version: ALERT_RECORD_VERSION, ...record, rule: { status: 'alarm' } }),
+      /status/,
+    ],
     ['text that is not JSON', '{"version": 1, "rule":', /not JSON/],
   ])('refuses %s with an error in the log, and lets the next write replace it', async (_case, stored, reason) => {
     const { store, kv, at } = await open();
@@ -62,7 +72,9 @@ describe('openAlertStore', () => {
 
     const read = await store.read(key);
     expect(read).toEqual({ record: null, revision });
-    expect(at('error')).toMatchObject([{ msg: 'alert state refused: the series starts again from the initial state', key }]);
+    expect(at('error')).toMatchObject([
+      { msg: 'alert state refused: the series starts again from the initial state', key },
+    ]);
     expect(String(at('error')[0]?.['reason'])).toMatch(reason);
 
     const written = await store.write(key, record, read.revision);

@@ -23,7 +23,10 @@ export async function openAlertStore(bus: Pick<Bus, 'kv' | 'names'>, log: Logger
     // A refused record is replaced on the next write (compare-and-set on its revision): the
     // series starts again from the rule's initial state instead of failing every forecast.
     if (stored.record === null) {
-      log.error({ key, version: stored.version, reason: stored.refused }, 'alert state refused: the series starts again from the initial state');
+      log.error(
+        { key, version: stored.version, reason: stored.refused },
+        'alert state refused: the series starts again from the initial state',
+      );
     } else if (stored.migratedFrom !== undefined) {
       log.info({ key, from: stored.migratedFrom }, 'alert state migrated to the current version');
     }

@@ -9,7 +9,11 @@ import type { AlertDraft } from './channels/channel';
 export type AlerterDeps = {
   store: AlertStore;
   /** The channels a series' notifications are enqueued for (all configured, or its rule's). */
-  channelsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => readonly ChannelName[];
+  channelsFor: (
+    resourceId: string,
+    metric: string,
+    labels?: Readonly<Record<string, string>>,
+  ) => readonly ChannelName[];
   /** The rule parameters in force for one series (global, or from the rules file). */
   paramsFor: (resourceId: string, metric: string, labels?: Readonly<Record<string, string>>) => AlertRuleParams;
   names: BusNames;

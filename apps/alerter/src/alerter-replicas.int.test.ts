@@ -43,7 +43,10 @@ async function run(bus: TestBus, events: ForecastUpdated[], replicas: number, sl
   await publishAll(js, bus.names, forecastUpdatedEvent, events);
   const alerters = await Promise.all(
     Array.from({ length: replicas }, () =>
-      startAlerterReplica(bus, slackUrl ? [createSlackChannel(slackUrl)] : [], { maxAgeMs: 24 * 3_600_000, leaseMs: 1_000 }),
+      startAlerterReplica(bus, slackUrl ? [createSlackChannel(slackUrl)] : [], {
+        maxAgeMs: 24 * 3_600_000,
+        leaseMs: 1_000,
+      }),
     ),
   );
   const loops = await Promise.all(
@@ -63,12 +66,16 @@ async function run(bus: TestBus, events: ForecastUpdated[], replicas: number, sl
     ),
   );
   const partitions = Array.from({ length: bus.names.partitions }, (_, p) => p);
-  await eventually('every forecast handled', async () => {
-    const backlogs = await Promise.all(
-      partitions.map((p) => durableBacklog(bus.nc, bus.names.streams.forecasts, bus.names.durables.alerter(p))),
-    );
-    return backlogs.every((b) => b.pending === 0 && b.ackPending === 0) ? true : undefined;
-  }, 60_000);
+  await eventually(
+    'every forecast handled',
+    async () => {
+      const backlogs = await Promise.all(
+        partitions.map((p) => durableBacklog(bus.nc, bus.names.streams.forecasts, bus.names.durables.alerter(p))),
+      );
+      return backlogs.every((b) => b.pending === 0 && b.ackPending === 0) ? true : undefined;
+    },
+    60_000,
+  );
   return {
     async stop() {
       await Promise.all(loops.map((l) => l.stop()));
@@ -86,28 +93,37 @@ describe('several alerter replicas over one backlog', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it.each([2, 3])('decide what one replica decides and send each notification once, with %i replicas and a webhook slower than the lease', async (replicas) => {
-    const events = backlog(Date.now());
-    const reference = await createTestBus({ partitions: 4 });
-    cleanups.push(() => reference.cleanup());
-    const single = await run(reference, events, 1, null);
-    cleanups.push(() => single.stop());
-    const expected = await decided(reference);
-    expect(expected.length).toBeGreaterThanOrEqual(SERIES.length * 2);
+  it.each([2, 3])(
+    'decide what one replica decides and send each notification once, with %i replicas and a webhook slower than the lease',
+    async (replicas) => {
+      const events = backlog(Date.now());
+      const reference = await createTestBus({ partitions: 4 });
+      cleanups.push(() => reference.cleanup());
+      const single = await run(reference, events, 1, null);
+      cleanups.push(() => single.stop());
+      const expected = await decided(reference);
+      expect(expected.length).toBeGreaterThanOrEqual(SERIES.length * 2);
 
-    const bus = await createTestBus({ partitions: 4 });
-    cleanups.push(() => bus.cleanup());
-    // Each post takes 1.5 s, longer than the 1 s lease: only the lease renewal and the claim keep it single.
-    const slack = await startSlackStandIn({ delayMs: 1_500 });
-    cleanups.push(() => slack.close());
-    const many = await run(bus, events, replicas, slack.url);
-    cleanups.push(() => many.stop());
+      const bus = await createTestBus({ partitions: 4 });
+      cleanups.push(() => bus.cleanup());
+      // Each post takes 1.5 s, longer than the 1 s lease: only the lease renewal and the claim keep it single.
+      const slack = await startSlackStandIn({ delayMs: 1_500 });
+      cleanups.push(() => slack.close());
+      const many = await run(bus, events, replicas, slack.url);
+      cleanups.push(() => many.stop());
 
-    expect(await decided(bus)).toEqual(expected);
-    const toSend = (await alertStream(bus)).alerts.filter((a) => !a.suppressed);
-    await eventually('every notification posted', async () => (slack.posts.length >= toSend.length ? true : undefined), 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const ids = slack.posts.map((p) => String((p.blocks?.at(-1) as { elements: Array<{ text: string }> }).elements[0]!.text));
-    expect(ids.sort()).toEqual(toSend.map((a) => `alert ${a.id}`).sort());
-  });
+      expect(await decided(bus)).toEqual(expected);
+      const toSend = (await alertStream(bus)).alerts.filter((a) => !a.suppressed);
+      await eventually(
+        'every notification posted',
+        async () => (slack.posts.length >= toSend.length ? true : undefined),
+        60_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const ids = slack.posts.map((p) =>
+        String((p.blocks?.at(-1) as { elements: Array<{ text: string }> }).elements[0]!.text),
+      );
+      expect(ids.sort()).toEqual(toSend.map((a) => `alert ${a.id}`).sort());
+    },
+  );
 });

@@ -22,7 +22,13 @@ describe('handleForecastUpdated', () => {
     [bus, slack, smtp] = await Promise.all([createTestBus(), startSlackStandIn(), startSmtpStandIn()]);
     const channels = [
       createSlackChannel(slack.url),
-      createEmailChannel({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'a@test.local', to: 'b@test.local' }),
+      createEmailChannel({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'a@test.local',
+        to: 'b@test.local',
+      }),
     ];
     replica = await startAlerterReplica(bus, channels, { maxAgeMs: 3 * HOUR });
   });
@@ -32,17 +38,26 @@ describe('handleForecastUpdated', () => {
     await Promise.all([bus.cleanup(), slack.close(), smtp.close()]);
   });
 
-  const alertsOf = async (resourceId: string) => (await alertStream(bus)).alerts.filter((a) => a.resourceId === resourceId);
+  const alertsOf = async (resourceId: string) =>
+    (await alertStream(bus)).alerts.filter((a) => a.resourceId === resourceId);
 
   it('notifies once when a breach is forecast, escalates once on the breach, and resolves once, each delivered once per channel', async () => {
     const steps: Array<[number, number | null]> = [
-      [50, null], [52, null], [55, null], // quiet
-      [70, 40], [75, 30], [80, 20], [85, 10], // forecast: debounced, then one notification
-      [92, 0], [95, 0], [97, 0], // breach: one escalation
+      [50, null],
+      [52, null],
+      [55, null], // quiet
+      [70, 40],
+      [75, 30],
+      [80, 20],
+      [85, 10], // forecast: debounced, then one notification
+      [92, 0],
+      [95, 0],
+      [97, 0], // breach: one escalation
       ...Array.from({ length: 10 }, (): [number, number | null] => [40, null]), // clear for 50 minutes
     ];
     const t0 = start(steps.length);
-    for (const [i, [current, inMin]] of steps.entries()) await replica.handle(forecastAt('web-1', t0 + i * STEP, current, inMin));
+    for (const [i, [current, inMin]] of steps.entries())
+      await replica.handle(forecastAt('web-1', t0 + i * STEP, current, inMin));
 
     const alerts = await alertsOf('web-1');
     expect(alerts.map((a) => [a.kind, a.severity])).toEqual([
@@ -53,14 +68,22 @@ describe('handleForecastUpdated', () => {
     expect(new Set(alerts.map((a) => a.episodeId)).size).toBe(1);
     expect(alerts[0]!.message).toContain('forecast to reach 90%');
     expect(alerts[2]!.message).toContain('was at or above 90%');
-    await eventually('three posts and three mails', async () => (slack.posts.length === 3 && smtp.mails.length === 3 ? true : undefined), 15_000);
+    await eventually(
+      'three posts and three mails',
+      async () => (slack.posts.length === 3 && smtp.mails.length === 3 ? true : undefined),
+      15_000,
+    );
     // Each channel's jobs run side by side (ALERT_DELIVERY_CONCURRENCY): each alert arrives once, in any order.
     expect(slack.posts.map((p) => p.text).sort()).toEqual(alerts.map((a) => a.message).sort());
     expect(smtp.mails.map((m) => m.header('X-Autoscale-Alert-Id')).sort()).toEqual(alerts.map((a) => a.id).sort());
-    const statuses = await eventually('six delivery outcomes', async () => {
-      const final = finalStatuses((await alertStream(bus)).updates);
-      return final.size === 6 ? [...final.values()] : undefined;
-    }, 15_000);
+    const statuses = await eventually(
+      'six delivery outcomes',
+      async () => {
+        const final = finalStatuses((await alertStream(bus)).updates);
+        return final.size === 6 ? [...final.values()] : undefined;
+      },
+      15_000,
+    );
     expect(statuses.map((u) => [u.status, u.attempts])).toEqual(Array(6).fill(['delivered', 1]));
   });
 
@@ -104,7 +127,11 @@ describe('handleForecastUpdated', () => {
     await replica.handle(forecastAt('web-5', t0 + STEP, 60, null));
     expect((await alertsOf('web-5')).map((a) => a.id)).toEqual(['web-5/cpu/pending']);
     expect((await replica.store.read(key)).record?.outbox).toBeNull();
-    await eventually('the pending notification posted', async () => (slack.posts.some((p) => p.text === 'pending notification') ? true : undefined), 15_000);
+    await eventually(
+      'the pending notification posted',
+      async () => (slack.posts.some((p) => p.text === 'pending notification') ? true : undefined),
+      15_000,
+    );
   });
 
   it('refuses a forecast dated in the future as bad input, leaving the series as it was', async () => {
@@ -134,7 +161,8 @@ describe('handleForecastUpdated after a backfill', () => {
       // A collector that starts on AWS or GCP backfills 6 h: breaches and recoveries long over.
       const t0 = Date.now() - 6 * HOUR;
       const values = Array.from({ length: 6 * 12 - 3 }, (_, i) => (Math.floor(i / 12) % 2 === 0 ? 95 : 40));
-      for (const [i, value] of values.entries()) await replica.handle(forecastAt('db-1', t0 + i * STEP, value, value > 90 ? 0 : null));
+      for (const [i, value] of values.entries())
+        await replica.handle(forecastAt('db-1', t0 + i * STEP, value, value > 90 ? 0 : null));
 
       const { alerts } = await alertStream(bus);
       expect(alerts.length).toBeGreaterThanOrEqual(4);

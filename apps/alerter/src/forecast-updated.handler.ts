@@ -40,7 +40,10 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
   if (record && record.lastForecastAt > now + deps.maxSkewMs) {
     // Written by a forecast from the future (before they were refused): it would mute the
     // series until that date. Start the series afresh instead.
-    deps.log.warn({ resourceId: event.resourceId, metric: event.metric, lastForecastAt: record.lastForecastAt }, 'alert state from the future reset');
+    deps.log.warn(
+      { resourceId: event.resourceId, metric: event.metric, lastForecastAt: record.lastForecastAt },
+      'alert state from the future reset',
+    );
     deps.counters.inc('alert_state_reset');
     record = null;
   }
@@ -49,7 +52,11 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
     // decided in forecast order, so a late forecast cannot change the past decision.
     const late = record.lastForecastAt !== t;
     deps.counters.inc(late ? 'forecasts_late' : 'forecasts_redelivered');
-    if (late) deps.log.debug({ resourceId: event.resourceId, metric: event.metric, generatedAt: event.generatedAt }, 'late forecast: older than the one that decided the state');
+    if (late)
+      deps.log.debug(
+        { resourceId: event.resourceId, metric: event.metric, generatedAt: event.generatedAt },
+        'late forecast: older than the one that decided the state',
+      );
     return;
   }
 
@@ -61,7 +68,9 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
   const was = record?.rule.status === 'ok' ? undefined : record?.rule.status;
   // The end of an episode nobody was told about is news about the past: recorded, not sent.
   const stale = !fresh || (decision.notify?.kind === 'resolved' && record?.unsent === true);
-  const outbox = decision.notify ? await decide(draftAlert(event, t, decision.notify, now, was), stale, now, deps) : null;
+  const outbox = decision.notify
+    ? await decide(draftAlert(event, t, decision.notify, now, was), stale, now, deps)
+    : null;
   // A notification suppressed as stale was never sent: the episode still owes one.
   const unsent = outbox
     ? outbox.suppressed === 'stale' && outbox.kind !== 'resolved'
@@ -78,7 +87,11 @@ export async function handleForecastUpdated(event: ForecastUpdated, deps: Alerte
 }
 
 /** What an open episode was last notified as (kept while it stays open), for re-sending pagers. */
-function openNotice(record: AlertRecord | null, status: AlertRecord['rule']['status'], outbox: AlertDraft | null): AlertDraft | null {
+function openNotice(
+  record: AlertRecord | null,
+  status: AlertRecord['rule']['status'],
+  outbox: AlertDraft | null,
+): AlertDraft | null {
   if (status === 'ok') return null;
   if (outbox && !outbox.suppressed && (outbox.kind === 'forecast' || outbox.kind === 'breach')) return outbox;
   return record?.notice ?? null;

@@ -3,7 +3,13 @@ import { hostname } from 'node:os';
 import { ensureDeliveryQueue, openSilenceStore } from '@autoscale/alert-stores';
 import { openBus, openClaimStore } from '@autoscale/bus';
 import { loadAlertRulesOrExit } from '@autoscale/config';
-import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
+import {
+  createCounters,
+  createLogger,
+  onShutdown,
+  retryWithBackoff,
+  startLivenessFile,
+} from '@autoscale/observability';
 import { MS_PER_MIN } from '@autoscale/time-units';
 import { openAlertStore } from './alert-store';
 import { configuredChannels } from './channels/configured-channels';
@@ -32,11 +38,23 @@ const [store, claims, silences] = await retryWithBackoff(
 const openAlerts = async () =>
   (await store.openNotices()).filter((a) => channelsFor(a.resourceId, a.metric, a.labels).includes('alertmanager'));
 const channels = configuredChannels(config, { log, counters, openAlerts });
-await retryWithBackoff(() => ensureDeliveryQueue(bus, channels.map((c) => c.name), leaseMs), { what: 'delivery queue', log });
+await retryWithBackoff(
+  () =>
+    ensureDeliveryQueue(
+      bus,
+      channels.map((c) => c.name),
+      leaseMs,
+    ),
+  { what: 'delivery queue', log },
+);
 await bus.register();
 
 const muted = createMuting(silences);
-const { paramsFor, channelsFor } = seriesRules(rules, config, channels.map((c) => c.name));
+const { paramsFor, channelsFor } = seriesRules(
+  rules,
+  config,
+  channels.map((c) => c.name),
+);
 const deps = {
   store,
   channelsFor,

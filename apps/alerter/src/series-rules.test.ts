@@ -4,7 +4,10 @@ import { AlerterEnv } from './config';
 import { seriesRules } from './series-rules';
 
 const config = AlerterEnv.parse({ ALERT_LOOKAHEAD_MIN: '60', ALERT_RENOTIFY_MIN: '240' });
-const rules = parseAlertRules('rules:\n  - resource: "db-*"\n    lookaheadMin: 15\n    channels: [email, slack]\n  - resource: "batch-*"\n    channels: [email]\n', 'rules.yaml');
+const rules = parseAlertRules(
+  'rules:\n  - resource: "db-*"\n    lookaheadMin: 15\n    channels: [email, slack]\n  - resource: "batch-*"\n    channels: [email]\n',
+  'rules.yaml',
+);
 
 describe('seriesRules', () => {
   const { paramsFor, channelsFor } = seriesRules(rules, config, ['slack']);

@@ -30,12 +30,15 @@ describe('serveTestAlerts', () => {
     await Promise.all([bus.cleanup(), slack.close()]);
   });
 
-  const ask = async (payload: string) => AlertTestReply.parse((await bus.nc.request(bus.names.subjects.alertTest, payload, { timeout: 5_000 })).json());
+  const ask = async (payload: string) =>
+    AlertTestReply.parse((await bus.nc.request(bus.names.subjects.alertTest, payload, { timeout: 5_000 })).json());
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
   it('sends a valid request with a deadline on every channel and replies with the result', async () => {
     const reply = await ask(JSON.stringify({ requestedBy: 'ops', deadline: inSeconds(10) }));
-    expect('alert' in reply && reply.alert.deliveries).toEqual([expect.objectContaining({ channel: 'slack', status: 'delivered' })]);
+    expect('alert' in reply && reply.alert.deliveries).toEqual([
+      expect.objectContaining({ channel: 'slack', status: 'delivered' }),
+    ]);
     expect(slack.posts).toHaveLength(1);
   });
 

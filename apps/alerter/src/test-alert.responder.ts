@@ -68,7 +68,16 @@ function testDraft(now: number, requestedBy: string | undefined): AlertDraft {
     severity: 'info',
     breachAt: null,
     firedAt: new Date(now).toISOString(),
-    message: alertMessage({ kind: 'test', resourceId: 'test', metric: 'cpu', current: 0, threshold: 0, breachAt: null, now, model: '' }),
+    message: alertMessage({
+      kind: 'test',
+      resourceId: 'test',
+      metric: 'cpu',
+      current: 0,
+      threshold: 0,
+      breachAt: null,
+      now,
+      model: '',
+    }),
     ...(requestedBy ? { requestedBy } : {}),
   };
 }
@@ -82,7 +91,14 @@ function sendOnce(channels: readonly Channel[], alert: AlertDraft): Promise<Deli
         return { channel: channel.name, ok: true, status: 'delivered', attempts: 1, at: new Date().toISOString() };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return { channel: channel.name, ok: false, status: 'failed', attempts: 1, error: message, at: new Date().toISOString() };
+        return {
+          channel: channel.name,
+          ok: false,
+          status: 'failed',
+          attempts: 1,
+          error: message,
+          at: new Date().toISOString(),
+        };
       }
     }),
   );

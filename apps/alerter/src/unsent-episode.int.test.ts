@@ -29,7 +29,8 @@ describe('an episode whose notification was suppressed as stale', () => {
     await Promise.all([bus.cleanup(), slack.close()]);
   });
 
-  const alertsOf = async (resourceId: string) => (await alertStream(bus)).alerts.filter((a) => a.resourceId === resourceId);
+  const alertsOf = async (resourceId: string) =>
+    (await alertStream(bus)).alerts.filter((a) => a.resourceId === resourceId);
   const postsAbout = (resourceId: string) => slack.posts.filter((p) => p.text.includes(`${resourceId}:`));
 
   /**
@@ -38,7 +39,12 @@ describe('an episode whose notification was suppressed as stale', () => {
    * (down = from: the alerter's start), whose backlog is handled at `back`: the part of it
    * older than ALERT_MAX_AGE_MIN is stale. Returns the time of the first fresh forecast after it.
    */
-  async function run(resourceId: string, [down, back]: [number, number], from: number, phase: (t: number) => [number, number | null]) {
+  async function run(
+    resourceId: string,
+    [down, back]: [number, number],
+    from: number,
+    phase: (t: number) => [number, number | null],
+  ) {
     let firstFresh: number | undefined;
     for (let t = from; t <= Date.now(); t += POLL) {
       const now = t >= down && t < back ? back : t + 2_000;
@@ -59,7 +65,11 @@ describe('an episode whose notification was suppressed as stale', () => {
     const sent = await sentOf('db-1');
     expect(sent.map((a) => [a.kind, a.severity, a.episodeId])).toEqual([['breach', 'critical', alerts[0]!.episodeId]]);
     expect(Date.parse(sent[0]!.forecastAt!)).toBeLessThanOrEqual(firstFresh + 2 * POLL);
-    await eventually('one Slack post about db-1', async () => (postsAbout('db-1').length === 1 ? true : undefined), 15_000);
+    await eventually(
+      'one Slack post about db-1',
+      async () => (postsAbout('db-1').length === 1 ? true : undefined),
+      15_000,
+    );
     expect(postsAbout('db-1')[0]!.text).toContain('db-1: CPU is at 95.0%');
   });
 
@@ -76,18 +86,26 @@ describe('an episode whose notification was suppressed as stale', () => {
     const outageStart = now - 90 * MIN;
     const back = now - 5 * POLL;
     // Quiet and live before the outage, saturated during it and after.
-    const firstFresh = await run('db-2', [outageStart, back], now - 2 * 60 * MIN, (t) => (t < outageStart ? [40, null] : [97, 0]));
+    const firstFresh = await run('db-2', [outageStart, back], now - 2 * 60 * MIN, (t) =>
+      t < outageStart ? [40, null] : [97, 0],
+    );
     const alerts = await alertsOf('db-2');
     expect(alerts[0]).toMatchObject({ kind: 'breach', suppressed: 'stale' });
     const sent = await sentOf('db-2');
     expect(sent.map((a) => a.kind)).toEqual(['breach']);
     expect(Date.parse(sent[0]!.forecastAt!)).toBeLessThanOrEqual(firstFresh + 2 * POLL);
-    await eventually('one Slack post about db-2', async () => (postsAbout('db-2').length === 1 ? true : undefined), 15_000);
+    await eventually(
+      'one Slack post about db-2',
+      async () => (postsAbout('db-2').length === 1 ? true : undefined),
+      15_000,
+    );
   });
 
   it('does not page again after an outage an episode that was paged before it', async () => {
     const now = Date.now();
-    await run('db-3', [now - 90 * MIN, now - 5 * POLL], now - 2 * 60 * MIN, (t) => (t < now - 100 * MIN ? [40, null] : [97, 0]));
+    await run('db-3', [now - 90 * MIN, now - 5 * POLL], now - 2 * 60 * MIN, (t) =>
+      t < now - 100 * MIN ? [40, null] : [97, 0],
+    );
     expect((await alertsOf('db-3')).map((a) => [a.kind, a.suppressed ?? 'sent'])).toEqual([['breach', 'sent']]);
   });
 
@@ -96,8 +114,13 @@ describe('an episode whose notification was suppressed as stale', () => {
     // Saturated until 30 minutes before the alerter started, then quiet: the episode is still
     // open (waiting out ALERT_CLEAR_MIN) when fresh forecasts arrive, and resolves among them.
     const back = now - 8 * POLL;
-    await run('db-4', [now - 3 * 60 * MIN, back], now - 3 * 60 * MIN, (t) => (t < back - 30 * MIN ? [95, 0] : [40, null]));
-    expect((await alertsOf('db-4')).map((a) => [a.kind, a.suppressed])).toEqual([['breach', 'stale'], ['resolved', 'stale']]);
+    await run('db-4', [now - 3 * 60 * MIN, back], now - 3 * 60 * MIN, (t) =>
+      t < back - 30 * MIN ? [95, 0] : [40, null],
+    );
+    expect((await alertsOf('db-4')).map((a) => [a.kind, a.suppressed])).toEqual([
+      ['breach', 'stale'],
+      ['resolved', 'stale'],
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(postsAbout('db-4')).toHaveLength(0);
   });

@@ -4,10 +4,22 @@ import type { AlertDecision, AlertObservation } from '@autoscale/forecasting';
 import { catchUpUnsent } from './unsent-episode';
 
 const T = Date.parse('2026-03-01T12:00:00Z');
-const obs: AlertObservation = { t: T, current: 80, threshold: 90, model: 'holt', breach: { earliest: T + 10 * 60_000, likely: T + 20 * 60_000, latest: T + 40 * 60_000 } };
+const obs: AlertObservation = {
+  t: T,
+  current: 80,
+  threshold: 90,
+  model: 'holt',
+  breach: { earliest: T + 10 * 60_000, likely: T + 20 * 60_000, latest: T + 40 * 60_000 },
+};
 const open = (over: Partial<AlertDecision['state']>): AlertDecision => ({
   notify: null,
-  state: { ...INITIAL_ALERT_RULE_STATE, status: 'breach', episodeStartedAt: T - 3_600_000, lastNotifiedAt: T - 3_600_000, ...over },
+  state: {
+    ...INITIAL_ALERT_RULE_STATE,
+    status: 'breach',
+    episodeStartedAt: T - 3_600_000,
+    lastNotifiedAt: T - 3_600_000,
+    ...over,
+  },
 });
 
 describe('catchUpUnsent', () => {
@@ -18,7 +30,11 @@ describe('catchUpUnsent', () => {
   });
 
   it('pages an open episode whose crossing is still predicted as a warning with the predicted moment', () => {
-    const { notify } = catchUpUnsent(open({ status: 'forecast', recentPredicted: [true, true] }), obs, DEFAULT_ALERT_RULE_PARAMS);
+    const { notify } = catchUpUnsent(
+      open({ status: 'forecast', recentPredicted: [true, true] }),
+      obs,
+      DEFAULT_ALERT_RULE_PARAMS,
+    );
     expect(notify).toMatchObject({ kind: 'forecast', severity: 'warning', breachAt: T + 20 * 60_000 });
   });
 
@@ -27,7 +43,10 @@ describe('catchUpUnsent', () => {
     expect(catchUpUnsent(quiet, obs, DEFAULT_ALERT_RULE_PARAMS)).toBe(quiet);
     const closed: AlertDecision = { notify: null, state: INITIAL_ALERT_RULE_STATE };
     expect(catchUpUnsent(closed, obs, DEFAULT_ALERT_RULE_PARAMS)).toBe(closed);
-    const notifying: AlertDecision = { ...open({ aboveCount: 3 }), notify: { kind: 'resolved', severity: 'info', breachAt: null, episodeStartedAt: T } };
+    const notifying: AlertDecision = {
+      ...open({ aboveCount: 3 }),
+      notify: { kind: 'resolved', severity: 'info', breachAt: null, episodeStartedAt: T },
+    };
     expect(catchUpUnsent(notifying, obs, DEFAULT_ALERT_RULE_PARAMS)).toBe(notifying);
   });
 });

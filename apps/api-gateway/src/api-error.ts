@@ -41,7 +41,8 @@ const describers: Partial<Record<Issue['code'], Describe>> = {
   },
   too_small: (issue) => {
     if (issue.code !== 'too_small') return 'is too small';
-    if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `needs at least ${issue.minimum} characters`;
+    if (issue.origin === 'string')
+      return Number(issue.minimum) <= 1 ? 'must not be empty' : `needs at least ${issue.minimum} characters`;
     return `must be at least ${issue.minimum}`;
   },
   too_big: (issue) => {
@@ -50,7 +51,9 @@ const describers: Partial<Record<Issue['code'], Describe>> = {
     return `must be at most ${issue.maximum}`;
   },
   invalid_value: (issue) =>
-    issue.code === 'invalid_value' ? `must be one of ${issue.values.map(String).join(', ')}` : 'is not an accepted value',
+    issue.code === 'invalid_value'
+      ? `must be one of ${issue.values.map(String).join(', ')}`
+      : 'is not an accepted value',
   unrecognized_keys: (issue) =>
     issue.code === 'unrecognized_keys' ? `has unknown fields ${issue.keys.join(', ')}` : 'has unknown fields',
 };

@@ -89,9 +89,14 @@ describe('GET /api/health', () => {
 describe('GET /api/health, pipeline progress', () => {
   it('answers 503 degraded naming the partition whose durable held a sample without an ack for two lease TTLs', async () => {
     await gateway.bus.bus.ensure();
-    const services = await Promise.all(PIPELINE_SERVICES.map((service) => registerService(gateway.bus.nc, gateway.bus.names, service, createCounters())));
+    const services = await Promise.all(
+      PIPELINE_SERVICES.map((service) => registerService(gateway.bus.nc, gateway.bus.names, service, createCounters())),
+    );
     // A stall threshold of 0.4 s (two lease TTLs of 0.2 s) instead of 30 s.
-    const watched = gateway.app({}, { progress: trackConsumerProgress(gateway.bus.nc, gateway.bus.names, { stallMs: 400 }) });
+    const watched = gateway.app(
+      {},
+      { progress: trackConsumerProgress(gateway.bus.nc, gateway.bus.names, { stallMs: 400 }) },
+    );
     try {
       await publish(gateway.bus.bus.js, gateway.bus.names, metricSampledEvent, {
         v: 1,
@@ -100,7 +105,14 @@ describe('GET /api/health, pipeline progress', () => {
         ts: new Date().toISOString(),
         metrics: { cpu: 50 },
       });
-      type Body = { status: string; progress: { stalled: string[]; services: Record<string, { stalledPartitions: number[] }>; durables: Array<{ consumer: string; partition: number | null; pending: number }> } };
+      type Body = {
+        status: string;
+        progress: {
+          stalled: string[];
+          services: Record<string, { stalledPartitions: number[] }>;
+          durables: Array<{ consumer: string; partition: number | null; pending: number }>;
+        };
+      };
       const first = (await (await watched.request('/api/health')).json()) as Body;
       const held = first.progress.durables.find((d) => d.consumer.startsWith('forecaster-') && d.pending > 0);
       expect(held).toBeDefined();

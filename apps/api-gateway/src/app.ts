@@ -69,7 +69,14 @@ export function createApp(deps: GatewayDeps & AppOptions) {
   app.use(httpMetrics(registry, app));
   app.use(limitBody());
   if (deps.config.CORS_ORIGINS.length > 0) {
-    app.use('/api/*', cors({ origin: deps.config.CORS_ORIGINS, allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }));
+    app.use(
+      '/api/*',
+      cors({
+        origin: deps.config.CORS_ORIGINS,
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        maxAge: 600,
+      }),
+    );
   }
   app.use(methodNotAllowed({ app, onMethodNotAllowed: notAllowed }));
   app.use('/api/*', async (c, next) => {
@@ -83,7 +90,10 @@ export function createApp(deps: GatewayDeps & AppOptions) {
   });
   app
     .route('/', uiRoutes(deps.uiDir ?? fileURLToPath(new URL('./public', import.meta.url))))
-    .route('/metrics', prometheusRoutes(registry, () => Promise.all([pipeline.refresh(), scale.refresh()]).then(() => undefined)))
+    .route(
+      '/metrics',
+      prometheusRoutes(registry, () => Promise.all([pipeline.refresh(), scale.refresh()]).then(() => undefined)),
+    )
     .route('/api/stream', streamRoutes(deps))
     .route('/api/health', healthRoutes({ ...deps, progress }))
     .route('/api/config', configRoutes(deps))
@@ -117,6 +127,10 @@ export function createApp(deps: GatewayDeps & AppOptions) {
 }
 
 const notAllowed = (c: Context, methods: string[]) =>
-  c.json(errorBody('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}`), 405, {
-    Allow: methods.join(', '),
-  });
+  c.json(
+    errorBody('method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}`),
+    405,
+    {
+      Allow: methods.join(', '),
+    },
+  );

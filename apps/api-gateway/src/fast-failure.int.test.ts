@@ -8,7 +8,13 @@ import { busOver } from '@autoscale/bus';
 import { startNatsServer } from '@autoscale/bus/testing';
 import type { TestNatsServer } from '@autoscale/bus/testing';
 import { parseConfig } from '@autoscale/config';
-import { createDatabase, ensureDatabase, runMigrations, SOURCE_MIGRATIONS_FOLDER, upsertMetricSample } from '@autoscale/db';
+import {
+  createDatabase,
+  ensureDatabase,
+  runMigrations,
+  SOURCE_MIGRATIONS_FOLDER,
+  upsertMetricSample,
+} from '@autoscale/db';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { freePort, tcpProxy } from '@autoscale/testing';
@@ -45,7 +51,13 @@ beforeAll(async () => {
     { service: 'api-gateway', log: createLogger('test', 'silent'), counters: createCounters() },
   );
   await bus.ensure();
-  await upsertMetricSample(created.db, { v: 1, provider: 'local', resourceId: 'web-1', ts: new Date().toISOString(), metrics: { cpu: 40 } });
+  await upsertMetricSample(created.db, {
+    v: 1,
+    provider: 'local',
+    resourceId: 'web-1',
+    ts: new Date().toISOString(),
+    metrics: { cpu: 40 },
+  });
   const config = parseConfig(GatewayEnv, { NATS_URL: nats.url, DATABASE_URL: viaProxy.toString() });
   app = createApp({ config, db: created.db, sql, nc, names, bus, counters: createCounters() });
 }, 60_000);
@@ -89,7 +101,9 @@ describe('gateway with a backing service down', () => {
     await proxy.close();
     // The every-resource forecast summary is shared for up to a second (forecast-summaries.ts).
     await new Promise((resolve) => setTimeout(resolve, SUMMARY_MAX_AGE_MS));
-    const results = await Promise.all([...READS.filter((p) => p !== '/api/config'), '/api/health'].map((p) => timed(p)));
+    const results = await Promise.all(
+      [...READS.filter((p) => p !== '/api/config'), '/api/health'].map((p) => timed(p)),
+    );
     for (const r of results) {
       expect(r.status, r.path).toBe(503);
       expect(r.ms, r.path).toBeLessThan(2_000);
@@ -102,7 +116,9 @@ describe('gateway with a backing service down', () => {
     const hole = blackHole(proxyPort);
     await hole.start();
     try {
-      const results = await Promise.all([...READS.filter((p) => p !== '/api/config'), '/api/health'].map((p) => timed(p)));
+      const results = await Promise.all(
+        [...READS.filter((p) => p !== '/api/config'), '/api/health'].map((p) => timed(p)),
+      );
       for (const r of results) {
         expect(r.status, r.path).toBe(503);
         expect(r.ms, r.path).toBeLessThan(2_000);
@@ -114,9 +130,7 @@ describe('gateway with a backing service down', () => {
 
   it('serves reads from the read model again once PostgreSQL is back', async () => {
     await proxy.start();
-    await expect
-      .poll(async () => (await timed('/api/resources')).status, { timeout: 15_000, interval: 250 })
-      .toBe(200);
+    await expect.poll(async () => (await timed('/api/resources')).status, { timeout: 15_000, interval: 250 }).toBe(200);
   });
 
   it('keeps serving reads while NATS is down, and says 503 within 2 s for health and the test alert', async () => {

@@ -27,7 +27,11 @@ describe('CORS', () => {
 
     const preflight = await app.request('/api/alerts', {
       method: 'OPTIONS',
-      headers: { origin: 'https://ops.example.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://ops.example.test',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://ops.example.test');

@@ -38,13 +38,30 @@ await retryWithBackoff(() => ensureReadModelFed({ bus, db, log }), { what: 'read
 await bus.register();
 const projections = await startProjections({ js: bus.js, db, names, log, counters, bounds: bus.bounds });
 
-const retention = startRetention({ db, days: config.METRICS_RETENTION_DAYS, everyMs: RETENTION_EVERY_MS, log, counters });
+const retention = startRetention({
+  db,
+  days: config.METRICS_RETENTION_DAYS,
+  everyMs: RETENTION_EVERY_MS,
+  log,
+  counters,
+});
 
 const closing = new AbortController();
 // Read every few seconds, so a stall is timed from when it began rather than from the first health request.
 const progress = gatewayProgress({ nc, names, config });
 const watching = setInterval(() => void progress.read(), 5_000);
-const app = createApp({ config, db, sql, nc, names, bus, counters, progress, closing: closing.signal, onError: (err) => log.error({ err }, 'request failed') });
+const app = createApp({
+  config,
+  db,
+  sql,
+  nc,
+  names,
+  bus,
+  counters,
+  progress,
+  closing: closing.signal,
+  onError: (err) => log.error({ err }, 'request failed'),
+});
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) =>
   log.info({ port: info.port }, 'api-gateway ready'),
 );

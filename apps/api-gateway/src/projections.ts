@@ -1,8 +1,24 @@
 import { alertStreamEvent, boundedEvents, scalingStreamEvent } from '@autoscale/contracts';
-import type { AlertDeliveryUpdated, AlertFired, AlertStreamEvent, BusNames, ScaleActuationUpdated, ScaleDecided, ScalingStreamEvent, TimeBounds } from '@autoscale/contracts';
+import type {
+  AlertDeliveryUpdated,
+  AlertFired,
+  AlertStreamEvent,
+  BusNames,
+  ScaleActuationUpdated,
+  ScaleDecided,
+  ScalingStreamEvent,
+  TimeBounds,
+} from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
 import type { JetStreamClient } from '@autoscale/bus';
-import { applyAlertDeliveries, applyScaleActuations, insertAlerts, insertScaleDecisions, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
+import {
+  applyAlertDeliveries,
+  applyScaleActuations,
+  insertAlerts,
+  insertScaleDecisions,
+  upsertForecasts,
+  upsertMetricSamples,
+} from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
 
@@ -30,27 +46,43 @@ export async function startProjections(deps: {
       ...common,
       event: events.metricSampled,
       durable: names.durables.gatewayMetrics,
-      handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)),
+      handler: (batch) =>
+        upsertMetricSamples(
+          db,
+          batch.map((d) => d.event),
+        ),
     }),
     consumeBatches({
       ...common,
       event: events.forecastUpdated,
       durable: names.durables.gatewayForecasts,
-      handler: (batch) => upsertForecasts(db, batch.map((d) => d.event)),
+      handler: (batch) =>
+        upsertForecasts(
+          db,
+          batch.map((d) => d.event),
+        ),
     }),
     consumeBatches({
       ...common,
       // Notifications and their delivery updates; the alerter already refused future-dated forecasts.
       event: alertStreamEvent,
       durable: names.durables.gatewayAlerts,
-      handler: (batch) => projectAlerts(db, batch.map((d) => d.event)),
+      handler: (batch) =>
+        projectAlerts(
+          db,
+          batch.map((d) => d.event),
+        ),
     }),
     consumeBatches({
       ...common,
       // Decisions and their actuation updates; the scaler already refused future-dated forecasts.
       event: scalingStreamEvent,
       durable: names.durables.gatewayScaling,
-      handler: (batch) => projectScaling(db, batch.map((d) => d.event)),
+      handler: (batch) =>
+        projectScaling(
+          db,
+          batch.map((d) => d.event),
+        ),
     }),
   ]);
   return {

@@ -4,7 +4,14 @@ import type { MetricSampled } from '@autoscale/contracts';
 import { createJetStream, publishEvent } from '@autoscale/bus';
 import { createTestBus } from '@autoscale/bus/testing';
 import type { TestBus } from '@autoscale/bus/testing';
-import { clearReadModelMarker, createDatabase, ensureDatabase, metrics, runMigrations, SOURCE_MIGRATIONS_FOLDER } from '@autoscale/db';
+import {
+  clearReadModelMarker,
+  createDatabase,
+  ensureDatabase,
+  metrics,
+  runMigrations,
+  SOURCE_MIGRATIONS_FOLDER,
+} from '@autoscale/db';
 import { testDatabaseUrl } from '@autoscale/db/testing';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { startProjections } from './projections';
@@ -21,7 +28,13 @@ beforeAll(async () => {
   await bus.bus.ensure();
   const js = createJetStream(bus.nc);
   for (let i = 0; i < SAMPLES; i++) {
-    const event: MetricSampled = { v: 1, provider: 'local', resourceId: 'web-1', ts: new Date(Date.now() - (SAMPLES - i) * 60_000).toISOString(), metrics: { cpu: 10 + i } };
+    const event: MetricSampled = {
+      v: 1,
+      provider: 'local',
+      resourceId: 'web-1',
+      ts: new Date(Date.now() - (SAMPLES - i) * 60_000).toISOString(),
+      metrics: { cpu: 10 + i },
+    };
     await publishEvent(js, bus.names.subjects.metricSampled('local', 'web-1'), event, metricSampledMsgId(event));
   }
 });

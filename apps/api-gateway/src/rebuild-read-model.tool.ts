@@ -9,7 +9,9 @@ const log = createLogger('rebuild-read-model', config.LOG_LEVEL);
 const { db, sql } = createDatabase(config.DATABASE_URL, { max: 1 });
 try {
   await clearReadModelMarker(db);
-  log.info('read model marker cleared: restart the api-gateway (every replica) and it replays the streams into the database');
+  log.info(
+    'read model marker cleared: restart the api-gateway (every replica) and it replays the streams into the database',
+  );
 } catch (error) {
   log.error({ err: error }, 'could not clear the read model marker');
   process.exitCode = 1;

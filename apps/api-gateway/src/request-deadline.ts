@@ -19,7 +19,10 @@ export function requestDeadline(ms: number): MiddlewareHandler {
     try {
       const outcome = await Promise.race([next().then(() => 'done' as const), expired]);
       if (outcome === 'done') return;
-      return c.json(errorBody('unavailable', `no answer within ${ms} ms: a backing service is slow or down; see /api/health`), 503);
+      return c.json(
+        errorBody('unavailable', `no answer within ${ms} ms: a backing service is slow or down; see /api/health`),
+        503,
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(() => gateway?.close());
 
 const NOW = Date.parse('2026-03-20T00:00:00.000Z');
-const sample = (resourceId: string, ts: string) => ({ v: 1 as const, provider: 'aws', resourceId, ts, metrics: { cpu: 1 } });
+const sample = (resourceId: string, ts: string) => ({
+  v: 1 as const,
+  provider: 'aws',
+  resourceId,
+  ts,
+  metrics: { cpu: 1 },
+});
 
 describe('startRetention', () => {
   it('prunes at start what is older than METRICS_RETENTION_DAYS, and counts the deleted rows', async () => {

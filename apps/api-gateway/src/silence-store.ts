@@ -4,4 +4,5 @@ import type { GatewayDeps } from './deps';
 import { lazyOpen } from './lazy-open';
 
 /** The silences bucket, opened on first use and kept (see {@link lazyOpen}). */
-export const lazySilenceStore = ({ bus }: Pick<GatewayDeps, 'bus'>): (() => Promise<SilenceStore>) => lazyOpen(() => openSilenceStore(bus));
+export const lazySilenceStore = ({ bus }: Pick<GatewayDeps, 'bus'>): (() => Promise<SilenceStore>) =>
+  lazyOpen(() => openSilenceStore(bus));

@@ -42,7 +42,10 @@ async function storedTimes(names: ReturnType<typeof busNames>) {
 }
 
 /** Runs the collector on a simulator; `during` gets the time to act while it runs. */
-async function runWith(opts: { bufferMax: number; namespace: string }, during: (recovered: () => boolean) => Promise<void>) {
+async function runWith(
+  opts: { bufferMax: number; namespace: string },
+  during: (recovered: () => boolean) => Promise<void>,
+) {
   const names = busNames(opts.namespace);
   await ensureBus(nc, names, { replicas: 1 });
   const { log, lines } = captureLogger();

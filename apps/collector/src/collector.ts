@@ -40,7 +40,11 @@ const CHUNK = 16;
 export async function runCollector(deps: CollectorDeps, signal: AbortSignal): Promise<void> {
   if (deps.provider.kind === 'streaming') return drain(deps.provider, deps, signal);
   const provider = deps.provider;
-  const buffer = createSampleBuffer({ max: deps.bufferMax ?? DEFAULT_BUFFER_MAX, log: deps.log, counters: deps.counters });
+  const buffer = createSampleBuffer({
+    max: deps.bufferMax ?? DEFAULT_BUFFER_MAX,
+    log: deps.log,
+    counters: deps.counters,
+  });
   const outage = { since: null as number | null };
   // The first poll is for the moment the backfill ends at, so no interval falls between them.
   let slot = Date.now();
@@ -66,7 +70,12 @@ async function pollOnce(provider: PolledProvider, at: Date, buffer: SampleBuffer
 }
 
 /** Publishes the buffer oldest first; on a failure keeps the rest and remembers the outage. */
-async function flush(provider: PolledProvider, buffer: SampleBuffer, outage: { since: number | null }, deps: CollectorDeps) {
+async function flush(
+  provider: PolledProvider,
+  buffer: SampleBuffer,
+  outage: { since: number | null },
+  deps: CollectorDeps,
+) {
   if (outage.since !== null && !(await rereadGap(provider, outage.since, deps))) return;
   while (buffer.size > 0) {
     // While recovering, one at a time: in a chunk a later sample may be stored while an
@@ -79,7 +88,10 @@ async function flush(provider: PolledProvider, buffer: SampleBuffer, outage: { s
       if (outage.since === null) {
         outage.since = Math.min(...chunk.map((s) => s.ts.getTime()));
         deps.counters.inc('publish_outages');
-        deps.log.warn({ err: failure.reason, buffered: buffer.size }, 'publish failed; buffering samples until NATS answers');
+        deps.log.warn(
+          { err: failure.reason, buffered: buffer.size },
+          'publish failed; buffering samples until NATS answers',
+        );
       }
       return;
     }
@@ -149,7 +161,9 @@ async function drain(provider: StreamingProvider, deps: CollectorDeps, signal: A
   try {
     for await (const batch of provider.samples(signal)) {
       // A batch at once: its publishes leave together (one socket write while there is room).
-      await window.submitAll(untilAborted(batch, signal, (sample) => ({ task: publish(sample), key: sample.resourceId })));
+      await window.submitAll(
+        untilAborted(batch, signal, (sample) => ({ task: publish(sample), key: sample.resourceId })),
+      );
       if (signal.aborted) break;
     }
     await window.flush();

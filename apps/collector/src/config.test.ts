@@ -28,13 +28,26 @@ describe('collector config', () => {
   });
 
   it('stops METRICS_PROVIDER=prometheus without PROMETHEUS_URL, and the custom preset without its queries', () => {
-    expect(problemsOf({ METRICS_PROVIDER: 'prometheus' })).toEqual([expect.stringMatching(/^PROMETHEUS_URL: required when METRICS_PROVIDER=prometheus/)]);
-    expect(problemsOf({ METRICS_PROVIDER: 'prometheus', PROMETHEUS_URL: 'http://prom:9090', PROMETHEUS_PRESET: 'custom', PROMETHEUS_CPU_QUERY: 'x' })).toEqual([
+    expect(problemsOf({ METRICS_PROVIDER: 'prometheus' })).toEqual([
+      expect.stringMatching(/^PROMETHEUS_URL: required when METRICS_PROVIDER=prometheus/),
+    ]);
+    expect(
+      problemsOf({
+        METRICS_PROVIDER: 'prometheus',
+        PROMETHEUS_URL: 'http://prom:9090',
+        PROMETHEUS_PRESET: 'custom',
+        PROMETHEUS_CPU_QUERY: 'x',
+      }),
+    ).toEqual([
       expect.stringMatching(/^PROMETHEUS_MEM_QUERY: required when PROMETHEUS_PRESET=custom/),
       expect.stringMatching(/^PROMETHEUS_RESOURCE_LABEL: required when PROMETHEUS_PRESET=custom/),
     ]);
     const config = parse({ METRICS_PROVIDER: 'prometheus', PROMETHEUS_URL: 'http://prom-a:9090, http://prom-b:9090' });
-    expect(config).toMatchObject({ PROMETHEUS_URL: ['http://prom-a:9090', 'http://prom-b:9090'], PROMETHEUS_PRESET: 'node', PROMETHEUS_RATE_WINDOW: '5m' });
+    expect(config).toMatchObject({
+      PROMETHEUS_URL: ['http://prom-a:9090', 'http://prom-b:9090'],
+      PROMETHEUS_PRESET: 'node',
+      PROMETHEUS_RATE_WINDOW: '5m',
+    });
   });
 
   it('treats an empty or comma-only id list as missing', () => {
@@ -58,7 +71,9 @@ describe('collector config', () => {
 
   it('refuses GCP instance names where numeric ids are needed, saying how to find them', () => {
     const problems = problemsOf({ METRICS_PROVIDER: 'gcp', GCP_PROJECT_ID: 'p', GCP_INSTANCE_IDS: '123,web-1' });
-    expect(problems).toEqual([expect.stringMatching(/^GCP_INSTANCE_IDS\.1: numeric instance ids.*gcloud compute instances describe/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^GCP_INSTANCE_IDS\.1: numeric instance ids.*gcloud compute instances describe/),
+    ]);
   });
 
   it('stops METRICS_PROVIDER=replay without REPLAY_FILES; plays at max speed, ending now, by default', () => {

@@ -23,7 +23,10 @@ export function createSampleBuffer(opts: { max: number; log: Logger; counters: C
       opts.counters.inc('buffer_dropped', over);
       const warnEvery = 1_000;
       if (dropped === 0 || Math.floor((dropped + over) / warnEvery) > Math.floor(dropped / warnEvery)) {
-        opts.log.warn({ dropped: dropped + over, max: opts.max }, 'sample buffer full: oldest samples dropped (COLLECTOR_BUFFER_MAX)');
+        opts.log.warn(
+          { dropped: dropped + over, max: opts.max },
+          'sample buffer full: oldest samples dropped (COLLECTOR_BUFFER_MAX)',
+        );
       }
       dropped += over;
     },

@@ -58,7 +58,10 @@ export function createSamplePublisher(deps: {
 
   /** Time of the newest sample already in the stream for this resource, or null. */
   async function lastPublished(resourceId: string): Promise<number | null> {
-    const stored = await lastStoredEvent(deps.jsm, deps.names, metricSampledEvent, { provider: deps.provider, resourceId });
+    const stored = await lastStoredEvent(deps.jsm, deps.names, metricSampledEvent, {
+      provider: deps.provider,
+      resourceId,
+    });
     return stored ? Date.parse(stored.ts) : null;
   }
 

@@ -41,7 +41,9 @@ export const store = {
 
   /** The soonest predicted breach of the resource, of either metric. */
   breachOf(resourceId: string): ForecastSummary | undefined {
-    const withBreach = (['cpu', 'mem'] as const).map((m) => this.forecast(resourceId, m)).filter((f) => f?.breachAt != null);
+    const withBreach = (['cpu', 'mem'] as const)
+      .map((m) => this.forecast(resourceId, m))
+      .filter((f) => f?.breachAt != null);
     return withBreach.sort((a, b) => a!.breachAt! - b!.breachAt!)[0];
   },
 
@@ -73,7 +75,8 @@ export const store = {
     const previous = this.forecasts.get(key(forecast.resourceId, forecast.metric));
     if (previous && previous.generatedAt > forecast.generatedAt) return previous;
     // A summary without chart points must not wipe the points a full forecast brought.
-    if (previous && forecast.points.length === 0 && forecast.generatedAt === previous.generatedAt) forecast.points = previous.points;
+    if (previous && forecast.points.length === 0 && forecast.generatedAt === previous.generatedAt)
+      forecast.points = previous.points;
     this.forecasts.set(key(forecast.resourceId, forecast.metric), forecast);
     this.warmingUp.delete(forecast.resourceId);
     return forecast;
@@ -87,7 +90,9 @@ export const store = {
   /** An alert event from the live stream, with the ack its episode already has. */
   receiveAlert(event: AlertFired) {
     if (this.alerts.some((a) => a.id === event.id && a.kind === event.kind)) return;
-    const sameEpisode = event.episodeId ? this.alerts.find((a) => a.episodeId === event.episodeId && a.ackedBy !== null) : undefined;
+    const sameEpisode = event.episodeId
+      ? this.alerts.find((a) => a.episodeId === event.episodeId && a.ackedBy !== null)
+      : undefined;
     const alert = alertOfEvent(event, sameEpisode ?? NO_ACK);
     this.alerts = [alert, ...this.alerts].slice(0, 500);
     this.emit({ kind: 'alert', alert });

@@ -38,7 +38,11 @@ describe('an alerter killed while a delivery is being retried', () => {
       ALERT_DELIVERY_LEASE_SEC: '2',
     });
     running.push(alerter);
-    await eventually('the alerter ready', async () => (alerter.output.join('').includes('alerter ready') ? true : undefined), 30_000);
+    await eventually(
+      'the alerter ready',
+      async () => (alerter.output.join('').includes('alerter ready') ? true : undefined),
+      30_000,
+    );
     return alerter;
   };
 

@@ -33,7 +33,10 @@ describe('the pipeline with one NATS identity per service', () => {
     nats = await startNatsServer({
       config: (dir) => {
         const file = join(dir, 'authorization.conf');
-        writeFileSync(file, natsAuthorization(busPermissions(names), (user) => ({ value: password(user) })));
+        writeFileSync(
+          file,
+          natsAuthorization(busPermissions(names), (user) => ({ value: password(user) })),
+        );
         return file;
       },
     });
@@ -77,17 +80,29 @@ describe('the pipeline with one NATS identity per service', () => {
 
   it('samples, forecasts, stores and reports every service up', async () => {
     const health = await dumpLogsOnFailure(() =>
-      eventually('a healthy system', async () => {
-        const res = await getJson<{ status: string }>(`${api}/health`);
-        return res.status === 200 ? res.body : undefined;
-      }, 60_000),
+      eventually(
+        'a healthy system',
+        async () => {
+          const res = await getJson<{ status: string }>(`${api}/health`);
+          return res.status === 200 ? res.body : undefined;
+        },
+        60_000,
+      ),
     );
-    expect(health).toMatchObject({ services: { collector: { up: true }, forecaster: { up: true }, alerter: { up: true } } });
+    expect(health).toMatchObject({
+      services: { collector: { up: true }, forecaster: { up: true }, alerter: { up: true } },
+    });
     const forecast = await dumpLogsOnFailure(() =>
-      eventually('a stored forecast', async () => {
-        const { body } = await getJson<{ forecasts: Array<{ metric: string }> }>(`${api}/forecast?resource_id=${RAMPING}`);
-        return body.forecasts.find((f) => f.metric === 'cpu');
-      }, 90_000),
+      eventually(
+        'a stored forecast',
+        async () => {
+          const { body } = await getJson<{ forecasts: Array<{ metric: string }> }>(
+            `${api}/forecast?resource_id=${RAMPING}`,
+          );
+          return body.forecasts.find((f) => f.metric === 'cpu');
+        },
+        90_000,
+      ),
     );
     expect(forecast).toBeDefined();
   });
@@ -101,10 +116,14 @@ describe('the pipeline with one NATS identity per service', () => {
     expect(sent.status).toBe(200);
     expect(sent.body.alert.deliveries.every((d) => d.ok)).toBe(true);
     await dumpLogsOnFailure(() =>
-      eventually('the test alert in /api/alerts', async () => {
-        const { body } = await getJson<{ alerts: Array<{ id: string }> }>(`${api}/alerts?limit=5`);
-        return body.alerts.find((a) => a.id === sent.body.alert.id);
-      }, 15_000),
+      eventually(
+        'the test alert in /api/alerts',
+        async () => {
+          const { body } = await getJson<{ alerts: Array<{ id: string }> }>(`${api}/alerts?limit=5`);
+          return body.alerts.find((a) => a.id === sent.body.alert.id);
+        },
+        15_000,
+      ),
     );
   });
 
@@ -115,7 +134,10 @@ describe('the pipeline with one NATS identity per service', () => {
       body: JSON.stringify({ resource: 'sim-*', durationMin: 5, createdBy: 'e2e' }),
     });
     expect(created.status).toBe(201);
-    const deleted = await fetch(`${api}/silences/${created.body.silence.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${API_TOKEN}` } });
+    const deleted = await fetch(`${api}/silences/${created.body.silence.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
     expect(deleted.status).toBe(204);
     // The audit trail: published by the gateway into AUDIT, read back from it.
     const audit = await getJson<{ entries: Array<{ action: string; actor: string }> }>(`${api}/audit`, {
@@ -141,10 +163,14 @@ describe('the pipeline with one NATS identity per service', () => {
   it('never made the server refuse a service, and every service stops cleanly', async () => {
     await dumpLogsOnFailure(async () => {
       // Every service, the scaler included (no health entry of its own), came all the way up.
-      await expect.poll(() => services.map((s) => s.name).filter((name) => !ready.has(name)), { timeout: 30_000 }).toEqual([]);
+      await expect
+        .poll(() => services.map((s) => s.name).filter((name) => !ready.has(name)), { timeout: 30_000 })
+        .toEqual([]);
       const codes = await Promise.all(services.map(stopService));
       expect(nats.log().match(/.*Violation.*/g) ?? []).toEqual([]);
-      expect(Object.fromEntries(services.map((s, i) => [s.name, codes[i]]))).toEqual(Object.fromEntries(services.map((s) => [s.name, 0])));
+      expect(Object.fromEntries(services.map((s, i) => [s.name, codes[i]]))).toEqual(
+        Object.fromEntries(services.map((s) => [s.name, 0])),
+      );
     });
   });
 });

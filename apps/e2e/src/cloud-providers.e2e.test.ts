@@ -14,7 +14,11 @@ function climbing(from: number, perMin: number) {
   return Array.from({ length: 120 }, (_, i) => ({ ts: new Date(end - (119 - i) * MINUTE), value: from + perMin * i }));
 }
 
-type Metrics = { resourceId: string; memoryAvailable: boolean; points: Array<{ cpu: number | null; mem: number | null }> };
+type Metrics = {
+  resourceId: string;
+  memoryAvailable: boolean;
+  points: Array<{ cpu: number | null; mem: number | null }>;
+};
 type Forecasts = { forecasts: Array<{ resourceId: string; metric: string; model: string }> };
 
 describe('the running system on a cloud provider', () => {
@@ -43,26 +47,38 @@ describe('the running system on a cloud provider', () => {
   }
 
   async function expectMetricsAndForecasts(api: string, withMemory: string, cpuOnly?: string) {
-    const metrics = await eventually(`metrics of ${withMemory}`, async () => {
-      const res = await getJson<Metrics>(`${api}/metrics?resource_id=${withMemory}&range=6h`);
-      return res.status === 200 && res.body.points.length >= 100 ? res.body : undefined;
-    }, 90_000);
+    const metrics = await eventually(
+      `metrics of ${withMemory}`,
+      async () => {
+        const res = await getJson<Metrics>(`${api}/metrics?resource_id=${withMemory}&range=6h`);
+        return res.status === 200 && res.body.points.length >= 100 ? res.body : undefined;
+      },
+      90_000,
+    );
     expect(metrics.memoryAvailable).toBe(true);
     expect(metrics.points.every((p) => p.cpu !== null && p.mem !== null)).toBe(true);
 
     if (cpuOnly) {
-      const cpu = await eventually(`metrics of ${cpuOnly}`, async () => {
-        const res = await getJson<Metrics>(`${api}/metrics?resource_id=${cpuOnly}&range=6h`);
-        return res.status === 200 && res.body.points.length >= 100 ? res.body : undefined;
-      }, 90_000);
+      const cpu = await eventually(
+        `metrics of ${cpuOnly}`,
+        async () => {
+          const res = await getJson<Metrics>(`${api}/metrics?resource_id=${cpuOnly}&range=6h`);
+          return res.status === 200 && res.body.points.length >= 100 ? res.body : undefined;
+        },
+        90_000,
+      );
       expect(cpu.memoryAvailable).toBe(false);
       expect(cpu.points.every((p) => p.cpu !== null && p.mem === null)).toBe(true);
     }
 
-    const forecasts = await eventually(`forecasts for ${withMemory}`, async () => {
-      const res = await getJson<Forecasts>(`${api}/forecast?resource_id=${withMemory}`);
-      return res.status === 200 && res.body.forecasts.length === 2 ? res.body.forecasts : undefined;
-    }, 90_000);
+    const forecasts = await eventually(
+      `forecasts for ${withMemory}`,
+      async () => {
+        const res = await getJson<Forecasts>(`${api}/forecast?resource_id=${withMemory}`);
+        return res.status === 200 && res.body.forecasts.length === 2 ? res.body.forecasts : undefined;
+      },
+      90_000,
+    );
     expect(forecasts.map((f) => f.metric).sort()).toEqual(['cpu', 'mem']);
   }
 

@@ -54,7 +54,11 @@ async function newestForecasts(): Promise<number[]> {
 
 /** Resolves with the seconds from `since` until every simulated machine has a forecast stored in FORECASTS after `since`. */
 async function everySeriesForecastAfter(since: number, timeoutMs: number): Promise<number> {
-  await eventually('every series forecast again', async () => ((await newestForecasts()).every((t) => t > since) ? true : undefined), timeoutMs);
+  await eventually(
+    'every series forecast again',
+    async () => ((await newestForecasts()).every((t) => t > since) ? true : undefined),
+    timeoutMs,
+  );
   return Math.round((Date.now() - since) / 100) / 10;
 }
 
@@ -105,7 +109,9 @@ async function whole(since: number, timeoutMs = 90_000): Promise<{ seconds: numb
     return { seconds: Math.round((Date.now() - since) / 100) / 10, ledger };
   } catch (error) {
     for (const s of sys.services) console.error(`--- ${s.name} ---\n${s.output.join('').slice(-3000)}`);
-    const health = await fetch(`${sys.api}/health`).then((r) => r.text()).catch(String);
+    const health = await fetch(`${sys.api}/health`)
+      .then((r) => r.text())
+      .catch(String);
     const l = await takeLedger(sys).catch(String);
     console.error('health', health, 'ledger', typeof l === 'string' ? l : { ...l, rawEvents: l.rawEvents.length });
     throw error;
@@ -117,7 +123,8 @@ async function replicas(): Promise<Record<string, number>> {
   const jsm = await sys.jsm();
   const found: Record<string, number> = {};
   for await (const name of jsm.streams.names()) {
-    if (name.startsWith('CLUSTER_') || name.startsWith('KV_CLUSTER_')) found[name] = (await jsm.streams.info(name)).config.num_replicas;
+    if (name.startsWith('CLUSTER_') || name.startsWith('KV_CLUSTER_'))
+      found[name] = (await jsm.streams.info(name)).config.num_replicas;
   }
   return found;
 }
@@ -130,8 +137,18 @@ async function expectThreeReplicasEverywhere() {
       const { metrics, forecasts, alerts, deadletter, alertDeliveries, audit } = sys.names.streams;
       const { alertState, alertClaims, alertSilences, partitionLeases } = sys.names.kv;
       // What the four services provision (the optional scaler's are not here): all on 3 replicas.
-      const expected = [metrics, forecasts, alerts, deadletter, alertDeliveries, audit, ...[alertState, alertClaims, alertSilences, partitionLeases].map((b) => `KV_${b}`)];
-      return expected.every((name) => found[name] !== undefined) && Object.values(found).every((r) => r === 3) ? true : undefined;
+      const expected = [
+        metrics,
+        forecasts,
+        alerts,
+        deadletter,
+        alertDeliveries,
+        audit,
+        ...[alertState, alertClaims, alertSilences, partitionLeases].map((b) => `KV_${b}`),
+      ];
+      return expected.every((name) => found[name] !== undefined) && Object.values(found).every((r) => r === 3)
+        ? true
+        : undefined;
     },
     30_000,
   );
@@ -214,12 +231,16 @@ async function faultWatched(
 beforeAll(async () => {
   sys = await startClusterSystem();
   before = (await whole(Date.now(), 120_000)).ledger;
-  const rows = await sys.sql<{ id: string }[]>`select distinct resource_id as id from metrics where resource_id like 'sim-%' order by 1`;
+  const rows = await sys.sql<
+    { id: string }[]
+  >`select distinct resource_id as id from metrics where resource_id like 'sim-%' order by 1`;
   machines = rows.map((r) => r.id);
 }, 180_000);
 
 afterAll(async () => {
-  console.log(`cluster figures ${JSON.stringify({ measuredAt: new Date().toISOString(), leaseTtlSec: LEASE_TTL_SEC, rows, pages: sys?.slack.posts.length }, null, 1)}`);
+  console.log(
+    `cluster figures ${JSON.stringify({ measuredAt: new Date().toISOString(), leaseTtlSec: LEASE_TTL_SEC, rows, pages: sys?.slack.posts.length }, null, 1)}`,
+  );
   await sys?.stop();
 }, 60_000);
 
@@ -230,7 +251,11 @@ describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () 
     await sys.sql`delete from read_model_marker`;
     const gateway = sys.services.find((s) => s.name === 'api-gateway')!;
     const restarted = await sys.restart(gateway);
-    await eventually('the gateway rebuilt its read model', async () => (restarted.output.join('').includes('replaying the streams') ? true : undefined), 60_000);
+    await eventually(
+      'the gateway rebuilt its read model',
+      async () => (restarted.output.join('').includes('replaying the streams') ? true : undefined),
+      60_000,
+    );
     await expectThreeReplicasEverywhere();
     before = (await whole(Date.now())).ledger;
   });
@@ -246,16 +271,22 @@ describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () 
   });
 
   it('keeps forecasting and alerting when the server leading the KV buckets is killed', async () => {
-    await fault('KV buckets leader', [await leaderOf(`KV_${sys.names.kv.partitionLeases}`)], 15_000, { quorumLost: false });
+    await fault('KV buckets leader', [await leaderOf(`KV_${sys.names.kv.partitionLeases}`)], 15_000, {
+      quorumLost: false,
+    });
   });
 
   // KNOWN FAILING (docs/cluster.md, known limits): after a quorum loss forecasting resumed in
   // 11–15 s in some runs and not within 150 s in others. Off in `npm test` until fixed, so it
   // does not fail the suite at random; CLUSTER_QUORUM_TEST=1 runs it.
-  it.skipIf(!process.env['CLUSTER_QUORUM_TEST'])('says so while two of three servers are down 20 s, then catches up with nothing lost or doubled', { timeout: 300_000 }, async () => {
-    const [first, second] = sys.cluster.names;
-    await fault('quorum lost', [first!, second!], 20_000, { quorumLost: true });
-  });
+  it.skipIf(!process.env['CLUSTER_QUORUM_TEST'])(
+    'says so while two of three servers are down 20 s, then catches up with nothing lost or doubled',
+    { timeout: 300_000 },
+    async () => {
+      const [first, second] = sys.cluster.names;
+      await fault('quorum lost', [first!, second!], 20_000, { quorumLost: true });
+    },
+  );
 
   it('sent no page twice', () => {
     // Posts carry no alert id; two episodes of one machine can read alike ("resolved … now

@@ -23,16 +23,39 @@ describe('the dashboard with API_AUTH=all: reads and the live stream carry the t
     bus = await createTestBus();
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    services.push(startService('api-gateway', { ...systemEnv(bus, database.url, port), LOG_LEVEL: 'info', API_TOKEN, API_AUTH: 'all' }));
-    await withServiceLogs(services, () => eventually('the gateway ready', async () => (services[0]!.output.join('').includes('api-gateway ready') ? true : undefined), 60_000));
+    services.push(
+      startService('api-gateway', {
+        ...systemEnv(bus, database.url, port),
+        LOG_LEVEL: 'info',
+        API_TOKEN,
+        API_AUTH: 'all',
+      }),
+    );
+    await withServiceLogs(services, () =>
+      eventually(
+        'the gateway ready',
+        async () => (services[0]!.output.join('').includes('api-gateway ready') ? true : undefined),
+        60_000,
+      ),
+    );
     const js = createJetStream(bus.nc);
-    await publish(js, bus.names, metricSampledEvent, { v: 1, provider: 'local', resourceId: RESOURCE, ts: new Date().toISOString(), metrics: { cpu: 41 } });
+    await publish(js, bus.names, metricSampledEvent, {
+      v: 1,
+      provider: 'local',
+      resourceId: RESOURCE,
+      ts: new Date().toISOString(),
+      metrics: { cpu: 41 },
+    });
     await publish(js, bus.names, forecastUpdatedEvent, flatForecast(RESOURCE, Date.now(), 41));
     const authorized = { headers: { authorization: `Bearer ${API_TOKEN}` } };
-    await eventually('the resource projected', async () => {
-      const res = await fetch(`${origin}/api/resources`, authorized);
-      return res.ok && JSON.stringify(await res.json()).includes(RESOURCE) ? true : undefined;
-    }, 30_000);
+    await eventually(
+      'the resource projected',
+      async () => {
+        const res = await fetch(`${origin}/api/resources`, authorized);
+        return res.ok && JSON.stringify(await res.json()).includes(RESOURCE) ? true : undefined;
+      },
+      30_000,
+    );
     browser = await launchChromium();
   });
 
@@ -67,7 +90,9 @@ describe('the dashboard with API_AUTH=all: reads and the live stream carry the t
 
     // The stream is the authorised one: a new forecast reaches the row shown.
     await publish(createJetStream(bus.nc), bus.names, forecastUpdatedEvent, flatForecast(RESOURCE, Date.now(), 77.5));
-    await expect.poll(() => page.locator(`tr[data-resource="${RESOURCE}"]`).textContent(), { timeout: 10_000 }).toContain('77.5');
+    await expect
+      .poll(() => page.locator(`tr[data-resource="${RESOURCE}"]`).textContent(), { timeout: 10_000 })
+      .toContain('77.5');
     expect(urls.filter((url) => url.includes(API_TOKEN))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -36,11 +36,19 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
   const openPage = async (context?: BrowserContext): Promise<Page> => {
     const page = await (context ?? browser).newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && !message.text().includes('Failed to load resource') && pageErrors.push(message.text()));
+    page.on(
+      'console',
+      (message) =>
+        message.type() === 'error' &&
+        !message.text().includes('Failed to load resource') &&
+        pageErrors.push(message.text()),
+    );
     return page;
   };
-  const alerts = async () => AlertsResponse.parse((await getJson<unknown>(`${origin}/api/alerts?limit=100`)).body).alerts;
-  const find = (list: Alert[], resourceId: string, kind: Alert['kind']) => list.find((a) => a.resourceId === resourceId && a.kind === kind);
+  const alerts = async () =>
+    AlertsResponse.parse((await getJson<unknown>(`${origin}/api/alerts?limit=100`)).body).alerts;
+  const find = (list: Alert[], resourceId: string, kind: Alert['kind']) =>
+    list.find((a) => a.resourceId === resourceId && a.kind === kind);
 
   beforeAll(async () => {
     [bus, slack] = await Promise.all([createTestBus(), startSlackStandIn()]);
@@ -55,12 +63,26 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
       ALERT_CLEAR_MIN: '1',
     };
     services.push(startService('api-gateway', env), startService('alerter', env));
-    await eventually('the gateway and the alerter ready', async () => (services.every((s) => s.output.join('').includes(`${s.name} ready`)) ? true : undefined), 60_000);
+    await eventually(
+      'the gateway and the alerter ready',
+      async () => (services.every((s) => s.output.join('').includes(`${s.name} ready`)) ? true : undefined),
+      60_000,
+    );
     browser = await launchChromium();
 
     const js = createJetStream(bus.nc);
-    for (const [resourceId, cpu] of [[LINKED, 96], [GONE, 40], [OLD, 50]] as const) {
-      await publish(js, bus.names, metricSampledEvent, { v: 1, provider: 'local', resourceId, ts: new Date(now).toISOString(), metrics: { cpu } });
+    for (const [resourceId, cpu] of [
+      [LINKED, 96],
+      [GONE, 40],
+      [OLD, 50],
+    ] as const) {
+      await publish(js, bus.names, metricSampledEvent, {
+        v: 1,
+        provider: 'local',
+        resourceId,
+        ts: new Date(now).toISOString(),
+        metrics: { cpu },
+      });
     }
     const series: ForecastUpdated[] = [
       flatForecast(OLD, now - 180 * MIN, 95),
@@ -77,7 +99,9 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
       'the three episodes decided and projected',
       async () => {
         const list = await alerts();
-        return find(list, LINKED, 'breach') && find(list, GONE, 'resolved') && find(list, OLD, 'breach') ? true : undefined;
+        return find(list, LINKED, 'breach') && find(list, GONE, 'resolved') && find(list, OLD, 'breach')
+          ? true
+          : undefined;
       },
       60_000,
     );
@@ -90,7 +114,11 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
   });
 
   it("follows a real Slack message's link to the resource page, which shows that resource's status at once", async () => {
-    const post = await eventually('a Slack post about the breach', async () => slack.posts.find((p) => JSON.stringify(p).includes(LINKED)), 30_000);
+    const post = await eventually(
+      'a Slack post about the breach',
+      async () => slack.posts.find((p) => JSON.stringify(p).includes(LINKED)),
+      30_000,
+    );
     const link = linkIn(post);
     expect(link).toBe(`${origin}/#/resource/${LINKED}`);
 
@@ -104,7 +132,9 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
     await expect.poll(() => badge.getAttribute('data-status'), { timeout: 5_000 }).toBe('breached');
     expect(await page.locator('h1').textContent()).toContain(LINKED);
     expect(await page.title()).toContain(LINKED);
-    await expect.poll(() => page.locator('figure.chart[data-metric="cpu"] figcaption').textContent(), { timeout: 5_000 }).toContain('Now 96.0 %');
+    await expect
+      .poll(() => page.locator('figure.chart[data-metric="cpu"] figcaption').textContent(), { timeout: 5_000 })
+      .toContain('Now 96.0 %');
     await page.screenshot({ path: `${TEST_RESULTS}/dashboard-from-slack.png`, fullPage: true });
     await context.close();
   });
@@ -120,18 +150,25 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
 
     await button.click();
 
-    await expect.poll(() => row.locator('.ack').textContent(), { timeout: 5_000 }).toContain('Acknowledged by dashboard');
+    await expect
+      .poll(() => row.locator('.ack').textContent(), { timeout: 5_000 })
+      .toContain('Acknowledged by dashboard');
     expect(await button.isDisabled()).toBe(true);
     expect(await button.textContent()).toBe('Acknowledged');
-    expect(find(await alerts(), LINKED, 'breach')).toMatchObject({ ackedBy: 'dashboard', comment: 'acknowledged from the dashboard' });
+    expect(find(await alerts(), LINKED, 'breach')).toMatchObject({
+      ackedBy: 'dashboard',
+      comment: 'acknowledged from the dashboard',
+    });
 
     await page.reload();
-    await expect.poll(() => row.locator('.ack').textContent(), { timeout: 10_000 }).toContain('Acknowledged by dashboard');
+    await expect
+      .poll(() => row.locator('.ack').textContent(), { timeout: 10_000 })
+      .toContain('Acknowledged by dashboard');
     expect(await button.isDisabled()).toBe(true);
     await page.close();
   });
 
-  it('offers no Acknowledge for a resolved episode, and shows a backfilled breach as not sent, at its forecast\'s time', async () => {
+  it("offers no Acknowledge for a resolved episode, and shows a backfilled breach as not sent, at its forecast's time", async () => {
     const list = await alerts();
     const gone = find(list, GONE, 'breach')!;
     const old = find(list, OLD, 'breach')!;
@@ -139,13 +176,17 @@ describe('the dashboard and the gateway speaking one contract, in a real browser
     const page = await openPage();
     await page.goto(`${origin}/#/alerts`);
 
-    const goneButton = page.locator(`tr.alert-row[data-alert="${gone.id}"]`).getByRole('button', { name: /Acknowledge/ });
+    const goneButton = page
+      .locator(`tr.alert-row[data-alert="${gone.id}"]`)
+      .getByRole('button', { name: /Acknowledge/ });
     await expect.poll(() => goneButton.textContent(), { timeout: 10_000 }).toBe('Resolved');
     expect(await goneButton.isDisabled()).toBe(true);
 
     const oldRow = page.locator(`tr.alert-row[data-alert="${old.id}"]`);
     expect(await oldRow.locator('td').nth(5).textContent()).toMatch(/^not sent: its forecast was already old/);
-    expect(await oldRow.locator('time.forecast-time').getAttribute('datetime')).toBe(new Date(now - 179 * MIN).toISOString());
+    expect(await oldRow.locator('time.forecast-time').getAttribute('datetime')).toBe(
+      new Date(now - 179 * MIN).toISOString(),
+    );
     expect(await oldRow.locator('.decided time').getAttribute('datetime')).toBe(old.firedAt);
     expect(Date.parse(old.firedAt)).toBeGreaterThan(now - MIN);
     await page.screenshot({ path: `${TEST_RESULTS}/dashboard-alerts.png`, fullPage: true });

@@ -53,10 +53,14 @@ describe('the dashboard in a real browser, against the running system', () => {
 
   it('lists every resource on the overview, worst first, with its status', async () => {
     await withLogs(() =>
-      eventually('an alert for the ramping machine', async () => {
-        const res = await getJson<{ alerts: Array<{ resourceId: string }> }>(`${origin}/api/alerts`);
-        return res.body.alerts.some((a) => a.resourceId === RAMPING) ? true : undefined;
-      }, 180_000),
+      eventually(
+        'an alert for the ramping machine',
+        async () => {
+          const res = await getJson<{ alerts: Array<{ resourceId: string }> }>(`${origin}/api/alerts`);
+          return res.body.alerts.some((a) => a.resourceId === RAMPING) ? true : undefined;
+        },
+        180_000,
+      ),
     );
     const started = Date.now();
     await page.goto(`${origin}/`);
@@ -80,8 +84,12 @@ describe('the dashboard in a real browser, against the running system', () => {
   it('shows the resource with a chart of its samples, the forecast band and its alerts', async () => {
     await page.goto(`${origin}/#/resource/${RAMPING}`);
     const cpu = page.locator('figure.chart[data-metric="cpu"]');
-    await expect.poll(async () => Number(await cpu.getAttribute('data-samples')), { timeout: 20_000 }).toBeGreaterThan(10);
-    await expect.poll(async () => Number(await cpu.getAttribute('data-forecast-points')), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await cpu.getAttribute('data-samples')), { timeout: 20_000 })
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => Number(await cpu.getAttribute('data-forecast-points')), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     expect(await cpu.locator('canvas').count()).toBe(1);
     expect(await cpu.locator('.chart-key').textContent()).toContain('80 % band');
     expect(await page.locator('tr.alert-row').count()).toBeGreaterThan(0);

@@ -43,17 +43,31 @@ describe('npm run demo', () => {
     const secondsSinceStart = () => Math.round((Date.now() - started) / 100) / 10;
 
     try {
-      const breach = await eventually('a predicted breach', async () => {
-        const res = await getJson<Forecasts>(`${api}/forecast`).catch(() => undefined);
-        return res?.status === 200 ? res.body.forecasts.find((f) => f.breachAt !== null && simulated(f.resourceId)) : undefined;
-      }, 60_000);
+      const breach = await eventually(
+        'a predicted breach',
+        async () => {
+          const res = await getJson<Forecasts>(`${api}/forecast`).catch(() => undefined);
+          return res?.status === 200
+            ? res.body.forecasts.find((f) => f.breachAt !== null && simulated(f.resourceId))
+            : undefined;
+        },
+        60_000,
+      );
       const breachAfter = secondsSinceStart();
-      const alert = await eventually('an alert that was not suppressed', async () => {
-        const res = await getJson<Alerts>(`${api}/alerts?limit=500`).catch(() => undefined);
-        return res?.status === 200 ? res.body.alerts.find((a) => a.kind !== 'resolved' && !a.suppressed && simulated(a.resourceId)) : undefined;
-      }, Math.max(1_000, 60_000 - (Date.now() - started)));
+      const alert = await eventually(
+        'an alert that was not suppressed',
+        async () => {
+          const res = await getJson<Alerts>(`${api}/alerts?limit=500`).catch(() => undefined);
+          return res?.status === 200
+            ? res.body.alerts.find((a) => a.kind !== 'resolved' && !a.suppressed && simulated(a.resourceId))
+            : undefined;
+        },
+        Math.max(1_000, 60_000 - (Date.now() - started)),
+      );
       const alertAfter = secondsSinceStart();
-      console.log(`demo: predicted breach of ${breach.resourceId} ${breach.metric} after ${breachAfter} s; ${alert.kind} alert of ${alert.resourceId} after ${alertAfter} s`);
+      console.log(
+        `demo: predicted breach of ${breach.resourceId} ${breach.metric} after ${breachAfter} s; ${alert.kind} alert of ${alert.resourceId} after ${alertAfter} s`,
+      );
       expect(alertAfter).toBeLessThanOrEqual(60);
       expect(output.join('')).toContain('a predicted breach and an alert show within a minute');
     } catch (error) {

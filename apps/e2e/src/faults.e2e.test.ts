@@ -121,15 +121,18 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the system under faults (four services as processes, own NATS, PostgreSQL behind a proxy)', () => {
-  it.each(SERVICES.map((s) => [s] as [ServiceName]))('loses and doubles nothing when %s is SIGKILLed mid-run and restarted', async (name) => {
-    sys.services.get(name)?.child.kill('SIGKILL');
-    await sleep(3_000);
-    const restarted = Date.now();
-    sys.start(name);
-    const { seconds, ledger } = await settled(restarted);
-    expectWhole(ledger);
-    record(`SIGKILL ${name}`, 'killed -9 mid-run, restarted after 3 s', ledger, seconds);
-  });
+  it.each(SERVICES.map((s) => [s] as [ServiceName]))(
+    'loses and doubles nothing when %s is SIGKILLed mid-run and restarted',
+    async (name) => {
+      sys.services.get(name)?.child.kill('SIGKILL');
+      await sleep(3_000);
+      const restarted = Date.now();
+      sys.start(name);
+      const { seconds, ledger } = await settled(restarted);
+      expectWhole(ledger);
+      record(`SIGKILL ${name}`, 'killed -9 mid-run, restarted after 3 s', ledger, seconds);
+    },
+  );
 
   it('catches up with nothing lost when NATS is stopped 20 s and restarted on the same store', async () => {
     await sys.nats.stop();
@@ -158,7 +161,9 @@ describe('the system under faults (four services as processes, own NATS, Postgre
     const during = [];
     for (let i = 0; i < 5; i++) {
       await sleep(5_000);
-      during.push(...(await Promise.all(['/health', '/resources', '/metrics', '/alerts', '/forecast'].map((p) => probe(p)))));
+      during.push(
+        ...(await Promise.all(['/health', '/resources', '/metrics', '/alerts', '/forecast'].map((p) => probe(p)))),
+      );
     }
     await sleep(4_000);
     const restored = Date.now();
@@ -168,7 +173,9 @@ describe('the system under faults (four services as processes, own NATS, Postgre
     expect(during.every((r) => r.status === 503)).toBe(true);
     const maxMs = Math.max(...during.map((r) => r.ms));
     expect(maxMs).toBeLessThan(2_000);
-    record('PostgreSQL down', 'TCP proxy closed 30 s (connections cut and refused)', ledger, seconds, { max503Ms: Math.round(maxMs) });
+    record('PostgreSQL down', 'TCP proxy closed 30 s (connections cut and refused)', ledger, seconds, {
+      max503Ms: Math.round(maxMs),
+    });
   });
 
   it('absorbs the backlog without a redelivery storm when the gateway is paused 30 s (SIGSTOP)', async () => {
@@ -208,13 +215,21 @@ describe('the system under faults (four services as processes, own NATS, Postgre
     await sleep(6_000);
     const second = await redeliveries(sys);
     expect(second.redelivered - first.redelivered).toBe(0);
-    const forecastAfter = await sys.sql<{ t: Date }[]>`select max(generated_at) as t from forecasts where resource_id = 'sim-01'`;
+    const forecastAfter = await sys.sql<
+      { t: Date }[]
+    >`select max(generated_at) as t from forecasts where resource_id = 'sim-01'`;
     expect(forecastAfter[0]?.t.getTime()).toBeGreaterThan(sent);
-    record('bad events', `${bad.length} events published raw: ${bad.map((b) => `${b.family}: ${b.what}`).join('; ')}`, ledger, seconds, {
-      sent: bad.length,
-      storedBad: stored[0]?.n,
-      redeliveredAfter: second.redelivered - first.redelivered,
-    });
+    record(
+      'bad events',
+      `${bad.length} events published raw: ${bad.map((b) => `${b.family}: ${b.what}`).join('; ')}`,
+      ledger,
+      seconds,
+      {
+        sent: bad.length,
+        storedBad: stored[0]?.n,
+        redeliveredAfter: second.redelivered - first.redelivered,
+      },
+    );
   });
 
   it('answers 2,000 fuzzed requests with no 5xx but 503 and no stack trace', async () => {
@@ -245,7 +260,13 @@ describe('the system under faults (four services as processes, own NATS, Postgre
     const { ledger } = await settled(Date.now());
     const statuses: Record<string, number> = {};
     for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-    record('HTTP fuzz', `${results.length} requests (random routes, methods, parameters, bodies) in ${Math.round((Date.now() - started) / 1000)} s`, ledger, 0, { statuses });
+    record(
+      'HTTP fuzz',
+      `${results.length} requests (random routes, methods, parameters, bodies) in ${Math.round((Date.now() - started) / 1000)} s`,
+      ledger,
+      0,
+      { statuses },
+    );
   });
 
   it('never shows a secret in any response, log line or event', async () => {
@@ -258,6 +279,12 @@ describe('the system under faults (four services as processes, own NATS, Postgre
         .map(([name]) => `${name} in ${where}`),
     );
     expect(leaks).toEqual([]);
-    record('secrets grep', `4 known secrets searched in ${responses.length} responses, ${logs.split('\n').length} log lines, ${ledger.rawEvents.length} events`, ledger, 0, { leaks: leaks.length });
+    record(
+      'secrets grep',
+      `4 known secrets searched in ${responses.length} responses, ${logs.split('\n').length} log lines, ${ledger.rawEvents.length} events`,
+      ledger,
+      0,
+      { leaks: leaks.length },
+    );
   });
 });

@@ -18,14 +18,21 @@ async function storeFleet(db: Awaited<ReturnType<typeof migratedTestDatabase>>['
   const ids = Array.from({ length: FLEET }, (_, i) => `vm-${String(i).padStart(5, '0')}`);
   for (let i = 0; i < FLEET; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    await upsertMetricSamples(db, batch.map((id, j) => sampleEvent(id, at, j % 3 === 0 ? 'gcp' : 'aws', { team: `t${j % 7}` })));
+    await upsertMetricSamples(
+      db,
+      batch.map((id, j) => sampleEvent(id, at, j % 3 === 0 ? 'gcp' : 'aws', { team: `t${j % 7}` })),
+    );
     await upsertForecasts(
       db,
       batch
         .filter((id) => id < `vm-${FLEET - 50}`)
         .map((id, j) => {
           const breachInMin = (i + j) % 100 === 0 ? 10 + ((i + j) % 50) : null;
-          return forecastEvent(id, at, { current: 35, breachInMin, breachAt: breachInMin === null ? null : new Date(now + breachInMin * 60_000).toISOString() });
+          return forecastEvent(id, at, {
+            current: 35,
+            breachInMin,
+            breachAt: breachInMin === null ? null : new Date(now + breachInMin * 60_000).toISOString(),
+          });
         }),
     );
   }
@@ -44,7 +51,11 @@ describe('the overview with 10,000 machines stored, in Chromium', () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     gateway = startService('api-gateway', systemEnv(bus, database.url, port));
-    await eventually('the gateway answering', async () => ((await getJson(`${origin}/api/health`).catch(() => null))?.status ? true : undefined), 60_000);
+    await eventually(
+      'the gateway answering',
+      async () => ((await getJson(`${origin}/api/health`).catch(() => null))?.status ? true : undefined),
+      60_000,
+    );
     browser = await launchChromium();
   }, 180_000);
 
@@ -54,28 +65,34 @@ describe('the overview with 10,000 machines stored, in Chromium', () => {
     await Promise.all([bus?.cleanup(), database?.close()]);
   });
 
-  it('shows the worst machines first within moments of opening, building only the rows in view', { timeout: 120_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    const started = Date.now();
-    await page.goto(`${origin}/`);
-    await page.locator('table.resources tbody tr[data-resource]').first().waitFor({ timeout: 30_000 });
-    const firstPaintMs = Date.now() - started;
-    console.info(`overview: first row of ${FLEET} machines after ${firstPaintMs} ms`);
+  it(
+    'shows the worst machines first within moments of opening, building only the rows in view',
+    { timeout: 120_000 },
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const started = Date.now();
+      await page.goto(`${origin}/`);
+      await page.locator('table.resources tbody tr[data-resource]').first().waitFor({ timeout: 30_000 });
+      const firstPaintMs = Date.now() - started;
+      console.info(`overview: first row of ${FLEET} machines after ${firstPaintMs} ms`);
 
-    const first = await page.locator('table.resources tbody tr[data-resource]').first().getAttribute('data-resource');
-    expect(await page.locator('table.resources tbody tr[data-resource] .badge').first().textContent()).toMatch(/forecast breach/);
-    expect(first).toBe('vm-00000');
-    expect(await page.locator('table.resources tbody tr[data-resource]').count()).toBeLessThanOrEqual(50);
-    expect(await page.getByText(`of ${FLEET} resources`).count()).toBe(1);
-    await page.screenshot({ path: `${TEST_RESULTS}/fleet-overview.png` });
-    // Generous for a shared CI machine; `npm run bench` measures it against its 1 s target.
-    expect(firstPaintMs).toBeLessThan(5_000);
+      const first = await page.locator('table.resources tbody tr[data-resource]').first().getAttribute('data-resource');
+      expect(await page.locator('table.resources tbody tr[data-resource] .badge').first().textContent()).toMatch(
+        /forecast breach/,
+      );
+      expect(first).toBe('vm-00000');
+      expect(await page.locator('table.resources tbody tr[data-resource]').count()).toBeLessThanOrEqual(50);
+      expect(await page.getByText(`of ${FLEET} resources`).count()).toBe(1);
+      await page.screenshot({ path: `${TEST_RESULTS}/fleet-overview.png` });
+      // Generous for a shared CI machine; `npm run bench` measures it against its 1 s target.
+      expect(firstPaintMs).toBeLessThan(5_000);
 
-    await page.getByLabel('Filter').fill('vm-0999*');
-    await expect.poll(() => page.getByText('of 10 resources').count(), { timeout: 10_000 }).toBe(1);
-    expect(pageErrors).toEqual([]);
-    await page.close();
-  });
+      await page.getByLabel('Filter').fill('vm-0999*');
+      await expect.poll(() => page.getByText('of 10 resources').count(), { timeout: 10_000 }).toBe(1);
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+  );
 });

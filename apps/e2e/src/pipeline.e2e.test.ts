@@ -63,10 +63,14 @@ describe('the pipeline, four services as separate processes', () => {
 
   it('reports every part up on /api/health', async () => {
     const health = await dumpLogsOnFailure(() =>
-      eventually('a healthy system', async () => {
-        const res = await getJson<{ status: string }>(`${api}/health`);
-        return res.status === 200 ? res.body : undefined;
-      }, 60_000),
+      eventually(
+        'a healthy system',
+        async () => {
+          const res = await getJson<{ status: string }>(`${api}/health`);
+          return res.status === 200 ? res.body : undefined;
+        },
+        60_000,
+      ),
     );
     expect(health).toMatchObject({
       status: 'ok',
@@ -81,14 +85,24 @@ describe('the pipeline, four services as separate processes', () => {
       const { body } = await getJson<{ resources: Resource[] }>(`${api}/resources`);
       return body.resources.find((r) => r.resourceId === RAMPING)?.samples ?? 0;
     };
-    const first = await eventually('metrics of the simulated resource', async () => ((await samplesOf()) > 0 ? samplesOf() : undefined), 30_000);
-    const later = await eventually('more metric rows', async () => {
-      const now = await samplesOf();
-      return now >= first + 3 ? now : undefined;
-    }, 30_000);
+    const first = await eventually(
+      'metrics of the simulated resource',
+      async () => ((await samplesOf()) > 0 ? samplesOf() : undefined),
+      30_000,
+    );
+    const later = await eventually(
+      'more metric rows',
+      async () => {
+        const now = await samplesOf();
+        return now >= first + 3 ? now : undefined;
+      },
+      30_000,
+    );
     expect(later).toBeGreaterThanOrEqual(first + 3);
 
-    const { body } = await getJson<{ resourceId: string; points: unknown[] }>(`${api}/metrics?resource_id=${RAMPING}&range=1h&step=2`);
+    const { body } = await getJson<{ resourceId: string; points: unknown[] }>(
+      `${api}/metrics?resource_id=${RAMPING}&range=1h&step=2`,
+    );
     expect(body.resourceId).toBe(RAMPING);
     // Samples come every second here; 2-second buckets keep about one point per two samples.
     expect(body.points.length).toBeGreaterThan(10);
@@ -96,10 +110,14 @@ describe('the pipeline, four services as separate processes', () => {
 
   it('forecasts a breach for the ramping resource', async () => {
     const forecast = await dumpLogsOnFailure(() =>
-      eventually('a forecast with breachAt', async () => {
-        const { body } = await getJson<{ forecasts: Forecast[] }>(`${api}/forecast?resource_id=${RAMPING}`);
-        return body.forecasts.find((f) => f.metric === 'cpu' && f.breachAt !== null);
-      }, 120_000),
+      eventually(
+        'a forecast with breachAt',
+        async () => {
+          const { body } = await getJson<{ forecasts: Forecast[] }>(`${api}/forecast?resource_id=${RAMPING}`);
+          return body.forecasts.find((f) => f.metric === 'cpu' && f.breachAt !== null);
+        },
+        120_000,
+      ),
     );
     expect(Date.parse(forecast.breachAt!)).not.toBeNaN();
   });
@@ -110,12 +128,18 @@ describe('the pipeline, four services as separate processes', () => {
       return body.alerts.filter((a) => a.resourceId === RAMPING && a.metric === 'cpu').reverse();
     };
     const episode = await dumpLogsOnFailure(() =>
-      eventually('an alert followed by a resolved notice', async () => {
-        const alerts = await alertsOf();
-        const opened = alerts.findIndex((a) => a.kind === 'forecast' || a.kind === 'breach');
-        const resolved = alerts.findIndex((a, i) => i > opened && a.kind === 'resolved');
-        return opened >= 0 && resolved > opened ? { opened: alerts[opened]!, resolved: alerts[resolved]! } : undefined;
-      }, 180_000),
+      eventually(
+        'an alert followed by a resolved notice',
+        async () => {
+          const alerts = await alertsOf();
+          const opened = alerts.findIndex((a) => a.kind === 'forecast' || a.kind === 'breach');
+          const resolved = alerts.findIndex((a, i) => i > opened && a.kind === 'resolved');
+          return opened >= 0 && resolved > opened
+            ? { opened: alerts[opened]!, resolved: alerts[resolved]! }
+            : undefined;
+        },
+        180_000,
+      ),
     );
     expect(episode.resolved.episodeId).toBe(episode.opened.episodeId);
     expect(episode.resolved.severity).toBe('info');
@@ -124,26 +148,33 @@ describe('the pipeline, four services as separate processes', () => {
   it('delivers exactly one notification per alert to Slack and to e-mail', async () => {
     // Stop the source so the set of alerts stops changing, then compare once it is quiet.
     expect(await stopService(service('collector'))).toBe(0);
-    const alerts = await eventually('alerts and deliveries to settle', async () => {
-      const before = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
-      const counts = [before.body.alerts.length, slack.posts.length, smtp.mails.length];
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      const after = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
-      const settled = [after.body.alerts.length, slack.posts.length, smtp.mails.length];
-      // Deliveries are recorded apart from the decision: wait for every outcome too.
-      const stable =
-        counts.every((c, i) => c === settled[i]) &&
-        after.body.alerts.length === slack.posts.length &&
-        after.body.alerts.every((a) => a.status === 'delivered');
-      return stable ? after.body.alerts : undefined;
-    }, 60_000);
+    const alerts = await eventually(
+      'alerts and deliveries to settle',
+      async () => {
+        const before = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
+        const counts = [before.body.alerts.length, slack.posts.length, smtp.mails.length];
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const after = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
+        const settled = [after.body.alerts.length, slack.posts.length, smtp.mails.length];
+        // Deliveries are recorded apart from the decision: wait for every outcome too.
+        const stable =
+          counts.every((c, i) => c === settled[i]) &&
+          after.body.alerts.length === slack.posts.length &&
+          after.body.alerts.every((a) => a.status === 'delivered');
+        return stable ? after.body.alerts : undefined;
+      },
+      60_000,
+    );
 
     expect(alerts.length).toBeGreaterThan(0);
     expect(slack.posts.map((p) => p.text).sort()).toEqual(alerts.map((a) => a.message).sort());
     const mailedIds = smtp.mails.map((m) => m.header('X-Autoscale-Alert-Id')).sort();
     expect(mailedIds).toEqual(alerts.map((a) => a.id).sort());
     for (const alert of alerts) {
-      expect(alert.deliveries.map((d) => [d.channel, d.ok]).sort()).toEqual([['email', true], ['slack', true]]);
+      expect(alert.deliveries.map((d) => [d.channel, d.ok]).sort()).toEqual([
+        ['email', true],
+        ['slack', true],
+      ]);
     }
   });
 
@@ -163,10 +194,14 @@ describe('the pipeline, four services as separate processes', () => {
     expect(sent.body.alert.deliveries.every((d) => d.ok)).toBe(true);
     expect(slack.posts.length).toBe(postsBefore + 1);
     expect(smtp.mails.some((m) => m.header('X-Autoscale-Alert-Id') === sent.body.alert.id)).toBe(true);
-    await eventually('the test alert in /api/alerts', async () => {
-      const { body } = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=5`);
-      return body.alerts.find((a) => a.id === sent.body.alert.id);
-    }, 15_000);
+    await eventually(
+      'the test alert in /api/alerts',
+      async () => {
+        const { body } = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=5`);
+        return body.alerts.find((a) => a.id === sent.body.alert.id);
+      },
+      15_000,
+    );
   });
 
   it('shuts every service down gracefully on SIGTERM', async () => {

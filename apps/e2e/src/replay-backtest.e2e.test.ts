@@ -36,7 +36,10 @@ async function backtestNotifications(): Promise<Notification[]> {
     ['tools/backtest/src/main.ts', '--csv', CSV, '--threshold', '90', '--lookahead', '60'],
     { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
   );
-  return stdout.trim().split('\n').map((line) => JSON.parse(line) as Notification);
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Notification);
 }
 
 describe(`replaying ${SERIES} at max speed through the four services`, () => {
@@ -71,52 +74,72 @@ describe(`replaying ${SERIES} at max speed through the four services`, () => {
 
   it('stores and forecasts every sample', { timeout: 420_000 }, async () => {
     const expected = readSeries().length;
-    const samples = await eventually('every replayed sample in the metrics table', async () => {
-      const { body } = await getJson<{ resources: Array<{ resourceId: string; samples: number }> }>(`${api}/resources`);
-      const found = body.resources.find((r) => r.resourceId === SERIES)?.samples;
-      return found === expected ? found : undefined;
-    }, 300_000);
+    const samples = await eventually(
+      'every replayed sample in the metrics table',
+      async () => {
+        const { body } = await getJson<{ resources: Array<{ resourceId: string; samples: number }> }>(
+          `${api}/resources`,
+        );
+        const found = body.resources.find((r) => r.resourceId === SERIES)?.samples;
+        return found === expected ? found : undefined;
+      },
+      300_000,
+    );
     expect(samples).toBe(expected);
     // …and forecast: the forecaster's latest forecast is made from the last recorded sample.
     const last = new Date(readSeries().at(-1)!.t).toISOString();
-    const generatedAt = await eventually('a forecast of the last replayed sample', async () => {
-      const { body } = await getJson<{ forecasts: Array<{ metric: string; generatedAt: string }> }>(`${api}/forecast?resource_id=${SERIES}&points=false`);
-      const cpu = body.forecasts.find((f) => f.metric === 'cpu')?.generatedAt;
-      return cpu === last ? cpu : undefined;
-    }, 120_000);
+    const generatedAt = await eventually(
+      'a forecast of the last replayed sample',
+      async () => {
+        const { body } = await getJson<{ forecasts: Array<{ metric: string; generatedAt: string }> }>(
+          `${api}/forecast?resource_id=${SERIES}&points=false`,
+        );
+        const cpu = body.forecasts.find((f) => f.metric === 'cpu')?.generatedAt;
+        return cpu === last ? cpu : undefined;
+      },
+      120_000,
+    );
     expect(generatedAt).toBe(last);
   });
 
-  it('sends exactly the notifications the backtest prints, and alerts every saturation', { timeout: 420_000 }, async () => {
-    await eventually('every consumer caught up', async () => {
-      for (const { stream, durable } of durableSpecs(bus.names)) {
-        const backlog = await durableBacklog(bus.nc, stream, durable);
-        if (backlog.pending > 0 || backlog.ackPending > 0) return undefined;
-      }
-      return true;
-    }, 300_000);
+  it(
+    'sends exactly the notifications the backtest prints, and alerts every saturation',
+    { timeout: 420_000 },
+    async () => {
+      await eventually(
+        'every consumer caught up',
+        async () => {
+          for (const { stream, durable } of durableSpecs(bus.names)) {
+            const backlog = await durableBacklog(bus.nc, stream, durable);
+            if (backlog.pending > 0 || backlog.ackPending > 0) return undefined;
+          }
+          return true;
+        },
+        300_000,
+      );
 
-    const { body } = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
-    const throughServices = body.alerts
-      .map((a) => ({ ts: a.forecastAt, kind: a.kind, severity: a.severity, breachAt: a.breachAt, model: a.model }))
-      .sort((a, b) => a.ts.localeCompare(b.ts));
-    const fromBacktest = await backtestNotifications();
-    expect(fromBacktest.length).toBeGreaterThan(10);
-    expect(throughServices).toEqual(fromBacktest);
+      const { body } = await getJson<{ alerts: Alert[] }>(`${api}/alerts?limit=500`);
+      const throughServices = body.alerts
+        .map((a) => ({ ts: a.forecastAt, kind: a.kind, severity: a.severity, breachAt: a.breachAt, model: a.model }))
+        .sort((a, b) => a.ts.localeCompare(b.ts));
+      const fromBacktest = await backtestNotifications();
+      expect(fromBacktest.length).toBeGreaterThan(10);
+      expect(throughServices).toEqual(fromBacktest);
 
-    // Every saturation (as the backtest scores them) got a forecast or breach notification
-    // at most lookahead + 15 minutes before it started, or within two polls after.
-    const incidents = findIncidents(readSeries(), 90);
-    expect(incidents.length).toBeGreaterThan(10);
-    const unalerted = incidents.filter(
-      (start) =>
-        !throughServices.some(
-          (n) =>
-            (n.kind === 'forecast' || n.kind === 'breach') &&
-            Date.parse(n.ts) >= start - 75 * 60_000 &&
-            Date.parse(n.ts) <= start + 10 * 60_000,
-        ),
-    );
-    expect(unalerted.map((t) => new Date(t).toISOString())).toEqual([]);
-  });
+      // Every saturation (as the backtest scores them) got a forecast or breach notification
+      // at most lookahead + 15 minutes before it started, or within two polls after.
+      const incidents = findIncidents(readSeries(), 90);
+      expect(incidents.length).toBeGreaterThan(10);
+      const unalerted = incidents.filter(
+        (start) =>
+          !throughServices.some(
+            (n) =>
+              (n.kind === 'forecast' || n.kind === 'breach') &&
+              Date.parse(n.ts) >= start - 75 * 60_000 &&
+              Date.parse(n.ts) <= start + 10 * 60_000,
+          ),
+      );
+      expect(unalerted.map((t) => new Date(t).toISOString())).toEqual([]);
+    },
+  );
 });

@@ -67,10 +67,9 @@ describe('the scaler in recommend mode beside the simulator', () => {
     await Promise.all([bus?.cleanup(), database.drop()]);
   });
 
-  it('asks for capacity before the ramp crosses its threshold, and only recommends', () => withServiceLogs(services, async () => {
-    const { crossing, decisions } = await (
-
-      eventually(
+  it('asks for capacity before the ramp crosses its threshold, and only recommends', () =>
+    withServiceLogs(services, async () => {
+      const { crossing, decisions } = await eventually(
         'a ramp crossing the threshold after the scaler started deciding',
         async () => {
           const [history, metrics] = await Promise.all([
@@ -84,7 +83,13 @@ describe('the scaler in recommend mode beside the simulator', () => {
           // Two-second buckets by their highest sample, dated at their start: the crossing is never later than it was.
           const points = metrics.body.points.filter((p) => p.cpuMax !== null);
           // The first upward crossing of the threshold after the first decision.
-          const crossingAt = points.findIndex((p, i) => i > 0 && Date.parse(p.ts) > Date.parse(first.forecastAt) && p.cpuMax! >= THRESHOLD && points[i - 1]!.cpuMax! < THRESHOLD);
+          const crossingAt = points.findIndex(
+            (p, i) =>
+              i > 0 &&
+              Date.parse(p.ts) > Date.parse(first.forecastAt) &&
+              p.cpuMax! >= THRESHOLD &&
+              points[i - 1]!.cpuMax! < THRESHOLD,
+          );
           if (crossingAt < 0) return undefined;
           const crossing = points[crossingAt]!;
           // Judge only once the decisions have caught up with the crossing (backfilled forecasts arrive in a burst).
@@ -92,21 +97,28 @@ describe('the scaler in recommend mode beside the simulator', () => {
           return caughtUp ? { crossing, decisions: all } : undefined;
         },
         150_000,
-      )
-    );
-    const crossedAt = Date.parse(crossing.ts);
-    // The ramp's first scale-out: within the 20 polls before the crossing.
-    const ahead = decisions.filter((d) => d.action === 'scale-out' && Date.parse(d.forecastAt) < crossedAt && Date.parse(d.forecastAt) > crossedAt - 20_000);
-    expect(ahead.length, `decisions before ${crossing.ts}: ${JSON.stringify(decisions.filter((d) => Math.abs(Date.parse(d.forecastAt) - crossedAt) < 25_000).map((d) => [d.forecastAt.slice(14, 19), d.action, d.currentUtilization, d.expectedUtilization]))}`).toBeGreaterThan(0);
-    const firstAhead = ahead[0]!;
-    expect(firstAhead.currentUtilization!).toBeLessThan(THRESHOLD);
-    expect(firstAhead.desired).toBeGreaterThan(firstAhead.current);
-    expect(firstAhead.reason).toMatch(/^expected .* > target 70% on 1: \d+/);
-    // Recommend mode: decided and shown, never executed, and KEDA is told nothing above the minimum.
-    expect(decisions.every((d) => !d.execute)).toBe(true);
-    const value = await getJson<{ desiredReplicas: number; mode: string }>(`${api}/scale/sim`);
-    expect(value.body).toMatchObject({ desiredReplicas: 1, mode: 'recommend' });
-  }));
+      );
+      const crossedAt = Date.parse(crossing.ts);
+      // The ramp's first scale-out: within the 20 polls before the crossing.
+      const ahead = decisions.filter(
+        (d) =>
+          d.action === 'scale-out' &&
+          Date.parse(d.forecastAt) < crossedAt &&
+          Date.parse(d.forecastAt) > crossedAt - 20_000,
+      );
+      expect(
+        ahead.length,
+        `decisions before ${crossing.ts}: ${JSON.stringify(decisions.filter((d) => Math.abs(Date.parse(d.forecastAt) - crossedAt) < 25_000).map((d) => [d.forecastAt.slice(14, 19), d.action, d.currentUtilization, d.expectedUtilization]))}`,
+      ).toBeGreaterThan(0);
+      const firstAhead = ahead[0]!;
+      expect(firstAhead.currentUtilization!).toBeLessThan(THRESHOLD);
+      expect(firstAhead.desired).toBeGreaterThan(firstAhead.current);
+      expect(firstAhead.reason).toMatch(/^expected .* > target 70% on 1: \d+/);
+      // Recommend mode: decided and shown, never executed, and KEDA is told nothing above the minimum.
+      expect(decisions.every((d) => !d.execute)).toBe(true);
+      const value = await getJson<{ desiredReplicas: number; mode: string }>(`${api}/scale/sim`);
+      expect(value.body).toMatchObject({ desiredReplicas: 1, mode: 'recommend' });
+    }));
 
   it("shows the target's page in a browser: capacity against expected utilisation, the decisions with their reasons", () =>
     withServiceLogs(services, async () => {
@@ -118,7 +130,9 @@ describe('the scaler in recommend mode beside the simulator', () => {
       await page.getByRole('link', { name: 'sim', exact: true }).click();
       await page.waitForSelector('figure.chart canvas');
       expect(await page.locator('h1').textContent()).toMatch(/^sim recommend/);
-      expect(await page.locator('figure.chart').getAttribute('aria-label')).toBe('Capacity and expected utilisation of sim');
+      expect(await page.locator('figure.chart').getAttribute('aria-label')).toBe(
+        'Capacity and expected utilisation of sim',
+      );
       const rows = page.locator('table.decisions tbody tr');
       expect(await rows.count()).toBeGreaterThan(0);
       expect(await rows.first().textContent()).toMatch(/scale-out.*expected .* > target 70% on 1/);

@@ -21,7 +21,11 @@ describe('starting a service', () => {
     // The secret template's placeholder, applied unchanged: refused, not a published token.
     ['api-gateway', { API_TOKEN: 'CHANGE-ME-to-a-long-random-token' }, 'API_TOKEN: holds a placeholder'],
     ['api-gateway', { API_TOKEN: 'short-but-8-chars' }, 'API_TOKEN: must be at least 24 characters'],
-    ['alerter', { NATS_USER: 'alerter', NATS_PASSWORD: 'example-password-0123456789' }, 'NATS_PASSWORD: holds a placeholder'],
+    [
+      'alerter',
+      { NATS_USER: 'alerter', NATS_PASSWORD: 'example-password-0123456789' },
+      'NATS_PASSWORD: holds a placeholder',
+    ],
   ])('%s stops at once with a message naming a bad variable', async (name, env, variable) => {
     const service = startService(name, { NATS_URL: 'nats://127.0.0.1:1', ...env });
     expect(await exitOf(service)).toBe(1);
@@ -58,36 +62,55 @@ describe('starting a service', () => {
       services.push(startService('api-gateway', env), startService('forecaster', env));
       const logs = (name: string) => services.find((s) => s.name === name)!.output.join('');
 
-      await eventually('retry messages', async () =>
-        logs('api-gateway').includes('PostgreSQL unreachable, retrying') &&
-        logs('forecaster').includes('unreachable, retrying')
-          ? true
-          : undefined,
-      20_000);
+      await eventually(
+        'retry messages',
+        async () =>
+          logs('api-gateway').includes('PostgreSQL unreachable, retrying') &&
+          logs('forecaster').includes('unreachable, retrying')
+            ? true
+            : undefined,
+        20_000,
+      );
       expect(services.every((s) => s.child.exitCode === null)).toBe(true);
 
       await Promise.all([natsProxy.start(), pgProxy.start()]);
-      const config = await eventually('the gateway to answer', async () => {
-        const res = await getJson<{ provider: string }>(`http://127.0.0.1:${httpPort}/api/config`);
-        return res.status === 200 ? res.body : undefined;
-      }, 60_000);
+      const config = await eventually(
+        'the gateway to answer',
+        async () => {
+          const res = await getJson<{ provider: string }>(`http://127.0.0.1:${httpPort}/api/config`);
+          return res.status === 200 ? res.body : undefined;
+        },
+        60_000,
+      );
       expect(config.provider).toBe('local');
-      await eventually('the forecaster to be ready', async () => (logs('forecaster').includes('forecaster ready') ? true : undefined), 60_000);
+      await eventually(
+        'the forecaster to be ready',
+        async () => (logs('forecaster').includes('forecaster ready') ? true : undefined),
+        60_000,
+      );
 
       // Then NATS and PostgreSQL go away: health says so promptly, and recovers when they return.
       type Health = { nats: { up: boolean }; postgres: { up: boolean } };
       const health = () => getJson<Health>(`http://127.0.0.1:${httpPort}/api/health`);
       await Promise.all([natsProxy.close(), pgProxy.close()]);
-      const down = await eventually('health to report both down', async () => {
-        const res = await health();
-        return !res.body.nats.up && !res.body.postgres.up ? res : undefined;
-      }, 30_000);
+      const down = await eventually(
+        'health to report both down',
+        async () => {
+          const res = await health();
+          return !res.body.nats.up && !res.body.postgres.up ? res : undefined;
+        },
+        30_000,
+      );
       expect(down.status).toBe(503);
       await Promise.all([natsProxy.start(), pgProxy.start()]);
-      await eventually('health to report both up again', async () => {
-        const res = await health();
-        return res.body.nats.up && res.body.postgres.up ? true : undefined;
-      }, 60_000);
+      await eventually(
+        'health to report both up again',
+        async () => {
+          const res = await health();
+          return res.body.nats.up && res.body.postgres.up ? true : undefined;
+        },
+        60_000,
+      );
     });
   });
 });

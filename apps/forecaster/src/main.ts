@@ -1,6 +1,12 @@
 import { openBus } from '@autoscale/bus';
 import { effectiveRule, loadAlertRulesOrExit } from '@autoscale/config';
-import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
+import {
+  createCounters,
+  createLogger,
+  onShutdown,
+  retryWithBackoff,
+  startLivenessFile,
+} from '@autoscale/observability';
 import { loadForecasterConfig } from './config';
 import { startForecaster } from './partitioned-forecaster';
 

@@ -27,17 +27,30 @@ const forecastsOf = (out: ReturnType<typeof forecastsForSamples>) => out.map((o)
 
 describe('forecastsForSamples', () => {
   it('forecasts against the threshold the rules file gives the resource', () => {
-    const rules = parseAlertRules('rules:\n  - resource: "batch-*"\n    metric: cpu\n    threshold: 70\n', 'rules.yaml');
+    const rules = parseAlertRules(
+      'rules:\n  - resource: "batch-*"\n    metric: cpu\n    threshold: 70\n',
+      'rules.yaml',
+    );
     const defaults = { thresholds: { cpu: 90, mem: 85 }, lookaheadMin: 60, renotifyMin: 240 };
-    const deps = { ...freshDeps(), thresholdFor: (id: string, metric: 'cpu' | 'mem') => effectiveRule(rules, defaults, id, metric).threshold };
-    const out = forecastsForSamples(Array.from({ length: 5 }, (_, i) => sample('batch-9', i, { cpu: 40, mem: 40 })), deps);
-    expect(out.map((f) => [f.metric, f.threshold])).toEqual([['cpu', 70], ['mem', 85]]);
+    const deps = {
+      ...freshDeps(),
+      thresholdFor: (id: string, metric: 'cpu' | 'mem') => effectiveRule(rules, defaults, id, metric).threshold,
+    };
+    const out = forecastsForSamples(
+      Array.from({ length: 5 }, (_, i) => sample('batch-9', i, { cpu: 40, mem: 40 })),
+      deps,
+    );
+    expect(out.map((f) => [f.metric, f.threshold])).toEqual([
+      ['cpu', 70],
+      ['mem', 85],
+    ]);
   });
 
   it('yields no forecast from fewer than 5 samples, then one per sample and metric', () => {
     const deps = freshDeps();
     const counts = [];
-    for (let i = 0; i < 7; i++) counts.push(forecastsForSamples([sample('db-1', i, { cpu: 40 + i, mem: 50 })], deps).length);
+    for (let i = 0; i < 7; i++)
+      counts.push(forecastsForSamples([sample('db-1', i, { cpu: 40 + i, mem: 50 })], deps).length);
     expect(counts).toEqual([0, 0, 0, 0, 2, 2, 2]);
   });
 
@@ -45,7 +58,9 @@ describe('forecastsForSamples', () => {
     const batch = Array.from({ length: 6 }, (_, i) => sample('db-1', i, { cpu: 40 + i, mem: 50 }));
     const last = forecastsForSamples(batch, freshDeps()).at(-1)!;
     expect(ForecastUpdated.parse(last)).toEqual(last);
-    expect(forecastUpdatedEvent.subject(names, last)).toBe(`ns.forecast.updated.p${names.partitionOf('db-1')}.db-1.mem`);
+    expect(forecastUpdatedEvent.subject(names, last)).toBe(
+      `ns.forecast.updated.p${names.partitionOf('db-1')}.db-1.mem`,
+    );
     expect(forecastUpdatedMsgId(last)).toBe(`db-1:mem:${last.generatedAt}`);
     expect(last).toMatchObject({ resourceId: 'db-1', metric: 'mem', threshold: 85, samples: 6 });
   });
@@ -61,7 +76,10 @@ describe('forecastsForSamples', () => {
   it('ignores a sample it has already seen (redelivery) and one older than the newest, and counts both as skipped', () => {
     let skipped = 0;
     const deps = { ...freshDeps(), onSkipped: (n: number) => (skipped += n) };
-    forecastsForSamples(Array.from({ length: 7 }, (_, i) => sample('db-1', i, { cpu: 40 + i })), deps);
+    forecastsForSamples(
+      Array.from({ length: 7 }, (_, i) => sample('db-1', i, { cpu: 40 + i })),
+      deps,
+    );
     expect(skipped).toBe(0);
     expect(forecastsForSamples([sample('db-1', 6, { cpu: 46 })], deps)).toEqual([]);
     expect(forecastsForSamples([sample('db-1', 2, { cpu: 99 })], deps)).toEqual([]);
@@ -69,8 +87,13 @@ describe('forecastsForSamples', () => {
   });
 
   it('forecasts only the metrics a sample has, and keeps odd resource ids intact', () => {
-    const out = forecastsForSamples(Array.from({ length: 5 }, (_, i) => sample('web.eu 1', i, { cpu: 30 })), freshDeps());
-    expect(out.map((o) => forecastUpdatedEvent.subject(names, o))).toEqual([names.subjects.forecastUpdated('web.eu 1', 'cpu')]);
+    const out = forecastsForSamples(
+      Array.from({ length: 5 }, (_, i) => sample('web.eu 1', i, { cpu: 30 })),
+      freshDeps(),
+    );
+    expect(out.map((o) => forecastUpdatedEvent.subject(names, o))).toEqual([
+      names.subjects.forecastUpdated('web.eu 1', 'cpu'),
+    ]);
     expect(forecastsOf(out)[0]!.resourceId).toBe('web.eu 1');
   });
 

@@ -27,7 +27,9 @@ export function forecastsForSamples(events: readonly MetricSampled[], deps: Metr
     const added = deps.registry.addSample(event);
     skipped += Object.values(event.metrics).filter((v) => v !== undefined).length - added.length;
     for (const [metric, series] of added) {
-      const forecast = series.forecast(deps.thresholdFor?.(event.resourceId, metric, event.labels) ?? deps.thresholds[metric]);
+      const forecast = series.forecast(
+        deps.thresholdFor?.(event.resourceId, metric, event.labels) ?? deps.thresholds[metric],
+      );
       if (!forecast) continue;
       const labels = event.labels && Object.keys(event.labels).length > 0 ? { labels: event.labels } : {};
       out.push({ ...toForecastEvent(event.resourceId, metric, forecast), ...labels });

@@ -30,7 +30,8 @@ function samples(): MetricSampled[] {
         provider: 'local',
         resourceId: `host-${r}.example`,
         ts: new Date(T0 + i * STEP).toISOString(),
-        metrics: r % 5 === 0 ? { cpu: clamp(30 + wave + i) } : { cpu: clamp(30 + wave + i * (r % 3)), mem: 50 + wave / 2 },
+        metrics:
+          r % 5 === 0 ? { cpu: clamp(30 + wave + i) } : { cpu: clamp(30 + wave + i * (r % 3)), mem: 50 + wave / 2 },
       });
     }
   }
@@ -43,7 +44,9 @@ function singleForecaster(all: MetricSampled[]): Map<string, unknown[]> {
   const deps = { registry: createSeriesRegistry({}), thresholds: THRESHOLDS };
   // Through JSON, as on the wire (-0 becomes 0).
   const wire = (event: unknown): unknown => JSON.parse(JSON.stringify(event));
-  return bySubject(forecastsForSamples(all, deps).map((f) => ({ subject: forecastUpdatedEvent.subject(names, f), json: wire(f) })));
+  return bySubject(
+    forecastsForSamples(all, deps).map((f) => ({ subject: forecastUpdatedEvent.subject(names, f), json: wire(f) })),
+  );
 }
 
 function bySubject(messages: Array<{ subject: string; json: unknown }>): Map<string, unknown[]> {
@@ -93,7 +96,9 @@ async function runReplicas(replicas: number, all: MetricSampled[]) {
   await expect
     .poll(async () => {
       const backlogs = await Promise.all(
-        Array.from({ length: PARTITIONS }, (_, p) => durableBacklog(bus.nc, bus.names.streams.metrics, bus.names.durables.forecaster(p))),
+        Array.from({ length: PARTITIONS }, (_, p) =>
+          durableBacklog(bus.nc, bus.names.streams.metrics, bus.names.durables.forecaster(p)),
+        ),
       );
       return backlogs.every((b) => b.pending === 0 && b.ackPending === 0);
     }, WAIT)
@@ -107,7 +112,10 @@ async function runReplicas(replicas: number, all: MetricSampled[]) {
   const shares = running.map((f) => f.partitions().length);
   await Promise.all(running.map((f) => f.stop()));
   const prefix = `${bus.namespace}.`;
-  return { forecasts: bySubject(stored.map((m) => ({ subject: m.subject.slice(prefix.length), json: m.json }))), shares };
+  return {
+    forecasts: bySubject(stored.map((m) => ({ subject: m.subject.slice(prefix.length), json: m.json }))),
+    shares,
+  };
 }
 
 describe('partitioned forecasters', () => {

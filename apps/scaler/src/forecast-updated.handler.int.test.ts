@@ -16,10 +16,11 @@ describe('handleForecastUpdated', () => {
   afterAll(() => bus.cleanup());
 
   it('decides a target once every member has reported for the epoch, with its inputs and a reason', async () => {
-    const h = await scalerHarness(bus, [target({ name: 'ramp' , members: 'ramp-*' })]);
+    const h = await scalerHarness(bus, [target({ name: 'ramp', members: 'ramp-*' })]);
     const now = () => T0 + 1_000;
     const deps = { ...h.deps, now };
-    for (const member of ['ramp-1', 'ramp-2']) await handleForecastUpdated(forecastEvent(member, T0 - 5 * MIN, { current: 50 }), deps);
+    for (const member of ['ramp-1', 'ramp-2'])
+      await handleForecastUpdated(forecastEvent(member, T0 - 5 * MIN, { current: 50 }), deps);
     // The first poll: members are found by their forecasts, so it is complete once the next begins.
     expect(await h.decisions('ramp')).toHaveLength(0);
     await handleForecastUpdated(forecastEvent('ramp-1', T0, { current: 50, slopePerMin: 3 }), deps);
@@ -45,7 +46,10 @@ describe('handleForecastUpdated', () => {
 
   it('decides the same whatever order the members arrive in, and a redelivered forecast changes nothing', async () => {
     const h = await scalerHarness(bus, [target({ name: 'order', members: 'order-*' })]);
-    const warm = [forecastEvent('order-1', T0 - 5 * MIN, { current: 40 }), forecastEvent('order-2', T0 - 5 * MIN, { current: 40 })];
+    const warm = [
+      forecastEvent('order-1', T0 - 5 * MIN, { current: 40 }),
+      forecastEvent('order-2', T0 - 5 * MIN, { current: 40 }),
+    ];
     for (const e of warm) await handleForecastUpdated(e, h.deps);
     const events = [0, 1, 2].flatMap((i) => [
       forecastEvent('order-1', T0 + i * 5 * MIN, { current: 40 + i * 15 }),
@@ -63,9 +67,14 @@ describe('handleForecastUpdated', () => {
   });
 
   it('in act mode enqueues a decision for its actuator once, not again while identical', async () => {
-    const h = await scalerHarness(bus, [target({ name: 'hook', members: 'hook-*', actuator: { type: 'webhook', url: 'http://127.0.0.1:9/x' } })], 'act');
+    const h = await scalerHarness(
+      bus,
+      [target({ name: 'hook', members: 'hook-*', actuator: { type: 'webhook', url: 'http://127.0.0.1:9/x' } })],
+      'act',
+    );
     // The fourth poll completes the third (and the first is decided once the second begins).
-    for (const i of [0, 1, 2, 3]) await handleForecastUpdated(forecastEvent('hook-1', T0 + i * MIN, { current: 90 }), h.deps);
+    for (const i of [0, 1, 2, 3])
+      await handleForecastUpdated(forecastEvent('hook-1', T0 + i * MIN, { current: 90 }), h.deps);
     const decisions = await h.decisions('hook');
     expect(decisions.map((d) => [d.desired, d.execute])).toEqual([
       [2, true],
@@ -76,11 +85,23 @@ describe('handleForecastUpdated', () => {
   });
 
   it('records but never executes the decisions of a paused target', async () => {
-    const h = await scalerHarness(bus, [target({ name: 'paused', members: 'paused-*', actuator: { type: 'webhook', url: 'http://127.0.0.1:9/x' } })], 'act');
-    await h.controls.pause({ v: 1, target: 'paused', pausedAt: new Date().toISOString(), pausedBy: 'ops', comment: '' });
+    const h = await scalerHarness(
+      bus,
+      [target({ name: 'paused', members: 'paused-*', actuator: { type: 'webhook', url: 'http://127.0.0.1:9/x' } })],
+      'act',
+    );
+    await h.controls.pause({
+      v: 1,
+      target: 'paused',
+      pausedAt: new Date().toISOString(),
+      pausedBy: 'ops',
+      comment: '',
+    });
     await handleForecastUpdated(forecastEvent('paused-1', T0, { current: 95 }), h.deps);
     await handleForecastUpdated(forecastEvent('paused-1', T0 + MIN, { current: 95 }), h.deps);
-    expect(await h.decisions('paused')).toEqual([expect.objectContaining({ paused: true, execute: false, desired: 2 })]);
+    expect(await h.decisions('paused')).toEqual([
+      expect.objectContaining({ paused: true, execute: false, desired: 2 }),
+    ]);
   });
 
   it('decides nothing in mode off', async () => {

@@ -67,13 +67,26 @@ async function updateTarget(target: ScaleTarget, change: (r: TargetRecord) => Ta
   const { decision, state } = decideScale(policyOf(target), record.scale, inputsOf(epoch));
   const paused = (await deps.controls.pauseOf(target.name)) !== null;
   // KEDA reads the forecast's need from the gateway; a group is only ever set to a change.
-  const execute = deps.mode === 'act' && !paused && (target.actuator.type === 'keda' || (decision.action !== 'hold' && mustSend(record, decision, epoch.t, target.leadMin)));
-  const decided = decidedEvent(target, decision, epoch, { mode: deps.mode, paused, execute, now: (deps.now ?? Date.now)() });
+  const execute =
+    deps.mode === 'act' &&
+    !paused &&
+    (target.actuator.type === 'keda' ||
+      (decision.action !== 'hold' && mustSend(record, decision, epoch.t, target.leadMin)));
+  const decided = decidedEvent(target, decision, epoch, {
+    mode: deps.mode,
+    paused,
+    execute,
+    now: (deps.now ?? Date.now)(),
+  });
   await deps.publish(scaleDecidedEvent, decided);
   const enqueue = execute && target.actuator.type !== 'keda';
   if (enqueue) await deps.publish(scaleActuationJobEvent, { v: 1, decision: decided, enqueuedAt: decided.decidedAt });
   deps.counters.inc(`decisions_${decision.action.replace('-', '_')}`);
-  if (decision.action !== 'hold') deps.log.info({ target: target.name, desired: decision.desired, current: decision.current, execute }, decision.reason);
+  if (decision.action !== 'hold')
+    deps.log.info(
+      { target: target.name, desired: decision.desired, current: decision.current, execute },
+      decision.reason,
+    );
   const lastSent = enqueue ? { desired: decision.desired, forecastAt: epoch.t } : record.lastSent;
   await deps.store.write(target.name, { ...record, lastDecidedAt: epoch.t, scale: state, lastSent }, revision);
 }

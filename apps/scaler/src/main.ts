@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ensureScaling, openBus, openClaimStore, openScaleControls } from '@autoscale/bus';
 import { loadScaleTargetsOrExit } from '@autoscale/config';
-import { createCounters, createLogger, onShutdown, retryWithBackoff, startLivenessFile } from '@autoscale/observability';
+import {
+  createCounters,
+  createLogger,
+  onShutdown,
+  retryWithBackoff,
+  startLivenessFile,
+} from '@autoscale/observability';
 import { MS_PER_MIN } from '@autoscale/time-units';
 import { startActuationWorker } from './actuation/actuation-worker';
 import { configuredActuators } from './actuation/configured-actuators';
@@ -31,7 +37,16 @@ const [store, claims, controls] = await retryWithBackoff(
 await bus.register();
 
 const discovery = await startMemberDiscovery(targets, actuators, config.SCALE_MEMBERS_REFRESH_SEC * 1000, log);
-const deps = { targets, store, controls, publish, mode: config.SCALE_MODE, staleMs: config.SCALE_MEMBER_STALE_MIN * MS_PER_MIN, log, counters };
+const deps = {
+  targets,
+  store,
+  controls,
+  publish,
+  mode: config.SCALE_MODE,
+  staleMs: config.SCALE_MEMBER_STALE_MIN * MS_PER_MIN,
+  log,
+  counters,
+};
 // Executing runs apart from deciding: any replica runs any decision's job.
 const worker = await startActuationWorker(js, config.SCALE_ACTUATION_CONCURRENCY, {
   names,
@@ -67,6 +82,10 @@ onShutdown(log, async () => {
   await bus.close();
 });
 log.info(
-  { mode: config.SCALE_MODE, targets: targets.targets.map((t) => `${t.name}:${t.actuator.type}`), partitions: names.partitions },
+  {
+    mode: config.SCALE_MODE,
+    targets: targets.targets.map((t) => `${t.name}:${t.actuator.type}`),
+    partitions: names.partitions,
+  },
   'scaler ready',
 );

@@ -25,12 +25,14 @@ export const policyOf = (t: ScaleTarget): ScalePolicy => ({
 export function scaleTargetSet(targets: readonly ScaleTarget[]) {
   const discovered = new Map<string, ReadonlySet<string>>();
   const isMember = (t: ScaleTarget, resourceId: string) =>
-    (t.members !== undefined && globMatches(t.members, resourceId)) || (discovered.get(t.name)?.has(resourceId) ?? false);
+    (t.members !== undefined && globMatches(t.members, resourceId)) ||
+    (discovered.get(t.name)?.has(resourceId) ?? false);
   return {
     targets,
     byName: (name: string) => targets.find((t) => t.name === name),
     /** The targets a series of this resource and metric feeds. */
-    targetsOf: (resourceId: string, metric: MetricName) => targets.filter((t) => t.metric === metric && isMember(t, resourceId)),
+    targetsOf: (resourceId: string, metric: MetricName) =>
+      targets.filter((t) => t.metric === metric && isMember(t, resourceId)),
     /** Replaces the discovered members of a group (instance ids, as the collector names them). */
     setDiscovered: (target: string, members: readonly string[]) => discovered.set(target, new Set(members)),
   };

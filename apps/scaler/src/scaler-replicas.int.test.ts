@@ -11,7 +11,10 @@ import { scalerHarness, target } from './testing/scaler-harness';
 
 const STEP = 5 * 60_000;
 const EPOCHS = 12;
-const TARGETS = [target({ name: 'web', members: 'web-*' }), target({ name: 'api', members: 'api-*', targetUtilization: 50, maxStep: 2 })];
+const TARGETS = [
+  target({ name: 'web', members: 'web-*' }),
+  target({ name: 'api', members: 'api-*', targetUtilization: 50, maxStep: 2 }),
+];
 const MEMBERS = ['web-1', 'web-2', 'web-3', 'api-1', 'api-2', 'api-3'];
 
 /** Each poll: every member's forecast; web ramps from the fourth poll, api falls then rises. */
@@ -19,7 +22,11 @@ function polls(t0: number): ForecastUpdated[][] {
   return Array.from({ length: EPOCHS }, (_, i) =>
     MEMBERS.map((id, m) => {
       const ramp = id.startsWith('web') ? Math.max(0, i - 3) * 6 : Math.abs(i - 6) * 5;
-      return forecastEvent(id, t0 + i * STEP, { current: 35 + m + ramp, slopePerMin: id.startsWith('web') && i >= 3 ? 1.2 : 0, p15: i >= 6 ? 0.4 : 0.05 });
+      return forecastEvent(id, t0 + i * STEP, {
+        current: 35 + m + ramp,
+        slopePerMin: id.startsWith('web') && i >= 3 ? 1.2 : 0,
+        p15: i >= 6 ? 0.4 : 0.05,
+      });
     }),
   );
 }
@@ -36,7 +43,8 @@ async function run(bus: TestBus, replicas: number, t0: number) {
         leaseTtlMs: 3_000,
         memberId: `replica-${i}`,
         handler: async (_p, batch) => {
-          for (const { event } of batch) await handleForecastUpdated(event, { ...h.deps, now: () => Date.parse(event.generatedAt) });
+          for (const { event } of batch)
+            await handleForecastUpdated(event, { ...h.deps, now: () => Date.parse(event.generatedAt) });
         },
         log: h.deps.log,
         counters: h.deps.counters,
@@ -44,14 +52,24 @@ async function run(bus: TestBus, replicas: number, t0: number) {
     ),
   );
   // Every replica holds partitions before the first poll (leases settle within a renewal).
-  await eventually('partitions spread over the replicas', async () => (loops.every((l) => l.consuming().length > 0) ? true : undefined), 15_000);
+  await eventually(
+    'partitions spread over the replicas',
+    async () => (loops.every((l) => l.consuming().length > 0) ? true : undefined),
+    15_000,
+  );
   const partitions = Array.from({ length: bus.names.partitions }, (_, p) => p);
   for (const poll of polls(t0)) {
     await publishAll(harnesses[0]!.js, bus.names, forecastUpdatedEvent, poll);
-    await eventually('the poll handled', async () => {
-      const backlogs = await Promise.all(partitions.map((p) => durableBacklog(bus.nc, bus.names.streams.forecasts, bus.names.durables.scaler(p))));
-      return backlogs.every((b) => b.pending === 0 && b.ackPending === 0) ? true : undefined;
-    }, 20_000);
+    await eventually(
+      'the poll handled',
+      async () => {
+        const backlogs = await Promise.all(
+          partitions.map((p) => durableBacklog(bus.nc, bus.names.streams.forecasts, bus.names.durables.scaler(p))),
+        );
+        return backlogs.every((b) => b.pending === 0 && b.ackPending === 0) ? true : undefined;
+      },
+      20_000,
+    );
   }
   await Promise.all(loops.map((l) => l.stop()));
   const decisions = await harnesses[0]!.decisions();

@@ -4,7 +4,13 @@ import { EMPTY_TARGET_RECORD, inputsOf, nextEpoch, withForecast } from './target
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T10:00:00Z');
-const at = (dt: number, current = 50): MemberOutlook => ({ t: T0 + dt, current, expected: current, upper: current, breachProbability: null });
+const at = (dt: number, current = 50): MemberOutlook => ({
+  t: T0 + dt,
+  current,
+  expected: current,
+  upper: current,
+  breachProbability: null,
+});
 
 describe('target record', () => {
   it('waits for every known member before deciding an epoch, then decides it once', () => {
@@ -26,7 +32,14 @@ describe('target record', () => {
     r = withForecast(r, 'b', at(0, 30), 15 * MIN);
     const epoch = nextEpoch(r)!;
     expect(epoch.t).toBe(T0);
-    expect(inputsOf(epoch)).toMatchObject({ t: T0, currentCapacity: 2, members: [{ resourceId: 'a', current: 10 }, { resourceId: 'b', current: 30 }] });
+    expect(inputsOf(epoch)).toMatchObject({
+      t: T0,
+      currentCapacity: 2,
+      members: [
+        { resourceId: 'a', current: 10 },
+        { resourceId: 'b', current: 30 },
+      ],
+    });
   });
 
   it('leaves out a member silent for longer than the staleness', () => {

@@ -25,7 +25,12 @@ export const TargetRecord = z.object({
 });
 export type TargetRecord = z.infer<typeof TargetRecord>;
 
-export const EMPTY_TARGET_RECORD: TargetRecord = { members: {}, lastDecidedAt: 0, lastSent: null, scale: INITIAL_SCALE_STATE };
+export const EMPTY_TARGET_RECORD: TargetRecord = {
+  members: {},
+  lastDecidedAt: 0,
+  lastSent: null,
+  scale: INITIAL_SCALE_STATE,
+};
 
 /**
  * Adds one member's forecast (kept in time order, a redelivery replacing its twin) and drops
@@ -34,7 +39,12 @@ export const EMPTY_TARGET_RECORD: TargetRecord = { members: {}, lastDecidedAt: 0
  * @example
  * record = withForecast(record, 'web-1', outlook, 15 * 60_000);
  */
-export function withForecast(record: TargetRecord, resourceId: string, outlook: MemberOutlook, staleMs: number): TargetRecord {
+export function withForecast(
+  record: TargetRecord,
+  resourceId: string,
+  outlook: MemberOutlook,
+  staleMs: number,
+): TargetRecord {
   const history = (record.members[resourceId] ?? []).filter((o) => o.t !== outlook.t);
   history.push(outlook);
   history.sort((a, b) => a.t - b.t);
@@ -56,7 +66,9 @@ const latestT = (history: ReadonlyArray<{ t: number }>) => history[history.lengt
  * @example
  * const next = nextEpoch(record); // { t, inputs: { t, currentCapacity: 4, members } } | null
  */
-export function nextEpoch(record: TargetRecord): { t: number; members: Array<MemberOutlook & { resourceId: string }> } | null {
+export function nextEpoch(
+  record: TargetRecord,
+): { t: number; members: Array<MemberOutlook & { resourceId: string }> } | null {
   const histories = Object.entries(record.members);
   if (histories.length === 0) return null;
   const epoch = Math.min(...histories.map(([, h]) => latestT(h)));

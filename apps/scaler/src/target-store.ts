@@ -31,7 +31,9 @@ export async function openTargetStore(bus: Pick<Bus, 'kv' | 'names'>) {
       } catch (error) {
         // JetStream refuses a write against a stale revision with "wrong last sequence"; anything else is not a conflict.
         if (!/wrong last sequence/i.test(error instanceof Error ? error.message : String(error))) throw error;
-        throw new TargetConflictError(`target ${target} changed since revision ${revision}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new TargetConflictError(
+          `target ${target} changed since revision ${revision}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     },
   };

@@ -26,7 +26,10 @@ describe('ensureDeliveryQueue', () => {
     const info = await jsm.streams.info(bus.names.streams.alertDeliveries);
     expect(info.config.retention).toBe('workqueue');
     expect(info.config.num_replicas).toBe(bus.replicas);
-    const slack = await jsm.consumers.info(bus.names.streams.alertDeliveries, bus.names.durables.alerterDeliver('slack'));
+    const slack = await jsm.consumers.info(
+      bus.names.streams.alertDeliveries,
+      bus.names.durables.alerterDeliver('slack'),
+    );
     expect(slack.config.ack_wait).toBe(60_000_000_000);
   });
 });

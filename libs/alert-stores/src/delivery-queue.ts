@@ -10,12 +10,19 @@ import type { Bus } from '@autoscale/bus';
  * @example
  * await ensureDeliveryQueue(bus, ['slack', 'email'], 60_000);
  */
-export async function ensureDeliveryQueue(bus: Pick<Bus, 'js' | 'names' | 'replicas'>, channels: readonly string[], ackWaitMs: number): Promise<void> {
+export async function ensureDeliveryQueue(
+  bus: Pick<Bus, 'js' | 'names' | 'replicas'>,
+  channels: readonly string[],
+  ackWaitMs: number,
+): Promise<void> {
   const { names } = bus;
   await ensureWorkQueue(await bus.js.jetstreamManager(), {
     stream: names.streams.alertDeliveries,
     subjects: [names.subjects.alertDeliverAll],
-    durables: channels.map((channel) => ({ durable: names.durables.alerterDeliver(channel), filter: names.subjects.alertDeliver(channel) })),
+    durables: channels.map((channel) => ({
+      durable: names.durables.alerterDeliver(channel),
+      filter: names.subjects.alertDeliver(channel),
+    })),
     ackWaitMs,
     replicas: bus.replicas,
   });

@@ -13,7 +13,10 @@ import type { Bus } from '@autoscale/bus';
 export async function openSilenceStore(bus: Pick<Bus, 'kv' | 'names'>) {
   const kv = await bus.kv(bus.names.kv.alertSilences, { history: 1 });
 
-  async function read<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) {
+  async function read<T>(
+    key: string,
+    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  ) {
     const entry = await kv.get(key);
     if (!entry || entry.operation !== 'PUT') return null;
     try {

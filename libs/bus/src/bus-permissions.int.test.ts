@@ -18,7 +18,10 @@ describe('the NATS server with the generated permissions', () => {
   let server: TestNatsServer;
   const connections: NatsConnection[] = [];
   const as = async (user: string) => {
-    const nc = await connect({ ...natsConnectOptions(server.url, { NATS_USER: user, NATS_PASSWORD: password(user) }), timeout: 2_000 });
+    const nc = await connect({
+      ...natsConnectOptions(server.url, { NATS_USER: user, NATS_PASSWORD: password(user) }),
+      timeout: 2_000,
+    });
     connections.push(nc);
     return nc;
   };
@@ -27,7 +30,10 @@ describe('the NATS server with the generated permissions', () => {
     server = await startNatsServer({
       config: (dir) => {
         const file = join(dir, 'authorization.conf');
-        writeFileSync(file, natsAuthorization(busPermissions(names), (user) => ({ value: password(user) })));
+        writeFileSync(
+          file,
+          natsAuthorization(busPermissions(names), (user) => ({ value: password(user) })),
+        );
         return file;
       },
     });
@@ -41,16 +47,18 @@ describe('the NATS server with the generated permissions', () => {
   });
 
   it('refuses a user with a wrong password', async () => {
-    await expect(connect({ servers: server.url, user: 'collector', pass: 'wrong-password-0123456789', timeout: 2_000 })).rejects.toThrow(
-      /authorization/i,
-    );
+    await expect(
+      connect({ servers: server.url, user: 'collector', pass: 'wrong-password-0123456789', timeout: 2_000 }),
+    ).rejects.toThrow(/authorization/i);
   });
 
   it('lets the collector publish samples, and refuses its forged alert.fired', async () => {
     const js = jetstream(await as('collector'));
     const sample = names.subjects.metricSampled('aws', 'i-0abc');
     expect((await js.publish(sample, '{}')).stream).toBe(names.streams.metrics);
-    await expect(js.publish(names.subjects.alertFired('critical', 'i-0abc'), '{}', { timeout: 2_000 })).rejects.toThrow(/permission/i);
+    await expect(js.publish(names.subjects.alertFired('critical', 'i-0abc'), '{}', { timeout: 2_000 })).rejects.toThrow(
+      /permission/i,
+    );
     const alerts = await (await jetstreamManager(await as('alerter'))).streams.info(names.streams.alerts);
     expect(alerts.state.messages).toBe(0);
     // What the end-to-end test of the four services relies on to find a missing grant.
@@ -62,7 +70,9 @@ describe('the NATS server with the generated permissions', () => {
     const jsm = await jetstreamManager(nc);
     await expect(jsm.streams.delete(names.streams.alerts)).rejects.toThrow(/permission/i);
     await expect(jsm.streams.purge(names.streams.metrics)).rejects.toThrow(/permission/i);
-    await expect(jetstream(nc).publish(names.subjects.alertFired('critical', 'x'), '{}', { timeout: 2_000 })).rejects.toThrow(/permission/i);
+    await expect(
+      jetstream(nc).publish(names.subjects.alertFired('critical', 'x'), '{}', { timeout: 2_000 }),
+    ).rejects.toThrow(/permission/i);
     expect((await jsm.streams.info(names.streams.alerts)).config.name).toBe(names.streams.alerts);
   });
 

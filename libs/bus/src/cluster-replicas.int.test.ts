@@ -9,7 +9,12 @@ import { startNatsCluster } from './testing/nats-cluster.process';
 import type { TestNatsCluster } from './testing/nats-cluster.process';
 
 const context = { service: 'test', log: createLogger('test', 'silent'), counters: createCounters() };
-const config = (replicas: number) => ({ BUS_NAMESPACE: 'upgrade', FORECASTER_PARTITIONS: 2, STREAM_REPLICAS: replicas, MAX_CLOCK_SKEW_SEC: 300 });
+const config = (replicas: number) => ({
+  BUS_NAMESPACE: 'upgrade',
+  FORECASTER_PARTITIONS: 2,
+  STREAM_REPLICAS: replicas,
+  MAX_CLOCK_SKEW_SEC: 300,
+});
 
 let cluster: TestNatsCluster;
 let nc: NatsConnection;
@@ -34,7 +39,6 @@ async function replicasByStream() {
   return found;
 }
 
-
 describe('the bus front door on a three-node cluster', () => {
   it('brings every stream and KV bucket of a single-replica deployment to STREAM_REPLICAS=3', async () => {
     const open = async (replicas: number) => {
@@ -47,12 +51,21 @@ describe('the bus front door on a three-node cluster', () => {
     const before = await replicasByStream();
     const { metrics, forecasts, alerts, deadletter } = names.streams;
     // Every bucket and the event streams, whatever else the release provisions.
-    expect(Object.keys(before)).toEqual(expect.arrayContaining([metrics, forecasts, alerts, deadletter, ...Object.values(names.kv).map((b) => `KV_${b}`)]));
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining([
+        metrics,
+        forecasts,
+        alerts,
+        deadletter,
+        ...Object.values(names.kv).map((b) => `KV_${b}`),
+      ]),
+    );
     expect(new Set(Object.values(before))).toEqual(new Set([1]));
 
     await open(3);
     const allThree = (found: Record<string, number>) =>
-      Object.keys(found).sort().join() === Object.keys(before).sort().join() && Object.values(found).every((r) => r === 3);
+      Object.keys(found).sort().join() === Object.keys(before).sort().join() &&
+      Object.values(found).every((r) => r === 3);
     await expect.poll(async () => allThree(await replicasByStream()), { timeout: 20_000 }).toBe(true);
   }, 60_000);
 });

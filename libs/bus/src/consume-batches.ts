@@ -38,7 +38,8 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
  * 1 s, 2 s, 4 s … 5 min by delivery count: ten deliveries span about 8.5 minutes. The
  * system's one backoff rule, without jitter: redeliveries of one durable are paced in order.
  */
-export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * MS_PER_MIN, jitter: 0 });
+export const retryDelayMs = (deliveryCount: number) =>
+  backoffDelay(deliveryCount, { initialMs: 1000, maxMs: 5 * MS_PER_MIN, jitter: 0 });
 
 /**
  * Consumes a durable in batches: pulls up to `batchSize` messages, terminates the ones that
@@ -166,7 +167,11 @@ async function handleBatch<S extends z.ZodType>(pulled: JsMsg[], opts: BatchCons
   if (valid.length === 0) return null;
   try {
     await opts.handler(valid.map((v) => v.delivered));
-    await ackAll(valid.map((v) => v.msg), opts, log);
+    await ackAll(
+      valid.map((v) => v.msg),
+      opts,
+      log,
+    );
     return null;
   } catch (error) {
     const lastChance = valid.some((v) => v.msg.info.deliveryCount >= (opts.maxDeliver ?? DEFAULT_MAX_DELIVER));
@@ -174,7 +179,12 @@ async function handleBatch<S extends z.ZodType>(pulled: JsMsg[], opts: BatchCons
       await runOnFailure(opts, log);
       return handleOneByOne(valid, opts, log);
     }
-    return retryLater(valid.map((v) => v.msg), error, opts, log);
+    return retryLater(
+      valid.map((v) => v.msg),
+      error,
+      opts,
+      log,
+    );
   }
 }
 
@@ -192,14 +202,25 @@ async function handleOneByOne<S extends z.ZodType>(
     } catch (error) {
       const permanent = error instanceof PermanentError;
       if (!permanent && msg.info.deliveryCount < (opts.maxDeliver ?? DEFAULT_MAX_DELIVER)) {
-        return retryLater(valid.slice(i).map((v) => v.msg), error, opts, log);
+        return retryLater(
+          valid.slice(i).map((v) => v.msg),
+          error,
+          opts,
+          log,
+        );
       }
       const reason = `${permanent ? 'rejected' : `failed on delivery ${msg.info.deliveryCount}`}: ${errorText(error)}`;
       const stored = await deadLetter(opts.js, opts.names, opts.durable, msg, reason).then(
         () => true,
         () => false,
       );
-      if (!stored) return retryLater(valid.slice(i).map((v) => v.msg), error, opts, log);
+      if (!stored)
+        return retryLater(
+          valid.slice(i).map((v) => v.msg),
+          error,
+          opts,
+          log,
+        );
       opts.counters.inc('dead_lettered');
       log.error({ seq: msg.seq, subject: msg.subject, reason }, 'message moved to the dead-letter stream');
     }
@@ -219,7 +240,12 @@ async function ackAll<S extends z.ZodType>(msgs: JsMsg[], opts: BatchConsumeOpti
   opts.counters.inc('handled', msgs.length);
 }
 
-function retryLater<S extends z.ZodType>(msgs: JsMsg[], error: unknown, opts: BatchConsumeOptions<S>, log: Logger): Failed {
+function retryLater<S extends z.ZodType>(
+  msgs: JsMsg[],
+  error: unknown,
+  opts: BatchConsumeOptions<S>,
+  log: Logger,
+): Failed {
   const delay = retryDelayMs(Math.max(...msgs.map((m) => m.info.deliveryCount)));
   opts.counters.inc('retried', msgs.length);
   log.warn({ err: error, count: msgs.length, firstSeq: msgs[0]!.seq, retryInMs: delay }, 'batch failed, will retry');

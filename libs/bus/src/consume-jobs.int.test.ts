@@ -42,7 +42,11 @@ async function queue(handler: (job: Job<AlertDeliveryJob>) => Promise<JobOutcome
   const js = createJetStream(bus.nc);
   // A work queue with one durable, as the alerter's delivery queue (@autoscale/alert-stores).
   const jsm = await js.jetstreamManager();
-  await jsm.streams.add({ name: bus.names.streams.alertDeliveries, subjects: [bus.names.subjects.alertDeliverAll], retention: RetentionPolicy.Workqueue });
+  await jsm.streams.add({
+    name: bus.names.streams.alertDeliveries,
+    subjects: [bus.names.subjects.alertDeliverAll],
+    retention: RetentionPolicy.Workqueue,
+  });
   await jsm.consumers.add(bus.names.streams.alertDeliveries, {
     durable_name: bus.names.durables.alerterDeliver('slack'),
     filter_subject: bus.names.subjects.alertDeliver('slack'),

@@ -88,7 +88,12 @@ async function handleJob<S extends z.ZodType>(msg: JsMsg, opts: JobConsumeOption
   }
   const deliveryCount = msg.info.deliveryCount;
   try {
-    const outcome = await opts.handler({ event: parsed.event, seq: msg.seq, deliveryCount, working: () => msg.working() });
+    const outcome = await opts.handler({
+      event: parsed.event,
+      seq: msg.seq,
+      deliveryCount,
+      working: () => msg.working(),
+    });
     if (outcome.done) {
       msg.ack();
       opts.counters.inc('handled');

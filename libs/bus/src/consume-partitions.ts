@@ -108,8 +108,8 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     loops.delete(partition);
     // A batch stuck in its handler must not keep the lease: past a TTL, hand over anyway
     // (the stuck batch can no longer ack: the lease is gone).
-    await withDeadline(loop?.stop() ?? Promise.resolve(), opts.leaseTtlMs, `stopping partition ${partition}`).catch((err: unknown) =>
-      log.warn({ err, partition }, 'partition consumer did not stop in time; handing it over anyway'),
+    await withDeadline(loop?.stop() ?? Promise.resolve(), opts.leaseTtlMs, `stopping partition ${partition}`).catch(
+      (err: unknown) => log.warn({ err, partition }, 'partition consumer did not stop in time; handing it over anyway'),
     );
     await opts.onRelease?.(partition);
     opts.counters.inc('partitions_released');
@@ -135,7 +135,10 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     everyMs: opts.leaseTtlMs / 3,
     consuming: () => [...loops.keys()],
     onStalled: (partition, pending) => {
-      log.warn({ partition, pending, stalledSec: (2 * opts.leaseTtlMs) / 1000 }, 'partition consumer made no progress with messages pending: giving it up');
+      log.warn(
+        { partition, pending, stalledSec: (2 * opts.leaseTtlMs) / 1000 },
+        'partition consumer made no progress with messages pending: giving it up',
+      );
       opts.counters.inc('partitions_given_up');
       leases.giveUp(partition);
     },

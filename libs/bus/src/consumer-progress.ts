@@ -38,8 +38,18 @@ function pipelineDurables(names: BusNames): Durable[] {
   const { streams, durables } = names;
   const partitions = Array.from({ length: names.partitions }, (_, p) => p);
   return [
-    ...partitions.map((p) => ({ service: 'forecaster' as const, stream: streams.metrics, consumer: durables.forecaster(p), partition: p })),
-    ...partitions.map((p) => ({ service: 'alerter' as const, stream: streams.forecasts, consumer: durables.alerter(p), partition: p })),
+    ...partitions.map((p) => ({
+      service: 'forecaster' as const,
+      stream: streams.metrics,
+      consumer: durables.forecaster(p),
+      partition: p,
+    })),
+    ...partitions.map((p) => ({
+      service: 'alerter' as const,
+      stream: streams.forecasts,
+      consumer: durables.alerter(p),
+      partition: p,
+    })),
     { service: 'api-gateway', stream: streams.metrics, consumer: durables.gatewayMetrics, partition: null },
     { service: 'api-gateway', stream: streams.forecasts, consumer: durables.gatewayForecasts, partition: null },
     { service: 'api-gateway', stream: streams.alerts, consumer: durables.gatewayAlerts, partition: null },
@@ -58,7 +68,11 @@ function pipelineDurables(names: BusNames): Durable[] {
  * const { durables } = await progress.read();
  * durables.filter((d) => d.stalled).map((d) => d.consumer); // ['forecaster-p3']
  */
-export function trackConsumerProgress(nc: NatsConnection, names: BusNames, opts: { stallMs: number; timeoutMs?: number }) {
+export function trackConsumerProgress(
+  nc: NatsConnection,
+  names: BusNames,
+  opts: { stallMs: number; timeoutMs?: number },
+) {
   const floors = new Map<string, { floor: number; movedAt: number; pending: number }>();
   const watched = pipelineDurables(names);
 
@@ -86,7 +100,13 @@ export function trackConsumerProgress(nc: NatsConnection, names: BusNames, opts:
   }
 
   function verdict(durable: Durable, pending: number, stalledMs: number, readable: boolean): DurableProgress {
-    return { ...durable, pending, readable, stalledSec: Math.round(stalledMs / 100) / 10, stalled: stalledMs >= opts.stallMs };
+    return {
+      ...durable,
+      pending,
+      readable,
+      stalledSec: Math.round(stalledMs / 100) / 10,
+      stalled: stalledMs >= opts.stallMs,
+    };
   }
 
   return {

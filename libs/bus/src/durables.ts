@@ -70,7 +70,11 @@ export const scalerDurableSpecs = (names: BusNames): DurableSpec[] =>
   }));
 
 /** Creates the missing durables of `specs` and brings `max_deliver` of existing ones up to date. */
-export async function ensureDurableSpecs(jsm: JetStreamManager, specs: readonly DurableSpec[], options: Partial<DurableOptions>) {
+export async function ensureDurableSpecs(
+  jsm: JetStreamManager,
+  specs: readonly DurableSpec[],
+  options: Partial<DurableOptions>,
+) {
   const maxDeliver = options.maxDeliver ?? DEFAULT_MAX_DELIVER;
   for (const spec of specs) {
     // Only "not found" means missing: a timeout (a consumer leader being elected) must not

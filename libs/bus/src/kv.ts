@@ -16,7 +16,11 @@ export type KvBucketOptions = Partial<Pick<KvOptions, 'history' | 'ttl'>>;
  * @example
  * const kv = await openKv(nc, names.kv.alertState, { history: 1, replicas: 3 });
  */
-export async function openKv(nc: NatsConnection, bucket: string, options: KvBucketOptions & { replicas: number }): Promise<KV> {
+export async function openKv(
+  nc: NatsConnection,
+  bucket: string,
+  options: KvBucketOptions & { replicas: number },
+): Promise<KV> {
   const kv = await new Kvm(nc).create(bucket, options);
   const jsm = await jetstreamManager(nc);
   await bringStreamUpToDate(jsm, `KV_${bucket}`, {

@@ -16,7 +16,10 @@ export async function lastMessages(nc: NatsConnection, stream: string, limit: nu
   const { state } = await (await jetstreamManager(nc)).streams.info(stream);
   if (state.messages === 0 || limit <= 0) return [];
   const start = Math.max(state.first_seq, state.last_seq - limit + 1);
-  const consumer = await jetstream(nc).consumers.get(stream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start });
+  const consumer = await jetstream(nc).consumers.get(stream, {
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: start,
+  });
   const found: StoredMessage[] = [];
   const batch = await consumer.fetch({ max_messages: limit, expires: 2_000 });
   for await (const msg of batch) {

@@ -1,7 +1,8 @@
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 
 /** The JetStream API error code of `error` (10059 stream not found…), or undefined for any other failure. */
-export const apiErrorCode = (error: unknown): number | undefined => (error instanceof JetStreamApiError ? error.code : undefined);
+export const apiErrorCode = (error: unknown): number | undefined =>
+  error instanceof JetStreamApiError ? error.code : undefined;
 
 /** True when JetStream answered that the stream or consumer does not exist (not a timeout, not "no quorum"). */
 export const isNotFound = (error: unknown): boolean => {
@@ -10,4 +11,5 @@ export const isNotFound = (error: unknown): boolean => {
 };
 
 /** True when a compare-and-set write failed because the key has another revision now. */
-export const isWrongLastSequence = (error: unknown): boolean => apiErrorCode(error) === JetStreamApiCodes.StreamWrongLastSequence;
+export const isWrongLastSequence = (error: unknown): boolean =>
+  apiErrorCode(error) === JetStreamApiCodes.StreamWrongLastSequence;

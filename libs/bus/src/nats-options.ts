@@ -33,7 +33,10 @@ export type NatsSecurity = {
 export function natsConnectOptions(url: string, security: NatsSecurity = {}): NodeConnectionOptions {
   const servers: string[] = [];
   const options: NodeConnectionOptions = {};
-  for (const raw of url.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of url
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const parsed = new URL(raw.includes('://') ? raw : `nats://${raw}`);
     if (parsed.username && parsed.password) {
       options.user = decodeURIComponent(parsed.username);
@@ -51,7 +54,8 @@ export function natsConnectOptions(url: string, security: NatsSecurity = {}): No
     // Its own inboxes: the server lets each user read only its own replies (bus-permissions.ts).
     options.inboxPrefix = inboxPrefixOf(security.NATS_USER);
   }
-  if (security.NATS_NKEY_SEED) options.authenticator = nkeyAuthenticator(new TextEncoder().encode(security.NATS_NKEY_SEED));
+  if (security.NATS_NKEY_SEED)
+    options.authenticator = nkeyAuthenticator(new TextEncoder().encode(security.NATS_NKEY_SEED));
   if (security.NATS_CREDS) options.authenticator = credsAuthenticator(readFileSync(security.NATS_CREDS));
   const tls = {
     ...(security.NATS_TLS_CA ? { caFile: security.NATS_TLS_CA } : {}),

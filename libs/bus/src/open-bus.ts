@@ -55,7 +55,9 @@ export type Bus = {
   ensure(options?: { maxDeliver?: number }): Promise<JetStreamManager>;
   /** Opens (creating, or bringing replicas and TTL up to date) a KV bucket. */
   kv(bucket: string, options?: KvBucketOptions): Promise<KV>;
-  consumePartitions<S extends z.ZodType>(options: BusPartitionConsumeOptions<S>): ReturnType<typeof consumePartitions<S>>;
+  consumePartitions<S extends z.ZodType>(
+    options: BusPartitionConsumeOptions<S>,
+  ): ReturnType<typeof consumePartitions<S>>;
   /** Announces this process as a NATS micro-service (health and /metrics find it). */
   register(): ReturnType<typeof registerService>;
   /** A round trip to the server (liveness). */
@@ -103,7 +105,8 @@ export function busOver(
     bounds,
     events: boundedEvents(bounds),
     publish: publisher(js, names),
-    ensure: (options = {}) => retryWithBackoff(() => ensureBus(nc, names, { ...options, replicas }), { what: 'JetStream', log }),
+    ensure: (options = {}) =>
+      retryWithBackoff(() => ensureBus(nc, names, { ...options, replicas }), { what: 'JetStream', log }),
     kv: (bucket, options = {}) => openKv(nc, bucket, { ...options, replicas }),
     consumePartitions: (options) => consumePartitions({ log, counters, ...options, nc, js, names, replicas }),
     register: () => registerService(nc, names, context.service, counters),

@@ -8,7 +8,8 @@ import { NotRetryableError } from '@autoscale/observability';
  * service started with another `FORECASTER_PARTITIONS` is refused instead of publishing to
  * partitions nobody consumes or deleting partition durables that still hold samples.
  */
-export const partitionCountRecord = (partitions: number) => `AutoScale CIRM samples; FORECASTER_PARTITIONS=${partitions}`;
+export const partitionCountRecord = (partitions: number) =>
+  `AutoScale CIRM samples; FORECASTER_PARTITIONS=${partitions}`;
 
 const RECORDED = /FORECASTER_PARTITIONS=(\d+)/;
 

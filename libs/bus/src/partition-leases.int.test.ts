@@ -40,7 +40,16 @@ const running: PartitionLeases[] = [];
 async function holders(bus: TestBus, book: ReturnType<typeof ownership>, members: string[]) {
   const started = await Promise.all(
     members.map((memberId) =>
-      startPartitionLeases({ nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId, ...book.callbacks(memberId) }),
+      startPartitionLeases({
+        nc: bus.nc,
+        names: bus.names,
+        group: 'g',
+        ttlMs: TTL,
+        replicas: 1,
+        log,
+        memberId,
+        ...book.callbacks(memberId),
+      }),
     ),
   );
   running.push(...started);
@@ -76,9 +85,7 @@ describe('startPartitionLeases', () => {
     const book = ownership();
     const leases = await holders(bus, book, ['a', 'b', 'c']);
 
-    await expect
-      .poll(() => ['a', 'b', 'c'].map((m) => book.of(m).length).sort(), WAIT)
-      .toEqual([2, 3, 3]);
+    await expect.poll(() => ['a', 'b', 'c'].map((m) => book.of(m).length).sort(), WAIT).toEqual([2, 3, 3]);
     const all = leases.flatMap((l) => l.held()).sort((x, y) => x - y);
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(book.overlaps).toEqual([]);
@@ -134,7 +141,16 @@ describe('startPartitionLeases', () => {
     const book = ownership();
     // A connection of its own for `a`, so closing it cuts `a` alone off from NATS.
     const ncA = await connect({ servers: bus.url });
-    const a = await startPartitionLeases({ nc: ncA, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a', ...book.callbacks('a') });
+    const a = await startPartitionLeases({
+      nc: ncA,
+      names: bus.names,
+      group: 'g',
+      ttlMs: TTL,
+      replicas: 1,
+      log,
+      memberId: 'a',
+      ...book.callbacks('a'),
+    });
     await expect.poll(() => book.of('a').length, WAIT).toBe(2);
 
     await ncA.close();
@@ -152,7 +168,16 @@ describe('startPartitionLeases', () => {
     const forecasters = ownership();
     const alerters = ownership();
     const start = (group: string, book: ReturnType<typeof ownership>, memberId: string) =>
-      startPartitionLeases({ nc: bus.nc, names: bus.names, group, ttlMs: TTL, replicas: 1, log, memberId, ...book.callbacks(memberId) });
+      startPartitionLeases({
+        nc: bus.nc,
+        names: bus.names,
+        group,
+        ttlMs: TTL,
+        replicas: 1,
+        log,
+        memberId,
+        ...book.callbacks(memberId),
+      });
     running.push(await start('forecaster', forecasters, 'f'), await start('alerter', alerters, 'a'));
 
     await expect.poll(() => [forecasters.of('f').length, alerters.of('a').length], WAIT).toEqual([4, 4]);
@@ -162,7 +187,13 @@ describe('startPartitionLeases', () => {
     const bus = await freshBus(1);
     const book = ownership();
     const failing = await startPartitionLeases({
-      nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a',
+      nc: bus.nc,
+      names: bus.names,
+      group: 'g',
+      ttlMs: TTL,
+      replicas: 1,
+      log,
+      memberId: 'a',
       onClaim: () => Promise.reject(new Error('no quorum')),
       onRelease: () => Promise.resolve(),
     });
@@ -180,7 +211,13 @@ describe('startPartitionLeases', () => {
     const bus = await freshBus(1);
     const released: number[] = [];
     const hanging = await startPartitionLeases({
-      nc: bus.nc, names: bus.names, group: 'g', ttlMs: TTL, replicas: 1, log, memberId: 'a',
+      nc: bus.nc,
+      names: bus.names,
+      group: 'g',
+      ttlMs: TTL,
+      replicas: 1,
+      log,
+      memberId: 'a',
       onClaim: () => new Promise<void>(() => undefined),
       onRelease: async (p) => void released.push(p),
     });

@@ -108,13 +108,23 @@ describe('ensureBus', () => {
     const fresh = await createTestBus();
     const other = await connect({ servers: fresh.url });
     try {
-      const both = Promise.all([ensureBus(fresh.nc, fresh.names, { replicas: 1 }), ensureBus(other, fresh.names, { replicas: 1 })]);
+      const both = Promise.all([
+        ensureBus(fresh.nc, fresh.names, { replicas: 1 }),
+        ensureBus(other, fresh.names, { replicas: 1 }),
+      ]);
       await expect(both).resolves.toHaveLength(2);
       const jsm = await ensureBus(fresh.nc, fresh.names, { replicas: 1 });
       const streamNames: string[] = [];
       for await (const s of jsm.streams.list()) streamNames.push(s.config.name);
       expect(streamNames.filter((n) => n.startsWith(`${fresh.namespace.toUpperCase()}_`)).sort()).toEqual(
-        [fresh.names.streams.alerts, fresh.names.streams.forecasts, fresh.names.streams.metrics, fresh.names.streams.deadletter, fresh.names.streams.audit, fresh.names.streams.scaling].sort(),
+        [
+          fresh.names.streams.alerts,
+          fresh.names.streams.forecasts,
+          fresh.names.streams.metrics,
+          fresh.names.streams.deadletter,
+          fresh.names.streams.audit,
+          fresh.names.streams.scaling,
+        ].sort(),
       );
       const consumers: string[] = [];
       for await (const c of jsm.consumers.list(fresh.names.streams.metrics)) consumers.push(c.name);
@@ -130,15 +140,21 @@ describe('ensureBus', () => {
     try {
       const jsm = await ensureBus(eight.nc, eight.names, { replicas: 1 });
       // Waiting for forecaster-p<N>: a sample of a resource in partition 7.
-      const resourceId = Array.from({ length: 100 }, (_, i) => `web-${i}`).find((id) => eight.names.partitionOf(id) === 7)!;
+      const resourceId = Array.from({ length: 100 }, (_, i) => `web-${i}`).find(
+        (id) => eight.names.partitionOf(id) === 7,
+      )!;
       await createJetStream(eight.nc).publish(eight.names.subjects.metricSampled('local', resourceId), '{}');
 
       await expect(ensureBus(eight.nc, busNames(eight.namespace, 4), { replicas: 1 })).rejects.toThrow(
         /FORECASTER_PARTITIONS is 4 but the system runs with 8, whose partitions still hold 1 unhandled message: set FORECASTER_PARTITIONS=8/,
       );
-      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4), { replicas: 1 })).rejects.toBeInstanceOf(PartitionCountMismatchError);
+      await expect(ensureBus(eight.nc, busNames(eight.namespace, 4), { replicas: 1 })).rejects.toBeInstanceOf(
+        PartitionCountMismatchError,
+      );
 
-      expect((await jsm.consumers.info(eight.names.streams.metrics, eight.names.durables.forecaster(7))).num_pending).toBe(1);
+      expect(
+        (await jsm.consumers.info(eight.names.streams.metrics, eight.names.durables.forecaster(7))).num_pending,
+      ).toBe(1);
       expect(recordedPartitionCount(await jsm.streams.info(eight.names.streams.metrics))).toBe(8);
     } finally {
       await eight.cleanup();

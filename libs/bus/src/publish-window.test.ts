@@ -57,7 +57,10 @@ describe('publish window', () => {
     const acks = Array.from({ length: 5 }, deferred);
     const order: string[] = [];
     const submitted = window.submitAll(
-      acks.map((ack, i) => ({ task: () => (order.push(`${i % 2 ? 'b' : 'a'}${i}`), ack.promise), key: i % 2 ? 'b' : 'a' })),
+      acks.map((ack, i) => ({
+        task: () => (order.push(`${i % 2 ? 'b' : 'a'}${i}`), ack.promise),
+        key: i % 2 ? 'b' : 'a',
+      })),
     );
     const startedSync = order.length;
     await new Promise((r) => setTimeout(r, 10));

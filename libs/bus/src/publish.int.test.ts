@@ -83,7 +83,11 @@ describe('publishEvent', () => {
   });
 
   it('publishAll() stores every event, in order', async () => {
-    const events = Array.from({ length: 600 }, (_, i) => ({ ...event, resourceId: 'many', ts: new Date(Date.UTC(2026, 3, 1, 0, i)).toISOString() }));
+    const events = Array.from({ length: 600 }, (_, i) => ({
+      ...event,
+      resourceId: 'many',
+      ts: new Date(Date.UTC(2026, 3, 1, 0, i)).toISOString(),
+    }));
 
     const acks = await publishAll(js, bus.names, metricSampledEvent, events, 64);
 
@@ -95,7 +99,10 @@ describe('publishEvent', () => {
   it('refuses an event over 64 KB with a permanent error and stores nothing', async () => {
     const subject = bus.names.subjects.forecastUpdated('big', 'cpu');
     const before = (await jsm.streams.info(bus.names.streams.forecasts)).state.messages;
-    const huge = { v: 1, points: Array.from({ length: 2048 }, () => ({ ts: event.ts, value: 1.234, lo: 1.111, hi: 1.999 })) };
+    const huge = {
+      v: 1,
+      points: Array.from({ length: 2048 }, () => ({ ts: event.ts, value: 1.234, lo: 1.111, hi: 1.999 })),
+    };
 
     const publishing = publishEvent(js, subject, huge, 'big');
 

@@ -14,7 +14,8 @@ describe('ensureScaling', () => {
   const scalerDurables = async () => {
     const jsm = await jetstreamManager(bus.nc);
     const names: string[] = [];
-    for await (const c of jsm.consumers.list(bus.names.streams.forecasts)) if (c.name.startsWith('scaler-')) names.push(c.name);
+    for await (const c of jsm.consumers.list(bus.names.streams.forecasts))
+      if (c.name.startsWith('scaler-')) names.push(c.name);
     return names.sort();
   };
 
@@ -25,7 +26,12 @@ describe('ensureScaling', () => {
     await ensureScaling(bus.bus, 5_000);
     expect(await scalerDurables()).toEqual(['scaler-p0', 'scaler-p1', 'scaler-p2']);
     const jsm = await jetstreamManager(bus.nc);
-    expect((await jsm.consumers.info(bus.names.streams.scaleActuations, bus.names.durables.scalerActuate)).config.ack_wait).toBe(5_000_000_000);
-    expect((await jsm.streams.info(bus.names.streams.scaling)).config.subjects).toEqual([bus.names.subjects.scaleDecidedAll, bus.names.subjects.scaleActuationUpdatedAll]);
+    expect(
+      (await jsm.consumers.info(bus.names.streams.scaleActuations, bus.names.durables.scalerActuate)).config.ack_wait,
+    ).toBe(5_000_000_000);
+    expect((await jsm.streams.info(bus.names.streams.scaling)).config.subjects).toEqual([
+      bus.names.subjects.scaleDecidedAll,
+      bus.names.subjects.scaleActuationUpdatedAll,
+    ]);
   });
 });

@@ -11,7 +11,11 @@ import { ensureWorkQueue } from './work-queue';
  * @example
  * await ensureScaling(bus, 60_000);
  */
-export async function ensureScaling(bus: Pick<Bus, 'js' | 'names' | 'replicas'>, ackWaitMs: number, options: { maxDeliver?: number } = {}): Promise<void> {
+export async function ensureScaling(
+  bus: Pick<Bus, 'js' | 'names' | 'replicas'>,
+  ackWaitMs: number,
+  options: { maxDeliver?: number } = {},
+): Promise<void> {
   const { names } = bus;
   const jsm = await bus.js.jetstreamManager();
   await ensureDurableSpecs(jsm, scalerDurableSpecs(names), options);

@@ -26,7 +26,11 @@ export async function collectServiceStats(
   names: BusNames,
   opts: { maxWaitMs?: number; stallMs?: number } = {},
 ): Promise<ServiceInstanceStats[]> {
-  const client = new Svcm(nc).client({ strategy: 'stall', maxWait: opts.maxWaitMs ?? 1500, stall: opts.stallMs ?? 300 });
+  const client = new Svcm(nc).client({
+    strategy: 'stall',
+    maxWait: opts.maxWaitMs ?? 1500,
+    stall: opts.stallMs ?? 300,
+  });
   const found: ServiceInstanceStats[] = [];
   try {
     for await (const stats of await client.stats()) {

@@ -47,7 +47,8 @@ export async function ensureWorkQueue(jsm: JetStreamManager, spec: WorkQueueSpec
     // Only "not found" means missing: a timeout during an election must not lead to an add.
     const info = await consumerInfoOrNull(jsm, stream.name, durable);
     if (info) {
-      if (info.config.ack_wait !== config.ack_wait) await jsm.consumers.update(stream.name, durable, { ack_wait: config.ack_wait });
+      if (info.config.ack_wait !== config.ack_wait)
+        await jsm.consumers.update(stream.name, durable, { ack_wait: config.ack_wait });
       continue;
     }
     await jsm.consumers.add(stream.name, config).catch(async (error: unknown) => {

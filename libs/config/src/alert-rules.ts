@@ -43,7 +43,8 @@ export type RuleDefaults = {
  * @example
  * const rules = parseAlertRules('rules:\n  - resource: db-*\n    threshold: 80\n', 'rules.yaml');
  */
-export const parseAlertRules = (text: string, source: string): AlertRules => parseYamlFile(AlertRulesFile, text, source).rules;
+export const parseAlertRules = (text: string, source: string): AlertRules =>
+  parseYamlFile(AlertRulesFile, text, source).rules;
 
 /**
  * Reads and validates `ALERT_RULES_FILE`; no file, no rules (the global variables apply).

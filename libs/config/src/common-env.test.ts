@@ -142,7 +142,10 @@ describe('emailConfigured', () => {
 
 describe('NATS security variables', () => {
   it('are optional and refuse a NATS_NKEY_SEED that is not a user seed', () => {
-    expect(parse({ NATS_TOKEN: 'tok', NATS_TLS_CA: '/etc/ca.pem' })).toMatchObject({ NATS_TOKEN: 'tok', NATS_TLS_CA: '/etc/ca.pem' });
+    expect(parse({ NATS_TOKEN: 'tok', NATS_TLS_CA: '/etc/ca.pem' })).toMatchObject({
+      NATS_TOKEN: 'tok',
+      NATS_TLS_CA: '/etc/ca.pem',
+    });
     expect(problemsOf({ NATS_NKEY_SEED: 'not-a-seed' }).join('\n')).toMatch(/NATS_NKEY_SEED/);
     expect(problemsOf({ MAX_CLOCK_SKEW_SEC: '-1' }).join('\n')).toMatch(/MAX_CLOCK_SKEW_SEC/);
   });

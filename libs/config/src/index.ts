@@ -16,6 +16,12 @@ export { parseAlertRules, loadAlertRules, loadAlertRulesOrExit, effectiveRule, A
 export type { AlertRule, AlertRules, EffectiveRule, RuleDefaults } from './alert-rules';
 export { refusePlaceholderSecrets, secretProblem, SECRET_VARIABLES, MIN_SECRET_LENGTH } from './secret-rules';
 export { parseYamlFile, readConfigFile } from './yaml-file';
-export { parseScaleTargets, loadScaleTargets, loadScaleTargetsOrExit, ScaleTargetsFile, Actuator } from './scale-targets';
+export {
+  parseScaleTargets,
+  loadScaleTargets,
+  loadScaleTargetsOrExit,
+  ScaleTargetsFile,
+  Actuator,
+} from './scale-targets';
 export type { ScaleTarget, ActuatorType } from './scale-targets';
 export { parseApiEndpoint } from './api-endpoint';

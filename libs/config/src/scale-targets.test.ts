@@ -45,8 +45,19 @@ describe('parseScaleTargets', () => {
     const json = JSON.stringify({
       targets: [
         { name: 'asg', minCapacity: 1, maxCapacity: 9, actuator: { type: 'aws-asg', group: 'web-asg' } },
-        { name: 'mig', minCapacity: 1, maxCapacity: 9, actuator: { type: 'gcp-mig', project: 'p', region: 'europe-west1', name: 'web-mig' } },
-        { name: 'hook', members: 'x-*', minCapacity: 0, maxCapacity: 3, actuator: { type: 'webhook', url: 'https://example.com/scale' } },
+        {
+          name: 'mig',
+          minCapacity: 1,
+          maxCapacity: 9,
+          actuator: { type: 'gcp-mig', project: 'p', region: 'europe-west1', name: 'web-mig' },
+        },
+        {
+          name: 'hook',
+          members: 'x-*',
+          minCapacity: 0,
+          maxCapacity: 3,
+          actuator: { type: 'webhook', url: 'https://example.com/scale' },
+        },
       ],
     });
     expect(parseScaleTargets(json, 't.json').map((t) => t.actuator.type)).toEqual(['aws-asg', 'gcp-mig', 'webhook']);

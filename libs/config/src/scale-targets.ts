@@ -3,7 +3,9 @@ import { ScaleTargetName } from '@autoscale/contracts';
 import { orExit, parseYamlFile, readConfigFile } from './yaml-file';
 
 const Keda = z.object({ type: z.literal('keda') }).strict();
-const AwsAsg = z.object({ type: z.literal('aws-asg'), group: z.string().min(1).max(255), region: z.string().min(1).optional() }).strict();
+const AwsAsg = z
+  .object({ type: z.literal('aws-asg'), group: z.string().min(1).max(255), region: z.string().min(1).optional() })
+  .strict();
 const GcpMig = z
   .object({
     type: z.literal('gcp-mig'),
@@ -13,7 +15,10 @@ const GcpMig = z
     name: z.string().min(1),
   })
   .strict()
-  .refine((a) => (a.zone === undefined) !== (a.region === undefined), { message: 'give either zone or region (one of them)', path: ['zone'] });
+  .refine((a) => (a.zone === undefined) !== (a.region === undefined), {
+    message: 'give either zone or region (one of them)',
+    path: ['zone'],
+  });
 const Webhook = z.object({ type: z.literal('webhook'), url: z.url() }).strict();
 
 export const Actuator = z.discriminatedUnion('type', [Keda, AwsAsg, GcpMig, Webhook]);
@@ -51,7 +56,8 @@ export const ScaleTargetsFile = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.targets.forEach((t, i) => {
-      if (seen.has(t.name)) ctx.addIssue({ code: 'custom', message: `duplicate target name "${t.name}"`, path: ['targets', i, 'name'] });
+      if (seen.has(t.name))
+        ctx.addIssue({ code: 'custom', message: `duplicate target name "${t.name}"`, path: ['targets', i, 'name'] });
       seen.add(t.name);
     });
   });
@@ -64,7 +70,8 @@ export type ScaleTarget = z.infer<typeof Target>;
  * @example
  * parseScaleTargets('targets:\n  - {name: web, members: "web-*", minCapacity: 2, maxCapacity: 40, actuator: {type: keda}}\n', 't.yaml');
  */
-export const parseScaleTargets = (text: string, source: string): ScaleTarget[] => parseYamlFile(ScaleTargetsFile, text, source).targets;
+export const parseScaleTargets = (text: string, source: string): ScaleTarget[] =>
+  parseYamlFile(ScaleTargetsFile, text, source).targets;
 
 /**
  * Reads and validates `SCALE_TARGETS_FILE`; no file, no targets.

@@ -4,7 +4,9 @@ import { commonEnv, databaseEnv } from './common-env';
 import { ConfigError, parseConfig } from './load-config';
 import { refusePlaceholderSecrets } from './secret-rules';
 
-const Env = z.object({ ...commonEnv, ...databaseEnv, API_TOKEN: z.string().optional() }).superRefine(refusePlaceholderSecrets);
+const Env = z
+  .object({ ...commonEnv, ...databaseEnv, API_TOKEN: z.string().optional() })
+  .superRefine(refusePlaceholderSecrets);
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -30,12 +32,24 @@ describe('refusePlaceholderSecrets', () => {
   });
 
   it('refuses tokens and NATS passwords under 24 characters', () => {
-    expect(problemsOf({ API_TOKEN: 'twenty-three-characters' })).toEqual([expect.stringMatching(/^API_TOKEN: must be at least 24 characters/)]);
-    expect(problemsOf({ NATS_USER: 'collector', NATS_PASSWORD: 'short' })).toEqual([expect.stringMatching(/^NATS_PASSWORD: /)]);
+    expect(problemsOf({ API_TOKEN: 'twenty-three-characters' })).toEqual([
+      expect.stringMatching(/^API_TOKEN: must be at least 24 characters/),
+    ]);
+    expect(problemsOf({ NATS_USER: 'collector', NATS_PASSWORD: 'short' })).toEqual([
+      expect.stringMatching(/^NATS_PASSWORD: /),
+    ]);
   });
 
   it('accepts generated values, and anything in the demo', () => {
-    expect(problemsOf({ API_TOKEN: 'c9e99ca544b16cefb3e6898b9ccff98d', DATABASE_URL: 'postgres://u:p4ss@db.internal/x' })).toEqual([]);
-    expect(problemsOf({ AUTOSCALE_DEMO: 'true', API_TOKEN: 'CHANGE-ME', DATABASE_URL: 'postgres://postgres:CHANGE-ME-demo-password@postgres/x' })).toEqual([]);
+    expect(
+      problemsOf({ API_TOKEN: 'c9e99ca544b16cefb3e6898b9ccff98d', DATABASE_URL: 'postgres://u:p4ss@db.internal/x' }),
+    ).toEqual([]);
+    expect(
+      problemsOf({
+        AUTOSCALE_DEMO: 'true',
+        API_TOKEN: 'CHANGE-ME',
+        DATABASE_URL: 'postgres://postgres:CHANGE-ME-demo-password@postgres/x',
+      }),
+    ).toEqual([]);
   });
 });

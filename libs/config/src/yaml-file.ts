@@ -14,7 +14,9 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, sour
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length > 0) {
-    throw new ConfigError(doc.errors.map((e) => `${source}:${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`));
+    throw new ConfigError(
+      doc.errors.map((e) => `${source}:${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`),
+    );
   }
   const result = schema.safeParse(doc.toJS());
   if (result.success) return result.data;
@@ -28,7 +30,11 @@ export function parseYamlFile<S extends z.ZodType>(schema: S, text: string, sour
 }
 
 /** The line of the deepest node of `path` that exists (the parent of a missing field). */
-function lineOf(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, path: Array<string | number>): number | string {
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+  path: Array<string | number>,
+): number | string {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return lineCounter.linePos(node.range[0]).line;
@@ -47,7 +53,9 @@ export function readConfigFile(variable: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([`${variable}: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`]);
+    throw new ConfigError([
+      `${variable}: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
   }
 }
 

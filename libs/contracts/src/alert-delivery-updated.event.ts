@@ -23,8 +23,9 @@ export const AlertDeliveryUpdated = z.object({
 });
 export type AlertDeliveryUpdated = z.infer<typeof AlertDeliveryUpdated>;
 
-export const alertDeliveryUpdatedMsgId = (e: Pick<AlertDeliveryUpdated, 'alertKey' | 'channel' | 'attempts' | 'status'>) =>
-  `${e.alertKey}:${e.channel}:${e.attempts}:${e.status}`;
+export const alertDeliveryUpdatedMsgId = (
+  e: Pick<AlertDeliveryUpdated, 'alertKey' | 'channel' | 'attempts' | 'status'>,
+) => `${e.alertKey}:${e.channel}:${e.attempts}:${e.status}`;
 
 /**
  * What the ALERTS stream carries: notifications and their delivery updates.

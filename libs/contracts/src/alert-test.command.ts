@@ -12,8 +12,5 @@ export const AlertTestRequest = z.object({
 });
 export type AlertTestRequest = z.infer<typeof AlertTestRequest>;
 
-export const AlertTestReply = z.union([
-  z.object({ alert: AlertFired }),
-  z.object({ error: z.string() }),
-]);
+export const AlertTestReply = z.union([z.object({ alert: AlertFired }), z.object({ error: z.string() })]);
 export type AlertTestReply = z.infer<typeof AlertTestReply>;

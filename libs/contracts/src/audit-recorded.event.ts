@@ -4,7 +4,14 @@ import { z } from 'zod';
  * What was done through the API. WARNING: wire names — each action is the last token of its
  * subject (`audit.silence.created`); renaming one splits the trail of running systems.
  */
-export const AuditAction = z.enum(['silence.created', 'silence.deleted', 'alert.acked', 'alert.tested', 'target.paused', 'target.resumed']);
+export const AuditAction = z.enum([
+  'silence.created',
+  'silence.deleted',
+  'alert.acked',
+  'alert.tested',
+  'target.paused',
+  'target.resumed',
+]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /**

@@ -71,7 +71,9 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       scaleActuate: (target: string) => subject(`scale.actuate.${target}`),
       /** `metric.sampled.p<N>.<provider>.<resource>` */
       metricSampled: (provider: string, resourceId: string) =>
-        subject(`metric.sampled.${token(resourceId)}.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`),
+        subject(
+          `metric.sampled.${token(resourceId)}.${encodeSubjectToken(provider)}.${encodeSubjectToken(resourceId)}`,
+        ),
       /** Every sample of one partition: the filter of `forecaster-p<N>`. */
       metricSampledPartition: (partition: number) => subject(`metric.sampled.p${partition}.>`),
       /** `forecast.updated.p<N>.<resource>.<metric>` */

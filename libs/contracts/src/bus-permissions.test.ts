@@ -4,24 +4,36 @@ import { BUS_USERS, busPermissions } from './bus-permissions';
 
 const names = busNames('', 8);
 const grants = busPermissions(names);
-const eventSubjects = (subjects: string[]) => subjects.filter((s) => !s.startsWith('$') && !s.startsWith('_INBOX') && !s.startsWith('deadletter.'));
+const eventSubjects = (subjects: string[]) =>
+  subjects.filter((s) => !s.startsWith('$') && !s.startsWith('_INBOX') && !s.startsWith('deadletter.'));
 
 describe('busPermissions', () => {
   it('lets each service publish only the events it produces', () => {
     expect(eventSubjects(grants.collector.publish)).toEqual(['metric.sampled.>']);
     expect(eventSubjects(grants.forecaster.publish)).toEqual(['forecast.updated.>']);
-    expect(eventSubjects(grants.alerter.publish).sort()).toEqual(['alert.deliver.>', 'alert.delivery.>', 'alert.fired.>']);
+    expect(eventSubjects(grants.alerter.publish).sort()).toEqual([
+      'alert.deliver.>',
+      'alert.delivery.>',
+      'alert.fired.>',
+    ]);
     expect(eventSubjects(grants['api-gateway'].publish).sort()).toEqual(['alert.test', 'audit.>']);
   });
 
   it('gives no service the right to delete or purge a stream or a message', () => {
     for (const user of BUS_USERS) {
-      expect(grants[user].publish.filter((s) => /STREAM\.(DELETE|PURGE)|MSG\.DELETE|^\$JS\.API\.>$|^>$/.test(s)), user).toEqual([]);
+      expect(
+        grants[user].publish.filter((s) => /STREAM\.(DELETE|PURGE)|MSG\.DELETE|^\$JS\.API\.>$|^>$/.test(s)),
+        user,
+      ).toEqual([]);
     }
   });
 
   it('lets each service read only its own inbox', () => {
-    for (const user of BUS_USERS) expect(grants[user].subscribe.filter((s) => s.startsWith('_INBOX')), user).toEqual([`_INBOX_${user}.>`]);
+    for (const user of BUS_USERS)
+      expect(
+        grants[user].subscribe.filter((s) => s.startsWith('_INBOX')),
+        user,
+      ).toEqual([`_INBOX_${user}.>`]);
   });
 
   it('lets only the alerter answer test alerts, and prefixes every subject with the namespace', () => {

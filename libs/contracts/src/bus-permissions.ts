@@ -128,7 +128,10 @@ export function busPermissions(names: BusNames): Record<BusUser, BusGrant> {
       serves: [],
     },
   };
-  return Object.fromEntries(BUS_USERS.map((user) => [user, grantOf(user, roles[user], names)])) as Record<BusUser, BusGrant>;
+  return Object.fromEntries(BUS_USERS.map((user) => [user, grantOf(user, roles[user], names)])) as Record<
+    BusUser,
+    BusGrant
+  >;
 }
 
 function grantOf(user: BusUser, role: Role, names: BusNames): BusGrant {
@@ -155,7 +158,8 @@ function grantOf(user: BusUser, role: Role, names: BusNames): BusGrant {
   for (const subject of role.serves) subscribe.add(subject);
   // NATS micro-service discovery (`nats micro`, the gateway's health): answered by every service.
   const service = names.services.name(user);
-  for (const verb of ['PING', 'INFO', 'STATS']) subscribe.add(`$SRV.${verb}`).add(`$SRV.${verb}.${service}`).add(`$SRV.${verb}.${service}.*`);
+  for (const verb of ['PING', 'INFO', 'STATS'])
+    subscribe.add(`$SRV.${verb}`).add(`$SRV.${verb}.${service}`).add(`$SRV.${verb}.${service}.*`);
   subscribe.add(`${service}.status`);
   return { publish: [...publish].sort(), subscribe: [...subscribe].sort() };
 }
@@ -192,7 +196,11 @@ function ensureRights(names: BusNames): string[] {
     `${JS}.CONSUMER.INFO.${stream}.${durable}`,
   ]);
   return [
-    ...[...streams, ...kv].flatMap((stream) => [`${JS}.STREAM.CREATE.${stream}`, `${JS}.STREAM.UPDATE.${stream}`, `${JS}.STREAM.INFO.${stream}`]),
+    ...[...streams, ...kv].flatMap((stream) => [
+      `${JS}.STREAM.CREATE.${stream}`,
+      `${JS}.STREAM.UPDATE.${stream}`,
+      `${JS}.STREAM.INFO.${stream}`,
+    ]),
     // Listing shows consumers' configuration, not messages: ensureBus looks for stale durables.
     ...streams.flatMap((stream) => [`${JS}.CONSUMER.LIST.${stream}`, `${JS}.CONSUMER.NAMES.${stream}`]),
     ...durables,
@@ -217,6 +225,9 @@ function systemDurables(names: BusNames): Array<{ stream: string; durable: strin
     { stream: metrics, durable: names.durables.gatewayMetrics },
     { stream: forecasts, durable: names.durables.gatewayForecasts },
     { stream: alerts, durable: names.durables.gatewayAlerts },
-    ...ChannelName.options.map((channel) => ({ stream: alertDeliveries, durable: names.durables.alerterDeliver(channel) })),
+    ...ChannelName.options.map((channel) => ({
+      stream: alertDeliveries,
+      durable: names.durables.alerterDeliver(channel),
+    })),
   ];
 }

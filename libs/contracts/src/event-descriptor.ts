@@ -7,7 +7,13 @@ import type { BusNames } from './bus-names';
 import { ForecastUpdated, forecastUpdatedMsgId, forecastUpdatedSchema } from './forecast-updated.event';
 import type { TimeBounds } from './limits';
 import { MetricSampled, metricSampledMsgId, metricSampledSchema } from './metric-sampled.event';
-import { ScaleActuationJob, ScaleActuationUpdated, ScalingStreamEvent, scaleActuationJobMsgId, scaleActuationUpdatedMsgId } from './scale-actuation.event';
+import {
+  ScaleActuationJob,
+  ScaleActuationUpdated,
+  ScalingStreamEvent,
+  scaleActuationJobMsgId,
+  scaleActuationUpdatedMsgId,
+} from './scale-actuation.event';
 import { ScaleDecided, scaleDecidedMsgId } from './scale-decided.event';
 
 /**
@@ -141,7 +147,8 @@ export const scalingStreamEvent: EventDescriptor<typeof ScalingStreamEvent> = {
   name: 'scaling',
   schema: ScalingStreamEvent,
   stream: (names) => names.streams.scaling,
-  subject: (names, e) => ('decisionId' in e ? scaleActuationUpdatedEvent.subject(names, e) : scaleDecidedEvent.subject(names, e)),
+  subject: (names, e) =>
+    'decisionId' in e ? scaleActuationUpdatedEvent.subject(names, e) : scaleDecidedEvent.subject(names, e),
   subjects: (names) => [names.subjects.scaleDecidedAll, names.subjects.scaleActuationUpdatedAll],
   msgId: (e) => ('decisionId' in e ? scaleActuationUpdatedMsgId(e) : scaleDecidedMsgId(e)),
 };

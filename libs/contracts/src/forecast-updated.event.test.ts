@@ -35,7 +35,13 @@ function problems(input: unknown): string {
 
 describe('ForecastUpdated', () => {
   it('accepts the optional breach probabilities and still accepts events without them', () => {
-    const withP = { ...breaching, breachProbability: [{ withinMin: 30, p: 0.12 }, { withinMin: 60, p: 0.4 }] };
+    const withP = {
+      ...breaching,
+      breachProbability: [
+        { withinMin: 30, p: 0.12 },
+        { withinMin: 60, p: 0.4 },
+      ],
+    };
     expect(ForecastUpdated.parse(withP)).toEqual(withP);
     expect(ForecastUpdated.parse(breaching)).not.toHaveProperty('breachProbability');
   });

@@ -47,7 +47,15 @@ export type { AlertStatus } from './alert-status';
 export { AuditRecorded, AuditAction } from './audit-recorded.event';
 export { busPermissions, BUS_USERS, inboxPrefixOf } from './bus-permissions';
 export type { BusUser, BusGrant } from './bus-permissions';
-export { ScaleTargetName, ScaleMode, ScaleAction, ScaleMemberInput, ScaleDecided, scaleDecidedSchema, scaleDecidedMsgId } from './scale-decided.event';
+export {
+  ScaleTargetName,
+  ScaleMode,
+  ScaleAction,
+  ScaleMemberInput,
+  ScaleDecided,
+  scaleDecidedSchema,
+  scaleDecidedMsgId,
+} from './scale-decided.event';
 export {
   ActuationStatus,
   ScaleActuationJob,

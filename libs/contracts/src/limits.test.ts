@@ -95,7 +95,9 @@ describe('event limits', () => {
     const many = Object.fromEntries(Array.from({ length: LIMITS.labelPairs + 1 }, (_, i) => [`k${i}`, 'v']));
     expect(reason(Sample.safeParse({ ...sample, labels: many }))).toMatch(/at most 32 labels/);
     expect(Sample.safeParse({ ...sample, labels: { k: 'v'.repeat(1_000_000) } }).success).toBe(false);
-    expect(alertFiredSchema().safeParse({ ...alert, message: 'm'.repeat(LIMITS.messageChars + 1) }).success).toBe(false);
+    expect(alertFiredSchema().safeParse({ ...alert, message: 'm'.repeat(LIMITS.messageChars + 1) }).success).toBe(
+      false,
+    );
     expect(alertFiredSchema().safeParse({ ...alert, message: 'm'.repeat(LIMITS.messageChars) }).success).toBe(true);
   });
 });

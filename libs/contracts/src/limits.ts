@@ -29,8 +29,7 @@ export const LIMITS = Object.freeze({
 const hasNoNul = (s: string) => !s.includes('\u0000');
 
 /** Text PostgreSQL can store, at most `max` characters. */
-export const boundedText = (max: number) =>
-  z.string().max(max).refine(hasNoNul, 'must not contain the NUL character');
+export const boundedText = (max: number) => z.string().max(max).refine(hasNoNul, 'must not contain the NUL character');
 
 /** An identifier: non-empty, no NUL, at most {@link LIMITS.idChars}. */
 export const Identifier = boundedText(LIMITS.idChars).min(1);

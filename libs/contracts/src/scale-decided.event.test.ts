@@ -30,7 +30,9 @@ const decision = {
 
 describe('scale.decided', () => {
   it('dedupes on the target and the forecasts it was made from', () => {
-    expect(scaleDecidedMsgId({ target: 'web', forecastAt: '2026-01-01T10:00:00Z' })).toBe('web:2026-01-01T10:00:00.000Z');
+    expect(scaleDecidedMsgId({ target: 'web', forecastAt: '2026-01-01T10:00:00Z' })).toBe(
+      'web:2026-01-01T10:00:00.000Z',
+    );
   });
 
   it('refuses a decision dated beyond the clock skew', () => {
@@ -47,7 +49,16 @@ describe('scale.decided', () => {
   it('routes decisions and actuation updates of the SCALING stream to their subjects', () => {
     const names = busNames('', 4);
     expect(scalingStreamEvent.subject(names, decision)).toBe('scale.decided.web');
-    const update = { v: 1 as const, decisionId: 'web:x', target: 'web', actuator: 'keda' as const, desired: 6, status: 'done' as const, attempts: 1, at: decision.decidedAt };
+    const update = {
+      v: 1 as const,
+      decisionId: 'web:x',
+      target: 'web',
+      actuator: 'keda' as const,
+      desired: 6,
+      status: 'done' as const,
+      attempts: 1,
+      at: decision.decidedAt,
+    };
     expect(scalingStreamEvent.subject(names, update)).toBe('scale.actuation.done.web');
     expect(scalingStreamEvent.schema.parse(update)).toEqual(update);
   });

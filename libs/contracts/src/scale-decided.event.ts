@@ -10,7 +10,10 @@ import { ResourceId } from './resource-id.schema';
  */
 export const ScaleTargetName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _ (at most 63, starting with a letter or digit)');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,62}$/,
+    'lower-case letters, digits, - and _ (at most 63, starting with a letter or digit)',
+  );
 export type ScaleTargetName = z.infer<typeof ScaleTargetName>;
 
 /** `off`: nothing decided; `recommend`: decided, recorded and shown, nothing touched; `act`: also executed. */

@@ -4,7 +4,15 @@ export { runMigrations, SOURCE_MIGRATIONS_FOLDER } from './migrate';
 export { upsertMetricSample, upsertMetricSamples, listMetrics } from './queries/metrics.repository';
 export { listResources, findResource } from './queries/resources.repository';
 export { resourcePage, globToLike, STATUS_RANK } from './queries/resource-page.repository';
-export type { ResourcePage, ResourcePageQuery, ResourcePageCursor, ResourceRowView, ResourceStatus, ResourceSort, ForecastBrief } from './queries/resource-page.repository';
+export type {
+  ResourcePage,
+  ResourcePageQuery,
+  ResourcePageCursor,
+  ResourceRowView,
+  ResourceStatus,
+  ResourceSort,
+  ForecastBrief,
+} from './queries/resource-page.repository';
 export { upsertForecast } from './queries/forecasts.repository';
 export { latestForecasts, warmingUpResources } from './queries/forecast-views.repository';
 export { insertAlert, listAlerts, applyAlertDelivery, findEpisode } from './queries/alerts.repository';
@@ -23,6 +31,10 @@ export type { ResourceSummary } from './queries/resources.repository';
 export type { ForecastView, ForecastQuery, WarmingUp } from './queries/forecast-views.repository';
 export type { DbExecutor } from './queries/executor';
 export type { PruneResult } from './queries/retention.repository';
-export { insertScaleDecisions, applyScaleActuations, ScaleDecisionNotFoundError } from './writes/scale-decisions.writes';
+export {
+  insertScaleDecisions,
+  applyScaleActuations,
+  ScaleDecisionNotFoundError,
+} from './writes/scale-decisions.writes';
 export { latestScaleDecisions, listScaleDecisions } from './queries/scale-decisions.repository';
 export type { ScaleDecisionRow } from './queries/scale-decisions.repository';

@@ -36,9 +36,19 @@ describe('runMigrations', () => {
       ]),
     ).resolves.toEqual([undefined, undefined]);
 
-    expect(await tables()).toEqual(['alert_acks', 'alerts', 'forecasts', 'metrics', 'read_model_marker', 'resources', 'scale_decisions']);
+    expect(await tables()).toEqual([
+      'alert_acks',
+      'alerts',
+      'forecasts',
+      'metrics',
+      'read_model_marker',
+      'resources',
+      'scale_decisions',
+    ]);
     // Each migration of the journal applied once, not twice.
-    const journal = JSON.parse(readFileSync(join(SOURCE_MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(readFileSync(join(SOURCE_MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
+      entries: unknown[];
+    };
     const applied = await sql`select hash from drizzle.__drizzle_migrations`;
     expect(applied).toHaveLength(journal.entries.length);
   });
@@ -48,7 +58,15 @@ describe('runMigrations', () => {
 
     await runMigrations(database.url, SOURCE_MIGRATIONS_FOLDER);
 
-    expect(await tables()).toEqual(['alert_acks', 'alerts', 'forecasts', 'metrics', 'read_model_marker', 'resources', 'scale_decisions']);
+    expect(await tables()).toEqual([
+      'alert_acks',
+      'alerts',
+      'forecasts',
+      'metrics',
+      'read_model_marker',
+      'resources',
+      'scale_decisions',
+    ]);
     expect(await sql`select resource_id from metrics`).toEqual([{ resource_id: 'kept' }]);
   });
 

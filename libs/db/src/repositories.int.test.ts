@@ -72,14 +72,18 @@ describe('upsertMetricSample', () => {
     await upsertMetricSample(db, sample('web-1', 0, { cpu: 10, mem: 20 }));
     await upsertMetricSample(db, sample('web-1', 0, { cpu: 11, mem: 21 }));
 
-    expect(await listMetrics(db, { resourceId: 'web-1', since: new Date(at(-60)), stepSeconds: 1 })).toEqual([{ ts: at(0), cpu: 11, mem: 21, cpuMax: 11, memMax: 21 }]);
+    expect(await listMetrics(db, { resourceId: 'web-1', since: new Date(at(-60)), stepSeconds: 1 })).toEqual([
+      { ts: at(0), cpu: 11, mem: 21, cpuMax: 11, memMax: 21 },
+    ]);
   });
 
   it('treats two spellings of the same instant as the same sample', async () => {
     await upsertMetricSample(db, { ...sample('web-1', 0, { cpu: 10 }), ts: '2026-03-01T13:00:00+01:00' });
     await upsertMetricSample(db, { ...sample('web-1', 0, { cpu: 12 }), ts: '2026-03-01T12:00:00Z' });
 
-    expect(await listMetrics(db, { resourceId: 'web-1', since: new Date(at(-60)), stepSeconds: 1 })).toEqual([{ ts: at(0), cpu: 12, mem: null, cpuMax: 12, memMax: null }]);
+    expect(await listMetrics(db, { resourceId: 'web-1', since: new Date(at(-60)), stepSeconds: 1 })).toEqual([
+      { ts: at(0), cpu: 12, mem: null, cpuMax: 12, memMax: null },
+    ]);
   });
 
   it('stores a missing memory metric as NULL, never 0', async () => {
@@ -119,8 +123,24 @@ describe('listResources', () => {
 
     const summary = { provider: 'aws', mem: null, labels: {} };
     expect(await listResources(db)).toEqual([
-      { ...summary, resourceId: 'a-cpu-only', firstSeen: at(0), lastSeen: at(3), cpu: 72, memoryAvailable: false, samples: 3 },
-      { ...summary, resourceId: 'b-with-mem', firstSeen: at(0), lastSeen: at(5), cpu: 15, memoryAvailable: true, samples: 2 },
+      {
+        ...summary,
+        resourceId: 'a-cpu-only',
+        firstSeen: at(0),
+        lastSeen: at(3),
+        cpu: 72,
+        memoryAvailable: false,
+        samples: 3,
+      },
+      {
+        ...summary,
+        resourceId: 'b-with-mem',
+        firstSeen: at(0),
+        lastSeen: at(5),
+        cpu: 15,
+        memoryAvailable: true,
+        samples: 2,
+      },
     ]);
   });
 

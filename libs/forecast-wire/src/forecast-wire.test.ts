@@ -27,7 +27,12 @@ describe('fromForecastEvent', () => {
   });
 
   it('gives no breach for an event without breachAt and interval', () => {
-    const event = { ...toForecastEvent('web.01', 'cpu', rampForecast()), breachAt: null, breachInMin: null, interval: null };
+    const event = {
+      ...toForecastEvent('web.01', 'cpu', rampForecast()),
+      breachAt: null,
+      breachInMin: null,
+      interval: null,
+    };
     expect(fromForecastEvent(event).breach).toBeNull();
   });
 });

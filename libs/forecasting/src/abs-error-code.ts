@@ -4,7 +4,9 @@ const MAX_CODE = 0xffff;
 /** Codes 1…65535 are log-spaced from 1e-6 to 1e6: neighbours differ by 0.042 %. */
 const LOG_STEP = Math.log(1e12) / (MAX_CODE - 1);
 /** Every code's value, shared by all series (512 KiB once): decoding is a lookup. */
-const DECODED = Float64Array.from({ length: MAX_CODE + 1 }, (_, c) => (c === 0 ? 0 : MIN_ERROR * Math.exp((c - 1) * LOG_STEP)));
+const DECODED = Float64Array.from({ length: MAX_CODE + 1 }, (_, c) =>
+  c === 0 ? 0 : MIN_ERROR * Math.exp((c - 1) * LOG_STEP),
+);
 
 /**
  * An absolute forecast error as 16 bits, on a log scale, **rounded up**: the decoded error is

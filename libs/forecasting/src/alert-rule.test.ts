@@ -8,7 +8,8 @@ const obs = (i: number, current: number, inMin: number | null): AlertObservation
   current,
   threshold: 90,
   model: 'holt',
-  breach: inMin === null ? null : { earliest: i * 5 * MIN + inMin * MIN, likely: i * 5 * MIN + inMin * MIN, latest: null },
+  breach:
+    inMin === null ? null : { earliest: i * 5 * MIN + inMin * MIN, likely: i * 5 * MIN + inMin * MIN, latest: null },
 });
 
 /** A series past its warm-up, unless `fresh`. */

@@ -136,7 +136,9 @@ export function evaluateAlertRule(
   // Even the 80 % lower bound crossing within the lookahead is a confident crossing (a clean
   // ramp, a leak), which the learned probability, fitted on bursty CPU, under-rates.
   const predicted =
-    probability !== undefined ? probability >= params.probabilityThreshold || within(obs.breach?.latest) : within(likely);
+    probability !== undefined
+      ? probability >= params.probabilityThreshold || within(obs.breach?.latest)
+      : within(likely);
   const recentPredicted = [...(state.recentPredicted ?? []), predicted].slice(-params.confirmOf);
   const aboveCount = above ? (state.aboveCount ?? 0) + 1 : 0;
   const quietSince = predicted || above ? null : (state.quietSince ?? obs.t);
@@ -172,10 +174,13 @@ export function evaluateAlertRule(
     state.status === 'breach' &&
     belowSince !== null &&
     obs.t - belowSince >= params.recurAfterMin * MS_PER_MIN;
-  const renotifyDue =
-    state.lastNotifiedAt !== null && obs.t - state.lastNotifiedAt >= params.renotifyMin * MS_PER_MIN;
+  const renotifyDue = state.lastNotifiedAt !== null && obs.t - state.lastNotifiedAt >= params.renotifyMin * MS_PER_MIN;
   if (state.status !== 'ok' && !escalates && !recurs && !renotifyDue) {
-    return { state: { ...next, status: state.status === 'breach' ? 'breach' : status, episodeStartedAt }, notify: null, ...withP };
+    return {
+      state: { ...next, status: state.status === 'breach' ? 'breach' : status, episodeStartedAt },
+      notify: null,
+      ...withP,
+    };
   }
   return {
     state: { ...next, status, episodeStartedAt, lastNotifiedAt: obs.t },

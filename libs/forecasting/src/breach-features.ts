@@ -74,7 +74,14 @@ export function seriesFeatures(window: SampleWindow, threshold: number): SeriesF
  */
 export function withLookahead(series: SeriesFeatures, rawP: number, lookaheadMin: number): number[] {
   const p = Math.min(1 - 1e-4, Math.max(1e-4, rawP));
-  return [Math.log(p / (1 - p)), series.distance, series.crossings, series.headroom, series.change, Math.log(lookaheadMin / 60)];
+  return [
+    Math.log(p / (1 - p)),
+    series.distance,
+    series.crossings,
+    series.headroom,
+    series.change,
+    Math.log(lookaheadMin / 60),
+  ];
 }
 
 /**

@@ -7,7 +7,11 @@ import { emptyBins, tallyReliability } from './backtest/reliability';
 const MIN = 60_000;
 
 /** A flat forecast at `level` with a normal interval of spread `sd`: exactly what i.i.d. noise around it is. */
-const flat = (level: number, sd: number): FittedModel => ({ name: 'flat', slopePerMin: 0, predict: () => normalPrediction(level, sd) });
+const flat = (level: number, sd: number): FittedModel => ({
+  name: 'flat',
+  slopePerMin: 0,
+  predict: () => normalPrediction(level, sd),
+});
 
 describe('breach probability', () => {
   it('is the normal tail of the calibrated interval at one step', () => {
@@ -49,7 +53,13 @@ describe('breach probability', () => {
       const p = probabilityAbove(model.predict(0), 90);
       const probs = samples.slice(0, -2).map((s) => ({ t: s.t, p }));
       // A "sustained crossing within 5 min" is the next two samples above: p² for independent samples.
-      tallyReliability(samples, probs.map((x) => ({ ...x, p: x.p * x.p })), 90, 5, bins);
+      tallyReliability(
+        samples,
+        probs.map((x) => ({ ...x, p: x.p * x.p })),
+        90,
+        5,
+        bins,
+      );
     }
     const used = bins.filter((b) => b.count >= 1000);
     expect(used.length).toBeGreaterThanOrEqual(2);

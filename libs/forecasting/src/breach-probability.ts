@@ -3,7 +3,6 @@ import type { FittedModel, Prediction } from './models/model';
 import { Z80, Z95 } from './models/interval';
 import type { BreachProbability } from './types';
 
-
 /** The lookaheads a forecast carries a probability for; the rule interpolates between them. */
 export const BREACH_PROBABILITY_WITHIN_MIN = [15, 30, 60, 120];
 
@@ -43,7 +42,8 @@ export function breachProbabilities(
   const lag = Math.max(1, Math.round(opts.sustainMin / opts.stepMin));
   return withinMin.map((L) => {
     let raw = 0;
-    for (let i = 0; (i + 1) * opts.stepMin <= L; i++) raw = Math.max(raw, Math.min(above[i]!, above[i + lag] ?? above[i]!));
+    for (let i = 0; (i + 1) * opts.stepMin <= L; i++)
+      raw = Math.max(raw, Math.min(above[i]!, above[i + lag] ?? above[i]!));
     return { withinMin: L, p: raw };
   });
 }
@@ -80,6 +80,8 @@ export function probabilityWithin(list: readonly BreachProbability[], lookaheadM
 function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }

@@ -4,7 +4,11 @@ import { calibrated } from './calibration';
 import type { FittedModel } from './models/model';
 
 const HORIZONS = [15, 30, 60];
-const flat: FittedModel = { name: 'flat', slopePerMin: 0, predict: () => ({ value: 50, lo80: 50, hi80: 50, lo95: 50, hi95: 50 }) };
+const flat: FittedModel = {
+  name: 'flat',
+  slopePerMin: 0,
+  predict: () => ({ value: 50, lo80: 50, hi80: 50, lo95: 50, hi95: 50 }),
+};
 
 /** The q-quantile of the absolute errors as held (rounded up to their codes), read off a fully sorted copy. */
 function sortedQuantile(errors: readonly number[], q: number) {
@@ -38,7 +42,13 @@ describe('calibrated', () => {
   });
 
   it('keeps the model’s own interval while a horizon has fewer errors than needed', () => {
-    const fitted = calibrated(flat, 0, HORIZONS, HORIZONS.map(() => Uint16Array.of(1, 2, 3)), 24);
+    const fitted = calibrated(
+      flat,
+      0,
+      HORIZONS,
+      HORIZONS.map(() => Uint16Array.of(1, 2, 3)),
+      24,
+    );
     expect(fitted.predict(15 * 60_000).hi80).toBe(50);
   });
 

@@ -50,7 +50,11 @@ describe('error tracker', () => {
   it('settles forecasts made weeks apart (the pending times move their base)', () => {
     const errors = tracker(1);
     const start = Date.UTC(2026, 0, 1);
-    const flat: FittedModel = { name: 'flat', slopePerMin: 0, predict: () => ({ value: 53, lo80: 0, hi80: 0, lo95: 0, hi95: 0 }) };
+    const flat: FittedModel = {
+      name: 'flat',
+      slopePerMin: 0,
+      predict: () => ({ value: 53, lo80: 0, hi80: 0, lo95: 0, hi95: 0 }),
+    };
     for (let day = 0; day < 40; day++) {
       const t = start + day * 1440 * MIN;
       errors.record(0, t, flat);

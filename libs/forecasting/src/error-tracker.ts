@@ -51,7 +51,9 @@ export function planErrorTracker(plan: SlabPlan, models: number, opts: ErrorTrac
   const rings = models * opts.horizonsMin.length;
   // A forecast h ahead is settled by the first sample after its target, so the ones pending
   // were recorded within the last h minutes, at most one per `recordEveryMin`: none is dropped.
-  const capacities = Array.from({ length: models }, () => opts.horizonsMin.map((h) => Math.floor(h / opts.recordEveryMin) + 1)).flat();
+  const capacities = Array.from({ length: models }, () =>
+    opts.horizonsMin.map((h) => Math.floor(h / opts.recordEveryMin) + 1),
+  ).flat();
   const pendingStart = [0];
   for (const c of capacities) pendingStart.push(pendingStart.at(-1)! + c);
   const pending = pendingStart.at(-1)!;
@@ -173,7 +175,8 @@ export class ErrorTracker {
   private sumOf(r: number): number {
     const from = this.shape.codes + r * this.shape.opts.memory;
     let sum = 0;
-    for (let i = from; i < from + this.slab.u16[this.shape.ringIndex + r]!; i++) sum += decodeAbsError(this.slab.u16[i]!);
+    for (let i = from; i < from + this.slab.u16[this.shape.ringIndex + r]!; i++)
+      sum += decodeAbsError(this.slab.u16[i]!);
     return sum;
   }
 
@@ -182,7 +185,8 @@ export class ErrorTracker {
     const { u16, f64, f32 } = this.slab;
     const { pendingStart, pendingTimes, pendingValues, pendingIndex, sums } = this.shape;
     const baseAt = sums + this.rings + this.shape.models;
-    if (!(target - f64[baseAt]! <= MAX_OFFSET_S * 1000)) this.rebase(target - this.horizonsMin.at(-1)! * 2 * MS_PER_MIN);
+    if (!(target - f64[baseAt]! <= MAX_OFFSET_S * 1000))
+      this.rebase(target - this.horizonsMin.at(-1)! * 2 * MS_PER_MIN);
     const start = pendingStart[r]!;
     const capacity = pendingStart[r + 1]! - start;
     const count = u16[pendingIndex + this.rings + r]!;
@@ -209,7 +213,8 @@ export class ErrorTracker {
       return;
     }
     const shift = Math.floor((base - old) / 1000);
-    for (let slot = 0; slot < pendingStart.at(-1)!; slot++) u16[pendingTimes + slot] = Math.max(0, u16[pendingTimes + slot]! - shift);
+    for (let slot = 0; slot < pendingStart.at(-1)!; slot++)
+      u16[pendingTimes + slot] = Math.max(0, u16[pendingTimes + slot]! - shift);
     f64[baseAt] = old + shift * 1000;
   }
 }

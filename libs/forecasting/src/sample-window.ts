@@ -22,7 +22,12 @@ export type SampleRingShape = {
  * const shape = planSampleRing(plan, 288);
  */
 export function planSampleRing(plan: SlabPlan, capacity: number): SampleRingShape {
-  return { capacity, times: plan.take('u32', capacity), values: plan.take('f32', capacity), scalars: plan.take('f64', 2) };
+  return {
+    capacity,
+    times: plan.take('u32', capacity),
+    values: plan.take('f32', capacity),
+    scalars: plan.take('f64', 2),
+  };
 }
 
 /**

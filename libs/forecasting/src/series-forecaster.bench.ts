@@ -29,4 +29,6 @@ globalThis.gc?.();
 const perSeries = (used() - before) / SERIES;
 const how = globalThis.gc ? 'after gc' : 'no gc available, includes garbage';
 // Reading `many` after the measurement keeps the series alive through it.
-console.log(`memory per warm series ≈ ${(perSeries / 1024).toFixed(1)} KiB (${many.length} series, heapUsed + arrayBuffers delta, ${how})`);
+console.log(
+  `memory per warm series ≈ ${(perSeries / 1024).toFixed(1)} KiB (${many.length} series, heapUsed + arrayBuffers delta, ${how})`,
+);

@@ -88,10 +88,13 @@ describe('series forecaster', () => {
     expect(atRamp!.in60).toBeGreaterThan(65);
   });
 
-  it('publishes a leak\'s forecast while its peaks reach the threshold within the horizon', () => {
+  it("publishes a leak's forecast while its peaks reach the threshold within the horizon", () => {
     // A leak of 5 points an hour under a 30-minute GC sawtooth (5 points): the peaks held for
     // two polls reach 80 % at about 8 h 25 min (505 min).
-    const leak = (i: number) => ({ t: i * 5 * MIN, value: 35 + (5 * i * 5) / 60 + 5 * (((i * 5) % 30) / 30) + noise(i) });
+    const leak = (i: number) => ({
+      t: i * 5 * MIN,
+      value: 35 + (5 * i * 5) / 60 + 5 * (((i * 5) % 30) / 30) + noise(i),
+    });
     const on = createSeriesForecaster();
     const off = createSeriesForecaster({ leakTrend: false });
     const hourBefore: { on: SeriesForecast; off: SeriesForecast }[] = [];

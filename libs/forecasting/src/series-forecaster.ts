@@ -40,7 +40,10 @@ export type { SeriesForecasterOptions } from './series-options';
  * series.add({ t: Date.now(), value: 42 });
  * series.forecast(90); // null until minSamples samples
  */
-export function createSeriesForecaster(options: Partial<SeriesForecasterOptions> = {}, model?: ForecastModel): SeriesForecaster {
+export function createSeriesForecaster(
+  options: Partial<SeriesForecasterOptions> = {},
+  model?: ForecastModel,
+): SeriesForecaster {
   return new SeriesForecaster(shapeOf(options, model));
 }
 
@@ -112,8 +115,13 @@ export class SeriesForecaster {
     const c = candidates[pinned ? 0 : this.chosen];
     let current: FittedModel | null = null;
     if (last && c && this.window.length >= opts.minSamples) {
-      const fitted = c.model(this.hourly, this.hourOverHour).fit(c.window === 'trend' ? this.trend(last.t) : this.window);
-      current = pinned || !fitted ? fitted : calibrated(fitted, last.t, ERROR_HORIZONS_MIN, this.errors.codesOf(this.chosen), opts.minErrors);
+      const fitted = c
+        .model(this.hourly, this.hourOverHour)
+        .fit(c.window === 'trend' ? this.trend(last.t) : this.window);
+      current =
+        pinned || !fitted
+          ? fitted
+          : calibrated(fitted, last.t, ERROR_HORIZONS_MIN, this.errors.codesOf(this.chosen), opts.minErrors);
     }
     return keepFits(this, current, this.leakOf(current));
   }
@@ -178,7 +186,10 @@ export class SeriesForecaster {
       const p = fitted.predict(t);
       return { t, value: p.value, lo: p.lo80, hi: p.hi80 };
     });
-    const raw = breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, { stepMin: 5, sustainMin: opts.sustainMin });
+    const raw = breachProbabilities(fitted, last.t, threshold, BREACH_PROBABILITY_WITHIN_MIN, {
+      stepMin: 5,
+      sustainMin: opts.sustainMin,
+    });
     return {
       t: last.t,
       model: fitted.name,

@@ -36,7 +36,11 @@ const CANDIDATES: readonly Candidate[] = [
   { name: HOLT.name, window: 'history', model: () => HOLT },
   { name: 'seasonal-hourly', window: 'history', model: (hourly) => seasonalModel(hourly, 'seasonal-hourly') },
 ];
-const DAILY: Candidate = { name: 'seasonal-daily', window: 'history', model: (hourly, hourOverHour) => dailySeasonalModel(hourly, hourOverHour) };
+const DAILY: Candidate = {
+  name: 'seasonal-daily',
+  window: 'history',
+  model: (hourly, hourOverHour) => dailySeasonalModel(hourly, hourOverHour),
+};
 
 /** What every series of one configuration shares: options, candidates and where each part lives in the slab. */
 export type SeriesShape = {
@@ -78,7 +82,12 @@ export function shapeOf(options: Partial<SeriesForecasterOptions>, pinned: Forec
     // The usual change from one hour to the next at each time of day, smoothed over days (gamma
     // 0.3); see dailySeasonalModel for why the daily part models changes rather than levels.
     hourOverHour: planSeasonalProfile(plan, 1440, 5, 0.3, 'f32'),
-    errors: planErrorTracker(plan, candidates.length, { horizonsMin: ERROR_HORIZONS_MIN, memory: ERROR_MEMORY, recordEveryMin: 5, toleranceMin: 2.5 }),
+    errors: planErrorTracker(plan, candidates.length, {
+      horizonsMin: ERROR_HORIZONS_MIN,
+      memory: ERROR_MEMORY,
+      recordEveryMin: 5,
+      toleranceMin: 2.5,
+    }),
   };
   if (!pinned) shapes.set(key, shape);
   return shape;

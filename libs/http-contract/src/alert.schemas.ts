@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { TypedAuthor } from './typed-author.schema';
-import { ALERT_STATUSES, AlertAck, AlertKind, AlertSeverity, Delivery, MetricName, ResourceId, SuppressedReason } from '@autoscale/contracts';
+import {
+  ALERT_STATUSES,
+  AlertAck,
+  AlertKind,
+  AlertSeverity,
+  Delivery,
+  MetricName,
+  ResourceId,
+  SuppressedReason,
+} from '@autoscale/contracts';
 import type { AlertStatus } from '@autoscale/contracts';
 import { IsoTime } from './iso-time.schema';
 
@@ -21,22 +30,32 @@ export const Alert = z
     breachAt: IsoTime.nullable(),
     message: z.string(),
     firedAt: IsoTime.meta({ description: 'When the alerter decided it' }),
-    forecastAt: IsoTime.nullable().meta({ description: 'Time of the forecast it was decided on (its newest sample); null for test alerts' }),
+    forecastAt: IsoTime.nullable().meta({
+      description: 'Time of the forecast it was decided on (its newest sample); null for test alerts',
+    }),
     current: z.number().nullable(),
     threshold: z.number().nullable(),
     model: z.string().nullable(),
     deliveries: z.array(Delivery.meta({ id: 'Delivery' })),
     status: AlertStatusSchema,
     suppressed: SuppressedReason.nullable().meta({ description: 'Why it was never sent, when it was not' }),
-    ackedBy: z.string().nullable().meta({ description: "Who acknowledged the alert's episode; null when it is not acknowledged" }),
+    ackedBy: z
+      .string()
+      .nullable()
+      .meta({ description: "Who acknowledged the alert's episode; null when it is not acknowledged" }),
     ackedAt: IsoTime.nullable().meta({ description: 'When the episode was acknowledged; null when it is not' }),
-    comment: z.string().nullable().meta({ description: "The acknowledgement's comment; null when the episode is not acknowledged" }),
+    comment: z
+      .string()
+      .nullable()
+      .meta({ description: "The acknowledgement's comment; null when the episode is not acknowledged" }),
   })
   .meta({ id: 'Alert' });
 export type Alert = z.infer<typeof Alert>;
 
 /** `GET /api/alerts`. */
-export const AlertsResponse = z.object({ alerts: z.array(Alert).meta({ description: 'Newest first' }) }).meta({ id: 'Alerts' });
+export const AlertsResponse = z
+  .object({ alerts: z.array(Alert).meta({ description: 'Newest first' }) })
+  .meta({ id: 'Alerts' });
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
 
 /** The body of `POST /api/alerts/:episodeId/ack`. */

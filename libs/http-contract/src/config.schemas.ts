@@ -14,7 +14,13 @@ export const ConfigResponse = z
     lookaheadMin: z.number(),
     renotifyMin: z.number(),
     pollIntervalSeconds: z.number(),
-    channels: z.object({ slack: z.boolean(), email: z.boolean(), alertmanager: z.boolean(), pagerduty: z.boolean(), webhook: z.boolean() }),
+    channels: z.object({
+      slack: z.boolean(),
+      email: z.boolean(),
+      alertmanager: z.boolean(),
+      pagerduty: z.boolean(),
+      webhook: z.boolean(),
+    }),
     testAlertRequiresToken: z.boolean(),
   })
   .meta({ id: 'Config' });

@@ -21,10 +21,18 @@ export const Forecast = z
   .meta({ id: 'Forecast' });
 export type Forecast = z.infer<typeof Forecast>;
 
-const Needed = z.number().int().positive().meta({ description: 'Samples the forecaster needs before its first forecast' });
+const Needed = z
+  .number()
+  .int()
+  .positive()
+  .meta({ description: 'Samples the forecaster needs before its first forecast' });
 
 /** A resource before its first forecast: samples seen and needed. */
-export const WarmingUpResource = z.object({ resourceId: ResourceId, samples: z.number().int().nonnegative(), needed: Needed });
+export const WarmingUpResource = z.object({
+  resourceId: ResourceId,
+  samples: z.number().int().nonnegative(),
+  needed: Needed,
+});
 export type WarmingUpResource = z.infer<typeof WarmingUpResource>;
 
 /** `GET /api/forecast` without `resource_id`: every resource's forecasts, and the resources still warming up. */
@@ -34,7 +42,9 @@ export const AllForecasts = z
 export type AllForecasts = z.infer<typeof AllForecasts>;
 
 /** With `resource_id`: its forecasts, with points by default. */
-export const ResourceForecasts = z.object({ status: z.literal('ok'), forecasts: z.array(Forecast) }).meta({ id: 'ResourceForecasts' });
+export const ResourceForecasts = z
+  .object({ status: z.literal('ok'), forecasts: z.array(Forecast) })
+  .meta({ id: 'ResourceForecasts' });
 
 /** With `resource_id`, before its first forecast. */
 export const WarmingUp = z

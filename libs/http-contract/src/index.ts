@@ -2,7 +2,14 @@ export { IsoTime } from './iso-time.schema';
 export { ResourceStatus, ForecastBrief, ResourceRow, ResourcePage } from './resource-page.schemas';
 export { ResourcePageQuery, resourcePageSearch } from './resource-page-query';
 export type { ResourcePageAsk } from './resource-page-query';
-export { Forecast, WarmingUpResource, AllForecasts, ResourceForecasts, WarmingUp, OneResourceForecasts } from './forecast.schemas';
+export {
+  Forecast,
+  WarmingUpResource,
+  AllForecasts,
+  ResourceForecasts,
+  WarmingUp,
+  OneResourceForecasts,
+} from './forecast.schemas';
 export { MetricsRange, MetricPoint, MetricsResponse } from './metrics.schemas';
 export { AlertStatusSchema, Alert, AlertsResponse, AckBody, AckResponse } from './alert.schemas';
 export { SilenceState, Silence, SilencesResponse, SilenceCreated, SilenceBody } from './silence.schemas';

@@ -5,9 +5,20 @@ const read = (search: string) => ResourcePageQuery.safeParse(Object.fromEntries(
 
 describe('resourcePageSearch', () => {
   it('writes a query the gateway reads back as the same values', () => {
-    const ask = { limit: 20, cursor: 'abc', sort: 'id', id: 'web-*', provider: 'aws', label: { team: 'web', env: 'prod' }, status: ['breached', 'ok'] } as const;
+    const ask = {
+      limit: 20,
+      cursor: 'abc',
+      sort: 'id',
+      id: 'web-*',
+      provider: 'aws',
+      label: { team: 'web', env: 'prod' },
+      status: ['breached', 'ok'],
+    } as const;
 
-    expect(read(resourcePageSearch({ ...ask, status: [...ask.status] })).data).toEqual({ ...ask, status: ['breached', 'ok'] });
+    expect(read(resourcePageSearch({ ...ask, status: [...ask.status] })).data).toEqual({
+      ...ask,
+      status: ['breached', 'ok'],
+    });
   });
 
   it('leaves out what was not asked, so the gateway applies its defaults: 50 rows, worst first', () => {

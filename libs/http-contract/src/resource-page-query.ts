@@ -27,7 +27,10 @@ const StatusFilter = z
     for (const part of text.split(',')) {
       const status = ResourceStatus.safeParse(part.trim());
       if (!status.success) {
-        ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${ResourceStatus.options.join(', ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of ${ResourceStatus.options.join(', ')}`,
+        });
         return z.NEVER;
       }
       statuses.push(status.data);
@@ -40,10 +43,9 @@ const StatusFilter = z
 export const ResourcePageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).meta({ description: 'Rows per page (default 50)' }),
   cursor: z.string().max(2_000).optional().meta({ description: 'The `next` of the previous page' }),
-  sort: z
-    .enum(['worst', 'id'])
-    .default('worst')
-    .meta({ description: '`worst` (default): breached, forecast breach soonest first, warming up, ok; `id`: by resource id' }),
+  sort: z.enum(['worst', 'id']).default('worst').meta({
+    description: '`worst` (default): breached, forecast breach soonest first, warming up, ok; `id`: by resource id',
+  }),
   id: z.string().min(1).max(512).optional().meta({ description: 'A glob on the resource id: `web-*`, `db-?`' }),
   provider: z.string().min(1).max(64).optional(),
   label: LabelFilter.optional(),
@@ -69,7 +71,11 @@ export function resourcePageSearch(ask: ResourcePageAsk): string {
     sort: ask.sort,
     id: ask.id,
     provider: ask.provider,
-    label: ask.label && Object.entries(ask.label).map(([k, v]) => `${k}=${v}`).join(','),
+    label:
+      ask.label &&
+      Object.entries(ask.label)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
     status: ask.status?.join(','),
   };
   return Object.entries(text)

@@ -3,7 +3,9 @@ import { MetricName, ResourceId } from '@autoscale/contracts';
 import { IsoTime } from './iso-time.schema';
 
 /** A resource's status as the list sorts it: breached, forecast breach, warming up (no forecast yet), ok. */
-export const ResourceStatus = z.enum(['breached', 'forecast_breach', 'warming_up', 'ok']).meta({ id: 'ResourceStatus' });
+export const ResourceStatus = z
+  .enum(['breached', 'forecast_breach', 'warming_up', 'ok'])
+  .meta({ id: 'ResourceStatus' });
 export type ResourceStatus = z.infer<typeof ResourceStatus>;
 
 /** A latest forecast as a row of the resource list carries it: no chart points. */

@@ -7,7 +7,9 @@ import { IsoTime } from './iso-time.schema';
 export const ScaleResponse = z
   .object({
     target: z.string(),
-    desiredReplicas: z.number().int().meta({ description: 'Capacity the forecast asks for now; the target minimum unless mode is act, not paused and fresh' }),
+    desiredReplicas: z.number().int().meta({
+      description: 'Capacity the forecast asks for now; the target minimum unless mode is act, not paused and fresh',
+    }),
     recommendedReplicas: z.number().int().meta({ description: 'The newest decision, whatever the mode' }),
     currentReplicas: z.number().int(),
     expectedUtilization: z.number().nullable(),
@@ -38,7 +40,13 @@ export const ScaleDecisionView = z
     execute: z.boolean(),
     reason: z.string(),
     actuation: z
-      .object({ status: ActuationStatus, attempts: z.number().int(), applied: z.number().int().nullable(), error: z.string().nullable(), at: IsoTime })
+      .object({
+        status: ActuationStatus,
+        attempts: z.number().int(),
+        applied: z.number().int().nullable(),
+        error: z.string().nullable(),
+        at: IsoTime,
+      })
       .nullable(),
   })
   .meta({ id: 'ScaleDecision' });
@@ -66,7 +74,9 @@ export const ScalingResponse = z.object({ targets: z.array(ScalingTarget) }).met
 export type ScalingResponse = z.infer<typeof ScalingResponse>;
 
 /** `GET /api/scaling/:target/decisions`: newest first. */
-export const ScaleDecisionsResponse = z.object({ decisions: z.array(ScaleDecisionView) }).meta({ id: 'ScaleDecisions' });
+export const ScaleDecisionsResponse = z
+  .object({ decisions: z.array(ScaleDecisionView) })
+  .meta({ id: 'ScaleDecisions' });
 export type ScaleDecisionsResponse = z.infer<typeof ScaleDecisionsResponse>;
 
 /** The body of `POST /api/scaling/:target/pause`. */

@@ -51,7 +51,13 @@ describe('startLivenessFile', () => {
   it('stops refreshing the file while the check fails, so the probe fails once it is older than the limit', async () => {
     const file = livenessPath();
     let connected = true;
-    start({ file, check: async () => { if (!connected) throw new Error('NATS disconnected'); }, intervalMs: 50 });
+    start({
+      file,
+      check: async () => {
+        if (!connected) throw new Error('NATS disconnected');
+      },
+      intervalMs: 50,
+    });
     await vi.waitFor(() => expect(existsSync(file)).toBe(true));
     connected = false;
     await sleep(100);

@@ -48,10 +48,14 @@ export function startLivenessFile(opts: LivenessFileOptions): { stop(): void } {
       writeFileSync(`${file}.tmp`, String(Date.now()));
       renameSync(`${file}.tmp`, file);
     }
-    if (ok === failing) opts.log?.[ok ? 'info' : 'warn']({ file }, ok ? 'liveness check passes again' : 'liveness check failing');
+    if (ok === failing)
+      opts.log?.[ok ? 'info' : 'warn']({ file }, ok ? 'liveness check passes again' : 'liveness check failing');
     failing = !ok;
   };
-  const timer = setInterval(() => void tick().catch((error: unknown) => opts.log?.warn({ err: error, file }, 'liveness file not written')), intervalMs);
+  const timer = setInterval(
+    () => void tick().catch((error: unknown) => opts.log?.warn({ err: error, file }, 'liveness file not written')),
+    intervalMs,
+  );
   // Liveness must never keep a stopping process alive.
   timer.unref();
   void tick().catch(() => undefined);
@@ -72,7 +76,13 @@ async function withinInterval(check: Promise<unknown>, ms: number): Promise<bool
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([check.then(() => true, () => false), late]);
+    return await Promise.race([
+      check.then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

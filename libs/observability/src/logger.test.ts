@@ -16,7 +16,10 @@ describe('createLogger', () => {
     log.info(`plain ${url}`);
     expect(lines).toHaveLength(3);
     expect(lines.join('\n')).not.toContain('hunter2-secret');
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ server: 'nats://app:***@nats:4222', msg: 'NATS at nats://app:***@nats:4222 unreachable' });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      server: 'nats://app:***@nats:4222',
+      msg: 'NATS at nats://app:***@nats:4222 unreachable',
+    });
   });
 
   it('keeps the error type, message and stack of a logged error', () => {

@@ -6,7 +6,9 @@ describe('redactSecrets', () => {
     expect(redactSecrets('NATS at nats://app:s3cret@nats-1:4222,nats://app:s3cret@nats-2:4222')).toBe(
       'NATS at nats://app:***@nats-1:4222,nats://app:***@nats-2:4222',
     );
-    expect(redactSecrets('postgres://autoscale:pa%40ss@db:5432/autoscale')).toBe('postgres://autoscale:***@db:5432/autoscale');
+    expect(redactSecrets('postgres://autoscale:pa%40ss@db:5432/autoscale')).toBe(
+      'postgres://autoscale:***@db:5432/autoscale',
+    );
   });
 
   it('hides a NATS token given as the user part of the URL', () => {
@@ -21,19 +23,23 @@ describe('redactSecrets', () => {
   });
 
   it('leaves a URL without credentials as it is', () => {
-    expect(redactSecrets('postgres://postgres@127.0.0.1:5432/autoscale')).toBe('postgres://postgres@127.0.0.1:5432/autoscale');
+    expect(redactSecrets('postgres://postgres@127.0.0.1:5432/autoscale')).toBe(
+      'postgres://postgres@127.0.0.1:5432/autoscale',
+    );
     expect(redactSecrets('http://127.0.0.1:8000/api/health')).toBe('http://127.0.0.1:8000/api/health');
   });
 });
 
 describe('redactValue', () => {
   it('replaces values under secret-looking keys whole', () => {
-    expect(redactValue({ NATS_TOKEN: 'abc', SMTP_PASS: 'x', nested: { authorization: 'Bearer y' }, ok: true })).toEqual({
-      NATS_TOKEN: '***',
-      SMTP_PASS: '***',
-      nested: { authorization: '***' },
-      ok: true,
-    });
+    expect(redactValue({ NATS_TOKEN: 'abc', SMTP_PASS: 'x', nested: { authorization: 'Bearer y' }, ok: true })).toEqual(
+      {
+        NATS_TOKEN: '***',
+        SMTP_PASS: '***',
+        nested: { authorization: '***' },
+        ok: true,
+      },
+    );
   });
 
   it('turns an error into a plain object whose message, stack and cause are redacted', () => {

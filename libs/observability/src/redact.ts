@@ -42,7 +42,10 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (value instanceof Date || ArrayBuffer.isView(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && v !== undefined && v !== null && typeof v !== 'boolean' ? REDACTED : redactValue(v, depth + 1);
+    out[key] =
+      SECRET_KEY.test(key) && v !== undefined && v !== null && typeof v !== 'boolean'
+        ? REDACTED
+        : redactValue(v, depth + 1);
   }
   return out;
 }

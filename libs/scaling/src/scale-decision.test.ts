@@ -13,9 +13,21 @@ const policy: ScalePolicy = {
   minBreachProbability: 0.2,
   scaleInAfterMin: null,
 };
-const member = (o: Partial<MemberOutlook> = {}): MemberOutlook => ({ t: 0, current: 50, expected: 55, upper: 65, breachProbability: 0.05, ...o });
-const decide = (members: MemberOutlook[], currentCapacity = 4, p: Partial<ScalePolicy> = {}, state = INITIAL_SCALE_STATE, t = 0) =>
-  decideScale({ ...policy, ...p }, state, { t, currentCapacity, members });
+const member = (o: Partial<MemberOutlook> = {}): MemberOutlook => ({
+  t: 0,
+  current: 50,
+  expected: 55,
+  upper: 65,
+  breachProbability: 0.05,
+  ...o,
+});
+const decide = (
+  members: MemberOutlook[],
+  currentCapacity = 4,
+  p: Partial<ScalePolicy> = {},
+  state = INITIAL_SCALE_STATE,
+  t = 0,
+) => decideScale({ ...policy, ...p }, state, { t, currentCapacity, members });
 
 describe('decideScale', () => {
   it('adds capacity for the utilisation expected at the lead time: ceil(current × expected ÷ target)', () => {
@@ -84,11 +96,21 @@ describe('decideScale properties', () => {
   type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
   const run = (s: Scenario) => {
     const state = { belowTargetSince: s.belowSinceMinAgo === null ? null : -s.belowSinceMinAgo * 60_000 };
-    return decideScale({ ...policy, ...s.bounds, maxStep: s.maxStep, targetUtilization: s.targetUtilization, scaleInAfterMin: s.scaleInAfterMin }, state, {
-      t: 0,
-      currentCapacity: s.current,
-      members: s.members,
-    }).decision;
+    return decideScale(
+      {
+        ...policy,
+        ...s.bounds,
+        maxStep: s.maxStep,
+        targetUtilization: s.targetUtilization,
+        scaleInAfterMin: s.scaleInAfterMin,
+      },
+      state,
+      {
+        t: 0,
+        currentCapacity: s.current,
+        members: s.members,
+      },
+    ).decision;
   };
 
   it('never decides above max nor below min', () => {

@@ -59,17 +59,31 @@ const ceilOf = (x: number) => Math.ceil(x - 1e-9);
  * decision.desired; // 6
  * decision.reason;  // 'expected 78.5% in 5 min > target 60% on 4: 6'
  */
-export function decideScale(policy: ScalePolicy, state: ScaleState, inputs: ScaleInputs): { decision: ScaleDecision; state: ScaleState } {
+export function decideScale(
+  policy: ScalePolicy,
+  state: ScaleState,
+  inputs: ScaleInputs,
+): { decision: ScaleDecision; state: ScaleState } {
   const clamp = (n: number) => Math.min(policy.maxCapacity, Math.max(policy.minCapacity, n));
   const current = inputs.currentCapacity;
   if (inputs.members.length === 0) {
     const desired = clamp(current);
     return {
-      decision: { action: actionOf(current, desired), desired, forecastCapacity: policy.minCapacity, current, currentUtilization: null, expectedUtilization: null, breachProbability: null, reason: `no member forecasts: hold at ${desired}` },
+      decision: {
+        action: actionOf(current, desired),
+        desired,
+        forecastCapacity: policy.minCapacity,
+        current,
+        currentUtilization: null,
+        expectedUtilization: null,
+        breachProbability: null,
+        reason: `no member forecasts: hold at ${desired}`,
+      },
       state,
     };
   }
-  const mean = (f: (m: MemberOutlook) => number) => inputs.members.reduce((s, m) => s + f(m), 0) / inputs.members.length;
+  const mean = (f: (m: MemberOutlook) => number) =>
+    inputs.members.reduce((s, m) => s + f(m), 0) / inputs.members.length;
   const currentUtilization = mean((m) => m.current);
   const gated = (m: MemberOutlook) => (m.breachProbability ?? 0) >= policy.minBreachProbability;
   const expectedUtilization = mean((m) => (gated(m) ? m.upper : m.expected));
@@ -87,7 +101,12 @@ export function decideScale(policy: ScalePolicy, state: ScaleState, inputs: Scal
     const desired = clamp(Math.min(needForecast, current + policy.maxStep));
     const limit = desired < needForecast ? ` (limited from ${needForecast})` : '';
     return {
-      decision: { ...facts, action: actionOf(current, desired), desired, reason: `${head} > target ${fmt(target)}% on ${current}: ${desired}${limit}` },
+      decision: {
+        ...facts,
+        action: actionOf(current, desired),
+        desired,
+        reason: `${head} > target ${fmt(target)}% on ${current}: ${desired}${limit}`,
+      },
       state: { belowTargetSince: null },
     };
   }
@@ -96,14 +115,24 @@ export function decideScale(policy: ScalePolicy, state: ScaleState, inputs: Scal
   if (policy.scaleInAfterMin !== null && belowTargetSince !== null && belowMin >= policy.scaleInAfterMin) {
     const desired = clamp(Math.min(current, Math.max(needNow, needForecast, current - policy.maxStep)));
     return {
-      decision: { ...facts, action: actionOf(current, desired), desired, reason: `${head}, below target ${fmt(target)}% for ${fmt(belowMin)} min on ${current}: ${desired} (load now needs ${needNow})` },
+      decision: {
+        ...facts,
+        action: actionOf(current, desired),
+        desired,
+        reason: `${head}, below target ${fmt(target)}% for ${fmt(belowMin)} min on ${current}: ${desired} (load now needs ${needNow})`,
+      },
       state: { belowTargetSince },
     };
   }
   const desired = clamp(current);
   const why = desired === current ? 'hold' : 'bounded';
   return {
-    decision: { ...facts, action: actionOf(current, desired), desired, reason: `${head} ≤ target ${fmt(target)}% on ${current}: ${why} at ${desired}` },
+    decision: {
+      ...facts,
+      action: actionOf(current, desired),
+      desired,
+      reason: `${head} ≤ target ${fmt(target)}% on ${current}: ${why} at ${desired}`,
+    },
     state: { belowTargetSince },
   };
 }
@@ -120,7 +149,8 @@ const actionOf = (current: number, desired: number): ScaleAction => {
  * @example
  * isExecutable(Date.parse(decision.decidedAt), Date.now(), 5); // false after 5 minutes
  */
-export const isExecutable = (decidedAt: number, now: number, leadMin: number): boolean => now - decidedAt <= leadMin * MS_PER_MIN;
+export const isExecutable = (decidedAt: number, now: number, leadMin: number): boolean =>
+  now - decidedAt <= leadMin * MS_PER_MIN;
 
 /**
  * Whether a decision must be sent to the actuator: only when it asks for another number than

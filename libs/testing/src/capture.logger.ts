@@ -16,7 +16,10 @@ const LEVELS: Record<string, number> = { debug: 20, info: 30, warn: 40, error: 5
  */
 export function captureLogger() {
   const lines: LogLine[] = [];
-  const log: Logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  const log: Logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
+  );
   const at = (level: keyof typeof LEVELS) => lines.filter((l) => l.level === LEVELS[level]);
   return { log, lines, at };
 }

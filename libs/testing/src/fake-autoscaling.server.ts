@@ -18,8 +18,18 @@ export type RecordedAutoScalingCall = { action: string; params: Record<string, s
 const NS = 'http://autoscaling.amazonaws.com/doc/2011-01-01/';
 
 const FAILURES: Record<FakeAutoScalingFailure, TestResponse> = {
-  scalingActivityInProgress: errorXml(400, 'Sender', 'ScalingActivityInProgress', 'Scaling activity is in progress and blocks this action'),
-  accessDenied: errorXml(403, 'Sender', 'AccessDenied', 'User is not authorized to perform: autoscaling:SetDesiredCapacity'),
+  scalingActivityInProgress: errorXml(
+    400,
+    'Sender',
+    'ScalingActivityInProgress',
+    'Scaling activity is in progress and blocks this action',
+  ),
+  accessDenied: errorXml(
+    403,
+    'Sender',
+    'AccessDenied',
+    'User is not authorized to perform: autoscaling:SetDesiredCapacity',
+  ),
   unavailable: errorXml(503, 'Receiver', 'ServiceUnavailable', 'Service unavailable'),
 };
 
@@ -39,7 +49,8 @@ export async function startFakeAutoScaling(groups: FakeGroup[]) {
     const params = Object.fromEntries(new URLSearchParams(req.body));
     const action = params['Action'] ?? '';
     calls.push({ action, params, signed: String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ') });
-    if (req.method !== 'POST' || params['Version'] !== '2011-01-01') return errorXml(400, 'Sender', 'InvalidAction', `unexpected ${req.method} ${action}`);
+    if (req.method !== 'POST' || params['Version'] !== '2011-01-01')
+      return errorXml(400, 'Sender', 'InvalidAction', `unexpected ${req.method} ${action}`);
     const failure = failures.shift();
     if (failure) return FAILURES[failure];
     if (action === 'DescribeAutoScalingGroups') return describe(params, byName);
@@ -86,18 +97,36 @@ function describe(params: Record<string, string>, groups: Map<string, FakeGroup>
       </member>`,
     )
     .join('');
-  return xml(`<DescribeAutoScalingGroupsResponse xmlns="${NS}"><DescribeAutoScalingGroupsResult><AutoScalingGroups>${members}</AutoScalingGroups></DescribeAutoScalingGroupsResult>${metadata()}</DescribeAutoScalingGroupsResponse>`);
+  return xml(
+    `<DescribeAutoScalingGroupsResponse xmlns="${NS}"><DescribeAutoScalingGroupsResult><AutoScalingGroups>${members}</AutoScalingGroups></DescribeAutoScalingGroupsResult>${metadata()}</DescribeAutoScalingGroupsResponse>`,
+  );
 }
 
 function setDesired(params: Record<string, string>, groups: Map<string, FakeGroup>): TestResponse {
   const group = groups.get(params['AutoScalingGroupName'] ?? '');
-  if (!group) return errorXml(400, 'Sender', 'ValidationError', `AutoScalingGroup name not found - ${params['AutoScalingGroupName']}`);
+  if (!group)
+    return errorXml(
+      400,
+      'Sender',
+      'ValidationError',
+      `AutoScalingGroup name not found - ${params['AutoScalingGroupName']}`,
+    );
   const desired = Number(params['DesiredCapacity']);
   if (desired > group.maxSize) {
-    return errorXml(400, 'Sender', 'ValidationError', `New SetDesiredCapacity value ${desired} is above max value ${group.maxSize} for the AutoScalingGroup.`);
+    return errorXml(
+      400,
+      'Sender',
+      'ValidationError',
+      `New SetDesiredCapacity value ${desired} is above max value ${group.maxSize} for the AutoScalingGroup.`,
+    );
   }
   if (desired < group.minSize) {
-    return errorXml(400, 'Sender', 'ValidationError', `New SetDesiredCapacity value ${desired} is below min value ${group.minSize} for the AutoScalingGroup.`);
+    return errorXml(
+      400,
+      'Sender',
+      'ValidationError',
+      `New SetDesiredCapacity value ${desired} is below min value ${group.minSize} for the AutoScalingGroup.`,
+    );
   }
   group.desired = desired;
   return xml(`<SetDesiredCapacityResponse xmlns="${NS}">${metadata()}</SetDesiredCapacityResponse>`);

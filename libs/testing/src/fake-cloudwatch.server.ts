@@ -44,7 +44,12 @@ export type FakeCloudWatchOptions = {
 const TARGET = 'GraniteServiceVersion20100801.GetMetricData';
 
 const FAILURES: Record<FakeFailure, TestResponse> = {
-  throttle: errorResponse(400, 'Throttling;Sender', 'com.amazon.coral.availability#ThrottlingException', 'Rate exceeded'),
+  throttle: errorResponse(
+    400,
+    'Throttling;Sender',
+    'com.amazon.coral.availability#ThrottlingException',
+    'Rate exceeded',
+  ),
   accessDenied: errorResponse(
     400,
     'AccessDenied;Sender',
@@ -57,7 +62,12 @@ const FAILURES: Record<FakeFailure, TestResponse> = {
     'com.amazon.coral.service#UnrecognizedClientException',
     'The security token included in the request is invalid.',
   ),
-  unavailable: errorResponse(503, 'ServiceUnavailable;Receiver', 'com.amazon.coral.availability#ServiceUnavailableException', 'Service unavailable'),
+  unavailable: errorResponse(
+    503,
+    'ServiceUnavailable;Receiver',
+    'com.amazon.coral.availability#ServiceUnavailableException',
+    'Service unavailable',
+  ),
 };
 
 /**
@@ -74,10 +84,20 @@ export async function startFakeCloudWatch(opts: FakeCloudWatchOptions) {
 
   const server = await startTestServer((req) => {
     if (req.method !== 'POST' || req.headers['x-amz-target'] !== TARGET) {
-      return errorResponse(400, 'InvalidAction;Sender', 'UnknownOperationException', `unexpected ${req.method} ${String(req.headers['x-amz-target'])}`);
+      return errorResponse(
+        400,
+        'InvalidAction;Sender',
+        'UnknownOperationException',
+        `unexpected ${req.method} ${String(req.headers['x-amz-target'])}`,
+      );
     }
     if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
-      return errorResponse(400, 'MissingAuthenticationToken;Sender', 'MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+      return errorResponse(
+        400,
+        'MissingAuthenticationToken;Sender',
+        'MissingAuthenticationTokenException',
+        'Request is missing Authentication Token',
+      );
     }
     const body = JSON.parse(req.body) as Record<string, unknown>;
     const recorded: RecordedGetMetricData = {
@@ -92,7 +112,12 @@ export async function startFakeCloudWatch(opts: FakeCloudWatchOptions) {
     const failure = failures.shift();
     if (failure) return FAILURES[failure];
     if (recorded.queries.length > 500) {
-      return errorResponse(400, 'ValidationError;Sender', 'ValidationException', 'The collection MetricDataQueries must not have a size greater than 500.');
+      return errorResponse(
+        400,
+        'ValidationError;Sender',
+        'ValidationException',
+        'The collection MetricDataQueries must not have a size greater than 500.',
+      );
     }
     return answer(recorded, opts);
   });
@@ -148,7 +173,10 @@ function aggregate(query: WireQuery, req: RecordedGetMetricData, opts: FakeCloud
     const bucket = Math.floor(seconds / stat.Period) * stat.Period;
     buckets.set(bucket, [...(buckets.get(bucket) ?? []), point.value]);
   }
-  const rows = [...buckets].map(([ts, values]): [number, number] => [ts, values.reduce((a, b) => a + b, 0) / values.length]);
+  const rows = [...buckets].map(([ts, values]): [number, number] => [
+    ts,
+    values.reduce((a, b) => a + b, 0) / values.length,
+  ]);
   rows.sort((a, b) => (req.scanBy === 'TimestampAscending' ? a[0] - b[0] : b[0] - a[0]));
   return rows;
 }

@@ -11,9 +11,15 @@ import type { TestRequest, TestResponse } from './http-test.server';
  */
 
 export type FakeMig = { project: string; location: string; name: string; size: number; instanceIds: string[] };
-export type RecordedComputeCall = { method: string; path: string; query: Record<string, string>; authorization: string | undefined };
+export type RecordedComputeCall = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorization: string | undefined;
+};
 
-const PATH = /^\/compute\/v1\/projects\/([^/]+)\/(zones|regions)\/([^/]+)\/instanceGroupManagers\/([^/]+)\/(resize|listManagedInstances)$/;
+const PATH =
+  /^\/compute\/v1\/projects\/([^/]+)\/(zones|regions)\/([^/]+)\/instanceGroupManagers\/([^/]+)\/(resize|listManagedInstances)$/;
 
 /**
  * Starts the fake on 127.0.0.1; point the client at it with `GCP_API_ENDPOINT=<url>`.
@@ -25,7 +31,8 @@ export async function startFakeCompute(migs: FakeMig[]) {
   const calls: RecordedComputeCall[] = [];
   const failures: number[] = [];
   const seen = new Set<string>();
-  const find = (project: string, location: string, name: string) => migs.find((m) => m.project === project && m.location === location && m.name === name);
+  const find = (project: string, location: string, name: string) =>
+    migs.find((m) => m.project === project && m.location === location && m.name === name);
 
   const server = await startTestServer((req: TestRequest) => {
     const query = Object.fromEntries(req.url.searchParams);
@@ -34,9 +41,21 @@ export async function startFakeCompute(migs: FakeMig[]) {
     if (status) return error(status, status === 503 ? 'UNAVAILABLE' : 'PERMISSION_DENIED', `failed with ${status}`);
     const match = PATH.exec(req.url.pathname);
     if (req.method !== 'POST' || !match) return error(404, 'NOT_FOUND', `unexpected ${req.method} ${req.url.pathname}`);
-    const [, project, kind, location, name, verb] = match as unknown as [string, string, string, string, string, string];
+    const [, project, kind, location, name, verb] = match as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const mig = find(project, location, name);
-    if (!mig) return error(404, 'NOT_FOUND', `The resource 'projects/${project}/${kind}/${location}/instanceGroupManagers/${name}' was not found`);
+    if (!mig)
+      return error(
+        404,
+        'NOT_FOUND',
+        `The resource 'projects/${project}/${kind}/${location}/instanceGroupManagers/${name}' was not found`,
+      );
     if (verb === 'listManagedInstances') {
       const managedInstances = mig.instanceIds.map((id) => ({
         id,
@@ -58,7 +77,8 @@ export async function startFakeCompute(migs: FakeMig[]) {
       status: 'RUNNING',
       progress: 0,
       targetLink: `https://www.googleapis.com/compute/v1/projects/${project}/${kind}/${location}/instanceGroupManagers/${name}`,
-      [kind === 'zones' ? 'zone' : 'region']: `https://www.googleapis.com/compute/v1/projects/${project}/${kind}/${location}`,
+      [kind === 'zones' ? 'zone' : 'region']:
+        `https://www.googleapis.com/compute/v1/projects/${project}/${kind}/${location}`,
     });
   });
 
@@ -76,10 +96,16 @@ export async function startFakeCompute(migs: FakeMig[]) {
 
 export type FakeCompute = Awaited<ReturnType<typeof startFakeCompute>>;
 
-const json = (body: unknown): TestResponse => ({ status: 200, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify(body) });
+const json = (body: unknown): TestResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json; charset=UTF-8' },
+  body: JSON.stringify(body),
+});
 
 const error = (code: number, status: string, message: string): TestResponse => ({
   status: code,
   headers: { 'content-type': 'application/json; charset=UTF-8' },
-  body: JSON.stringify({ error: { code, message, status, errors: [{ message, domain: 'global', reason: status.toLowerCase() }] } }),
+  body: JSON.stringify({
+    error: { code, message, status, errors: [{ message, domain: 'global', reason: status.toLowerCase() }] },
+  }),
 });

@@ -27,8 +27,12 @@ export type FakeMonitoringOptions = {
 };
 
 const FAILURES: Record<FakeMonitoringFailure, TestResponse> = {
-  rateLimited: googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded for quota metric \'Time series queries\'.'),
-  permissionDenied: googleError(403, 'PERMISSION_DENIED', 'Permission monitoring.timeSeries.list denied (or the resource may not exist).'),
+  rateLimited: googleError(429, 'RESOURCE_EXHAUSTED', "Quota exceeded for quota metric 'Time series queries'."),
+  permissionDenied: googleError(
+    403,
+    'PERMISSION_DENIED',
+    'Permission monitoring.timeSeries.list denied (or the resource may not exist).',
+  ),
   unauthenticated: googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
   unavailable: googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'),
 };
@@ -46,7 +50,8 @@ export async function startFakeMonitoring(opts: FakeMonitoringOptions) {
 
   const server = await startTestServer((req) => {
     const match = /^\/v3\/projects\/([^/]+)\/timeSeries$/.exec(req.url.pathname);
-    if (req.method !== 'GET' || !match) return googleError(404, 'NOT_FOUND', `no route ${req.method} ${req.url.pathname}`);
+    if (req.method !== 'GET' || !match)
+      return googleError(404, 'NOT_FOUND', `no route ${req.method} ${req.url.pathname}`);
     requests.push({ path: req.url.pathname, params: req.url.searchParams, headers: req.headers });
     const failure = failures.shift();
     if (failure) return FAILURES[failure];
@@ -70,7 +75,8 @@ export type FakeMonitoring = Awaited<ReturnType<typeof startFakeMonitoring>>;
 function list(params: URLSearchParams, opts: FakeMonitoringOptions): TestResponse {
   const filter = params.get('filter') ?? '';
   const metricType = /metric\.type = "([^"]+)"/.exec(filter)?.[1];
-  if (!metricType) return googleError(400, 'INVALID_ARGUMENT', 'Field filter had an invalid value: a metric.type is required');
+  if (!metricType)
+    return googleError(400, 'INVALID_ARGUMENT', 'Field filter had an invalid value: a metric.type is required');
   const wanted = new Set([...filter.matchAll(/resource\.labels\.instance_id = "(\d+)"/g)].map((m) => m[1]));
   const start = Date.parse(params.get('interval.startTime') ?? '');
   const end = Date.parse(params.get('interval.endTime') ?? '');
@@ -81,8 +87,14 @@ function list(params: URLSearchParams, opts: FakeMonitoringOptions): TestRespons
     .map((instance) => ({ instance, points: align(opts.points(metricType, instance.id), start, end, period) }))
     .filter((s) => s.points.length > 0)
     .map(({ instance, points }) => ({
-      metric: { type: metricType, labels: metricType.startsWith('agent.') ? { state: 'used' } : { instance_name: instance.name } },
-      resource: { type: 'gce_instance', labels: { project_id: opts.project, instance_id: instance.id, zone: instance.zone } },
+      metric: {
+        type: metricType,
+        labels: metricType.startsWith('agent.') ? { state: 'used' } : { instance_name: instance.name },
+      },
+      resource: {
+        type: 'gce_instance',
+        labels: { project_id: opts.project, instance_id: instance.id, zone: instance.zone },
+      },
       metricKind: 'GAUGE',
       valueType: 'DOUBLE',
       points,
@@ -91,7 +103,11 @@ function list(params: URLSearchParams, opts: FakeMonitoringOptions): TestRespons
   const offset = Number(params.get('pageToken') || '0');
   const pageSize = opts.pageSize ?? 1000;
   const more = offset + pageSize < series.length;
-  return json(200, { timeSeries: series.slice(offset, offset + pageSize), unit: '', ...(more ? { nextPageToken: String(offset + pageSize) } : {}) });
+  return json(200, {
+    timeSeries: series.slice(offset, offset + pageSize),
+    unit: '',
+    ...(more ? { nextPageToken: String(offset + pageSize) } : {}),
+  });
 }
 
 /** ALIGN_MEAN: one point per bucket (T − period, T], T on a period boundary in (start, end], newest first. */

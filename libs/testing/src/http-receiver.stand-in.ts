@@ -28,7 +28,11 @@ export async function startHttpReceiver(opts: ReceiverOptions = {}) {
   const server = await startTestServer((req) => {
     const scripted = script.shift();
     const answer: TestResponse = scripted
-      ? { status: scripted.status, headers: { 'content-type': 'text/plain', ...scripted.headers }, body: 'scripted_failure' }
+      ? {
+          status: scripted.status,
+          headers: { 'content-type': 'text/plain', ...scripted.headers },
+          body: 'scripted_failure',
+        }
       : (opts.check?.(req) ?? opts.accept?.(req) ?? { status: 200, body: 'ok' });
     requests.push({ ...req, at: Date.now(), status: answer.status });
     return answer;
@@ -57,14 +61,25 @@ const SEVERITIES = new Set(['critical', 'error', 'warning', 'info']);
  * // PAGERDUTY_EVENTS_URL=pd.url
  */
 export async function startPagerDutyStandIn(opts: { script?: ScriptedAnswer[] } = {}) {
-  const json = (status: number, body: unknown): TestResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (status: number, body: unknown): TestResponse => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return startHttpReceiver({
     ...opts,
     check: (req) => {
       const errors = pagerDutyProblems(req.body);
-      return errors.length > 0 ? json(400, { status: 'invalid event', message: 'Event object is invalid', errors }) : undefined;
+      return errors.length > 0
+        ? json(400, { status: 'invalid event', message: 'Event object is invalid', errors })
+        : undefined;
     },
-    accept: (req) => json(202, { status: 'success', message: 'Event processed', dedup_key: (JSON.parse(req.body) as { dedup_key?: string }).dedup_key }),
+    accept: (req) =>
+      json(202, {
+        status: 'success',
+        message: 'Event processed',
+        dedup_key: (JSON.parse(req.body) as { dedup_key?: string }).dedup_key,
+      }),
   });
 }
 
@@ -76,13 +91,17 @@ function pagerDutyProblems(body: string): string[] {
     return ['body is not JSON'];
   }
   const problems: string[] = [];
-  if (typeof event['routing_key'] !== 'string' || event['routing_key'].length !== 32) problems.push("'routing_key' must be a 32 character integration key");
+  if (typeof event['routing_key'] !== 'string' || event['routing_key'].length !== 32)
+    problems.push("'routing_key' must be a 32 character integration key");
   const action = event['event_action'];
-  if (action !== 'trigger' && action !== 'acknowledge' && action !== 'resolve') problems.push("'event_action' is invalid");
-  if (action !== 'trigger' && typeof event['dedup_key'] !== 'string') problems.push("'dedup_key' is required to acknowledge or resolve");
+  if (action !== 'trigger' && action !== 'acknowledge' && action !== 'resolve')
+    problems.push("'event_action' is invalid");
+  if (action !== 'trigger' && typeof event['dedup_key'] !== 'string')
+    problems.push("'dedup_key' is required to acknowledge or resolve");
   if (action === 'trigger') {
     const payload = (event['payload'] ?? {}) as Record<string, unknown>;
-    if (typeof payload['summary'] !== 'string' || payload['summary'].length > 1024) problems.push("'payload.summary' is missing or too long");
+    if (typeof payload['summary'] !== 'string' || payload['summary'].length > 1024)
+      problems.push("'payload.summary' is missing or too long");
     if (typeof payload['source'] !== 'string') problems.push("'payload.source' is missing");
     if (!SEVERITIES.has(String(payload['severity']))) problems.push("'payload.severity' is invalid");
   }

@@ -16,7 +16,9 @@ export type TestServer = { url: string; host: string; port: number; close(): Pro
  * await fetch(server.url);
  * await server.close();
  */
-export async function startTestServer(handle: (req: TestRequest) => TestResponse | Promise<TestResponse>): Promise<TestServer> {
+export async function startTestServer(
+  handle: (req: TestRequest) => TestResponse | Promise<TestResponse>,
+): Promise<TestServer> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

@@ -9,7 +9,12 @@ export { startFakeMonitoring } from './fake-monitoring.server';
 export type { FakeCloudWatch, FakeMetric, FakeDatapoint, FakeFailure } from './fake-cloudwatch.server';
 export type { FakeMonitoring, FakeInstance, FakePoint, FakeMonitoringFailure } from './fake-monitoring.server';
 export { startFakeAutoScaling } from './fake-autoscaling.server';
-export type { FakeAutoScaling, FakeGroup, FakeAutoScalingFailure, RecordedAutoScalingCall } from './fake-autoscaling.server';
+export type {
+  FakeAutoScaling,
+  FakeGroup,
+  FakeAutoScalingFailure,
+  RecordedAutoScalingCall,
+} from './fake-autoscaling.server';
 export { startFakeCompute } from './fake-compute.server';
 export type { FakeCompute, FakeMig, RecordedComputeCall } from './fake-compute.server';
 export { startTestServer } from './http-test.server';

@@ -39,11 +39,15 @@ function run(bin: string, args: string[], url: string, port: number, ready: stri
       });
       child.kill('SIGTERM');
     });
-  const started = eventually(`${bin} on port ${port}`, async () => {
-    if (child.exitCode !== null) throw new Error(`${bin} exited: ${output.join('').slice(-500)}`);
-    const res = await fetch(`${url}${ready}`).catch(() => undefined);
-    return res?.ok ? { url, port, output, stop } : undefined;
-  }, 30_000);
+  const started = eventually(
+    `${bin} on port ${port}`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${bin} exited: ${output.join('').slice(-500)}`);
+      const res = await fetch(`${url}${ready}`).catch(() => undefined);
+      return res?.ok ? { url, port, output, stop } : undefined;
+    },
+    30_000,
+  );
   // A process that never became ready is not left running behind the failed test.
   return started.catch(async (error: unknown) => {
     await stop();
@@ -59,7 +63,12 @@ function run(bin: string, args: string[], url: string, port: number, ready: stri
  */
 export async function startNodeExporter(): Promise<ToolProcess> {
   const port = await freePort();
-  const args = [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', '--collector.cpu', '--collector.meminfo'];
+  const args = [
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--collector.disable-defaults',
+    '--collector.cpu',
+    '--collector.meminfo',
+  ];
   return run('prometheus-node-exporter', args, `http://127.0.0.1:${port}`, port, '/metrics');
 }
 
@@ -87,11 +96,21 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<TestProm
     '  scrape_interval: 1s',
     '  evaluation_interval: 1s',
     'scrape_configs:',
-    ...opts.jobs.flatMap((j) => [`  - job_name: ${j.job}`, `    metrics_path: ${j.path ?? '/metrics'}`, '    static_configs:', `      - targets: ['${j.target}']`]),
+    ...opts.jobs.flatMap((j) => [
+      `  - job_name: ${j.job}`,
+      `    metrics_path: ${j.path ?? '/metrics'}`,
+      '    static_configs:',
+      `      - targets: ['${j.target}']`,
+    ]),
   ].join('\n');
   const file = join(dataDir, 'prometheus.yml');
   writeFileSync(file, `${config}\n`);
-  const args = [`--config.file=${file}`, `--storage.tsdb.path=${join(dataDir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'];
+  const args = [
+    `--config.file=${file}`,
+    `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ];
   const proc = await run('prometheus', args, `http://127.0.0.1:${port}`, port, '/-/ready');
   return { ...proc, dataDir, port, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }
@@ -109,9 +128,23 @@ export async function startAlertmanager(): Promise<ToolProcess & { cleanup(): Pr
   const file = join(dataDir, 'alertmanager.yml');
   writeFileSync(
     file,
-    ['route:', '  receiver: none', "  group_by: ['alertname', 'resource']", '  group_wait: 1s', 'receivers:', '  - name: none', ''].join('\n'),
+    [
+      'route:',
+      '  receiver: none',
+      "  group_by: ['alertname', 'resource']",
+      '  group_wait: 1s',
+      'receivers:',
+      '  - name: none',
+      '',
+    ].join('\n'),
   );
-  const args = [`--config.file=${file}`, `--storage.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'];
+  const args = [
+    `--config.file=${file}`,
+    `--storage.path=${dataDir}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=',
+    '--log.level=warn',
+  ];
   const proc = await run('/usr/bin/prometheus-alertmanager', args, `http://127.0.0.1:${port}`, port, '/-/ready');
   return { ...proc, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -12,7 +12,9 @@ describe('webhook signature', () => {
 
   it('verifies its own signature within the tolerance', () => {
     const signature = signWebhook('s3cret', 1_700_000_000, body);
-    expect(verifyWebhook({ secret: 's3cret', timestampSec: 1_700_000_000, body, signature, nowSec: 1_700_000_100 })).toBe(true);
+    expect(
+      verifyWebhook({ secret: 's3cret', timestampSec: 1_700_000_000, body, signature, nowSec: 1_700_000_100 }),
+    ).toBe(true);
   });
 
   it('refuses another secret, a changed body, a truncated signature and an old timestamp', () => {

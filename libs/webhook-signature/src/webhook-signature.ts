@@ -38,7 +38,14 @@ export type VerifyWebhookInput = {
  * @example
  * verifyWebhook({ secret: 's3cret', timestampSec: 1_700_000_000, body, signature: req.headers['x-autoscale-signature'], nowSec: Date.now() / 1000 }); // true
  */
-export function verifyWebhook({ secret, timestampSec, body, signature, nowSec, toleranceSec = 300 }: VerifyWebhookInput): boolean {
+export function verifyWebhook({
+  secret,
+  timestampSec,
+  body,
+  signature,
+  nowSec,
+  toleranceSec = 300,
+}: VerifyWebhookInput): boolean {
   if (!Number.isFinite(timestampSec) || Math.abs(nowSec - timestampSec) > toleranceSec) return false;
   const expected = Buffer.from(signWebhook(secret, timestampSec, body), 'utf8');
   const given = Buffer.from(signature, 'utf8');

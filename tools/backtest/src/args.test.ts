@@ -3,7 +3,15 @@ import { DEFAULT_CSV, parseBacktestArgs } from './args';
 
 describe('backtest arguments', () => {
   it('takes comma-separated threshold and lookahead lists, repeated options too', () => {
-    const args = parseBacktestArgs(['--summary', '--threshold', '80,90', '--threshold', '95', '--lookahead', '30,60,120']);
+    const args = parseBacktestArgs([
+      '--summary',
+      '--threshold',
+      '80,90',
+      '--threshold',
+      '95',
+      '--lookahead',
+      '30,60,120',
+    ]);
     expect(args.thresholds).toEqual([80, 90, 95]);
     expect(args.lookaheadsMin).toEqual([30, 60, 120]);
   });
@@ -16,7 +24,10 @@ describe('backtest arguments', () => {
   });
 
   it('keeps every --csv as its own data set, in order', () => {
-    expect(parseBacktestArgs(['--csv', 'data/nab', '--csv', 'data/planetlab']).csv).toEqual(['data/nab', 'data/planetlab']);
+    expect(parseBacktestArgs(['--csv', 'data/nab', '--csv', 'data/planetlab']).csv).toEqual([
+      'data/nab',
+      'data/planetlab',
+    ]);
   });
 
   it('refuses an empty, negative or non-numeric list entry, naming the option', () => {
@@ -32,7 +43,11 @@ describe('backtest arguments', () => {
 
   it('reads --scale with its lead times, 5 and 10 minutes by default', () => {
     expect(parseBacktestArgs(['--scale'])).toMatchObject({ scale: true, leadsMin: [5, 10], json: false });
-    expect(parseBacktestArgs(['--scale', '--lead', '3', '--json'])).toMatchObject({ scale: true, leadsMin: [3], json: true });
+    expect(parseBacktestArgs(['--scale', '--lead', '3', '--json'])).toMatchObject({
+      scale: true,
+      leadsMin: [3],
+      json: true,
+    });
     expect(() => parseBacktestArgs(['--scale', '--lead', '0'])).toThrow(/--lead/);
   });
 });

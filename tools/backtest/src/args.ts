@@ -92,7 +92,9 @@ export function numberList(name: string, raws: readonly string[], max = Number.P
   for (const part of raws.flatMap((r) => r.split(','))) {
     const n = Number(part.trim());
     if (part.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
-      throw new Error(`${name} must be a comma-separated list of positive numbers${max < Infinity ? ` up to ${max}` : ''}, got "${raws.join(',')}"`);
+      throw new Error(
+        `${name} must be a comma-separated list of positive numbers${max < Infinity ? ` up to ${max}` : ''}, got "${raws.join(',')}"`,
+      );
     }
     if (!out.includes(n)) out.push(n);
   }

@@ -27,13 +27,21 @@ describe('backtest CLI', () => {
 
   it('prints one row per threshold × lookahead and a pooled row, for the product and the baseline', () => {
     const out = cli(
-      '--summary', '--csv', 'data/nab/ec2_cpu_utilization_ac20cd.csv', '--baseline', 'predict_linear:60m',
-      '--threshold', '80,90', '--lookahead', '30,60',
+      '--summary',
+      '--csv',
+      'data/nab/ec2_cpu_utilization_ac20cd.csv',
+      '--baseline',
+      'predict_linear:60m',
+      '--threshold',
+      '80,90',
+      '--lookahead',
+      '30,60',
     );
     expect(out).toContain('## data/nab/ec2_cpu_utilization_ac20cd.csv (1 files,');
     for (const rule of ['product', 'predict_linear:60m']) {
       for (const threshold of ['80', '90']) {
-        for (const lookahead of ['30m', '60m']) expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +${threshold} \\| +${lookahead} \\|`));
+        for (const lookahead of ['30m', '60m'])
+          expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +${threshold} \\| +${lookahead} \\|`));
       }
       expect(out).toMatch(new RegExp(`\\| ${rule} +\\| +pooled \\|`));
     }

@@ -2,7 +2,18 @@ import type { ScoreSummary, SeriesScore } from '@autoscale/forecasting';
 import { summariseScores } from '@autoscale/forecasting';
 import type { DataSetReport, SummaryReport } from './summary';
 
-const SCORE_COLUMNS = ['incidents', 'detected', 'recall', 'alerts', 'TP', 'FP', 'precision', 'F1', 'median lead', 'FA/day'];
+const SCORE_COLUMNS = [
+  'incidents',
+  'detected',
+  'recall',
+  'alerts',
+  'TP',
+  'FP',
+  'precision',
+  'F1',
+  'median lead',
+  'FA/day',
+];
 
 /**
  * Renders the summary as plain-text tables: per data set one row per rule × threshold ×
@@ -49,10 +60,15 @@ export function formatSummary(report: SummaryReport): string {
 function dataSetTables(set: DataSetReport): string[] {
   const rows: string[][] = [];
   for (const rule of set.rules) {
-    for (const c of rule.cells) rows.push([rule.label, String(c.threshold), `${c.lookaheadMin}m`, ...scoreCells(c.total)]);
+    for (const c of rule.cells)
+      rows.push([rule.label, String(c.threshold), `${c.lookaheadMin}m`, ...scoreCells(c.total)]);
     if (rule.cells.length > 1) rows.push([rule.label, 'pooled', '', ...scoreCells(rule.pooled)]);
   }
-  const out = [`## ${set.label} (${set.files} files, ${set.days.toFixed(1)} days)`, table(['rule', 'threshold', 'lookahead', ...SCORE_COLUMNS], rows), ''];
+  const out = [
+    `## ${set.label} (${set.files} files, ${set.days.toFixed(1)} days)`,
+    table(['rule', 'threshold', 'lookahead', ...SCORE_COLUMNS], rows),
+    '',
+  ];
   const product = set.rules[0];
   for (const c of product?.cells ?? []) {
     if (!c.perFile) continue;
@@ -75,7 +91,16 @@ function comparison(set: DataSetReport): string[] {
       .reduce((x, y) => (y.f1 > x.f1 ? y : x));
     const ratio = best.f1 > 0 ? `${(c.total.f1 / best.f1).toFixed(1)}×` : '-';
     const lead = c.total.medianLeadMin === null ? '-' : `${c.total.medianLeadMin.toFixed(0)} min`;
-    return [String(c.threshold), `${c.lookaheadMin}m`, fixed3(c.total.f1), best.label, fixed3(best.f1), ratio, fixed2(c.total.falseAlarmsPerDay), lead];
+    return [
+      String(c.threshold),
+      `${c.lookaheadMin}m`,
+      fixed3(c.total.f1),
+      best.label,
+      fixed3(best.f1),
+      ratio,
+      fixed2(c.total.falseAlarmsPerDay),
+      lead,
+    ];
   });
   return [
     `## product vs best predict_linear (${set.label})`,

@@ -49,7 +49,11 @@ async function load(env: BenchEnvironment, dataset: Dataset) {
 type Endpoint = { name: string; path: (i: number) => string; targetP99Ms?: number };
 const pad = (i: number) => String(i % RESOURCES).padStart(4, '0');
 const ENDPOINTS: Endpoint[] = [
-  { name: '/api/metrics?range=24h', path: (i) => `/api/metrics?range=24h&resource_id=res-${pad(i * 7919)}`, targetP99Ms: 20 },
+  {
+    name: '/api/metrics?range=24h',
+    path: (i) => `/api/metrics?range=24h&resource_id=res-${pad(i * 7919)}`,
+    targetP99Ms: 20,
+  },
   { name: '/api/forecast', path: () => '/api/forecast', targetP99Ms: 10 },
   { name: '/api/forecast?resource_id=', path: (i) => `/api/forecast?resource_id=res-${pad(i * 7919)}` },
   { name: '/api/alerts', path: () => '/api/alerts' },
@@ -66,7 +70,12 @@ async function hammer(base: string, endpoint: Endpoint) {
     duration: SECONDS,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: endpoint.path(i++) }) }],
   });
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, failed: result.non2xx + result.errors + result.timeouts };
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 /**
@@ -122,30 +131,74 @@ export async function apiScenario(rows: BenchRow[], log: (line: string) => void)
   const env = await benchEnvironment();
   const { service: gateway, base } = await startGateway(env, { LOG_LEVEL: 'error' });
   try {
-    await waitUntil('the gateway answering', async () => (await fetch(`${base}/api/config`).catch(() => null))?.ok === true, 60_000);
+    await waitUntil(
+      'the gateway answering',
+      async () => (await fetch(`${base}/api/config`).catch(() => null))?.ok === true,
+      60_000,
+    );
     for (const dataset of DATASETS) {
       const loadStart = Date.now();
       const stored = await load(env, dataset);
       log(`api: ${dataset.label}: ${stored} rows loaded in ${Math.round((Date.now() - loadStart) / 1000)} s`);
       const scenario = `5 API, ${dataset.label} (${(stored / 1e6).toFixed(2)}M rows)`;
       const floor = await hammer(base, FLOOR);
-      rows.push({ scenario, measure: `${FLOOR.name} (no database) under 50 connections: the HTTP floor`, value: floor.rps, unit: 'req/s' });
+      rows.push({
+        scenario,
+        measure: `${FLOOR.name} (no database) under 50 connections: the HTTP floor`,
+        value: floor.rps,
+        unit: 'req/s',
+      });
       for (const endpoint of ENDPOINTS) {
         const alone = await queriesAlone(env, endpoint);
         if (alone) {
-          log(`api: ${dataset.label} ${endpoint.name}: its queries alone p50 ${alone.p50.toFixed(1)} p99 ${alone.p99.toFixed(1)} ms`);
-          rows.push({ scenario, measure: `${endpoint.name}: its database reads alone, p50 (same run)`, value: alone.p50, unit: 'ms' });
-          rows.push({ scenario, measure: `${endpoint.name}: its database reads alone, p99 (same run)`, value: alone.p99, unit: 'ms' });
+          log(
+            `api: ${dataset.label} ${endpoint.name}: its queries alone p50 ${alone.p50.toFixed(1)} p99 ${alone.p99.toFixed(1)} ms`,
+          );
+          rows.push({
+            scenario,
+            measure: `${endpoint.name}: its database reads alone, p50 (same run)`,
+            value: alone.p50,
+            unit: 'ms',
+          });
+          rows.push({
+            scenario,
+            measure: `${endpoint.name}: its database reads alone, p99 (same run)`,
+            value: alone.p99,
+            unit: 'ms',
+          });
         }
         const one = await sequential(base, endpoint);
         const many = await hammer(base, endpoint);
-        log(`api: ${dataset.label} ${endpoint.name}: 1 conn p50 ${one.p50.toFixed(1)} p99 ${one.p99.toFixed(1)} ms; 50 conn p50 ${many.p50} p99 ${many.p99} ms ${Math.round(many.rps)} req/s; ${one.size} B; failed ${one.failed + many.failed}`);
+        log(
+          `api: ${dataset.label} ${endpoint.name}: 1 conn p50 ${one.p50.toFixed(1)} p99 ${one.p99.toFixed(1)} ms; 50 conn p50 ${many.p50} p99 ${many.p99} ms ${Math.round(many.rps)} req/s; ${one.size} B; failed ${one.failed + many.failed}`,
+        );
         const failed = one.failed + many.failed > 0 ? `${one.failed + many.failed} failed requests` : undefined;
         const target = endpoint.targetP99Ms;
         rows.push({ scenario, measure: `${endpoint.name} p50, one client`, value: one.p50, unit: 'ms' });
-        rows.push({ scenario, measure: `${endpoint.name} p99, one client`, value: one.p99, unit: 'ms', limit: target, limitLabel: target ? 'target' : undefined, note: failed });
-        rows.push({ scenario, measure: `${endpoint.name} p99, 50 connections`, value: many.p99, unit: 'ms', note: `p50 ${many.p50} ms` });
-        rows.push({ scenario, measure: `${endpoint.name} throughput, 50 connections`, value: many.rps, unit: 'req/s', limit: floor.rps, limitLabel: 'HTTP floor' });
+        rows.push({
+          scenario,
+          measure: `${endpoint.name} p99, one client`,
+          value: one.p99,
+          unit: 'ms',
+          limit: target,
+          limitLabel: target ? 'target' : undefined,
+          note: failed,
+        });
+        rows.push({
+          scenario,
+          measure: `${endpoint.name} p99, 50 connections`,
+          value: many.p99,
+          unit: 'ms',
+          note: `p50 ${many.p50} ms`,
+        });
+        rows.push({
+          scenario,
+          measure: `${endpoint.name} throughput, 50 connections`,
+          value: many.rps,
+          unit: 'req/s',
+          limit: floor.rps,
+          limitLabel: 'HTTP floor',
+        });
         rows.push({ scenario, measure: `${endpoint.name} response size`, value: one.size / 1024, unit: 'KiB' });
       }
     }

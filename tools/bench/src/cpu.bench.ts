@@ -20,7 +20,11 @@ function processCpuSeconds(pid: number): number {
 /** Busy CPU seconds of the whole machine (every core, everything but idle and iowait). */
 function machineBusySeconds(): number {
   const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = (cpu ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = (cpu ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
 }
 
@@ -52,7 +56,9 @@ export function startCpuMeter(processes: Record<string, number | undefined>) {
     summary(): string {
       const seconds = (performance.now() - started) / 1000;
       const cores = (used: number) => (used / seconds).toFixed(2);
-      const parts = Object.entries(named).map(([name, pid]) => `${name} ${cores(processCpuSeconds(pid) - (before[name] ?? 0))}`);
+      const parts = Object.entries(named).map(
+        ([name, pid]) => `${name} ${cores(processCpuSeconds(pid) - (before[name] ?? 0))}`,
+      );
       parts.push(`machine ${cores(machineBusySeconds() - machineBefore)} of ${availableParallelism()} cores`);
       return `CPU cores used: ${parts.join(', ')}`;
     },

@@ -29,7 +29,10 @@ function writeRecordings(machines: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
   const start = Date.UTC(2026, 0, 1);
   for (let m = 0; m < machines; m++) {
-    const lines = Array.from({ length: SAMPLES }, (_, i) => `${new Date(start + i * 60_000).toISOString()},${20 + ((m * 7 + i * 13) % 60)}`);
+    const lines = Array.from(
+      { length: SAMPLES },
+      (_, i) => `${new Date(start + i * 60_000).toISOString()},${20 + ((m * 7 + i * 13) % 60)}`,
+    );
     writeFileSync(join(dir, `vm-${String(m).padStart(5, '0')}.csv`), `timestamp,value\n${lines.join('\n')}\n`);
   }
   return dir;
@@ -56,14 +59,31 @@ async function timedGets(url: (i: number) => string, count = 200, headers: Recor
 }
 
 /** Replays the fleet through the built collector at REPLAY_SPEED=max into the forecaster and gateway. */
-async function replay(env: BenchEnvironment, fleet: Fleet, consumers: BenchService[], rows: BenchRow[], sustained: number | undefined, log: (line: string) => void) {
+async function replay(
+  env: BenchEnvironment,
+  fleet: Fleet,
+  consumers: BenchService[],
+  rows: BenchRow[],
+  sustained: number | undefined,
+  log: (line: string) => void,
+) {
   const { total, scenario } = fleet;
   const dir = writeRecordings(fleet.machines);
-  const collector = startBuilt('collector', env, { METRICS_PROVIDER: 'replay', REPLAY_FILES: `${dir}/*.csv`, REPLAY_SPEED: 'max', REPLAY_START: 'now' });
+  const collector = startBuilt('collector', env, {
+    METRICS_PROVIDER: 'replay',
+    REPLAY_FILES: `${dir}/*.csv`,
+    REPLAY_SPEED: 'max',
+    REPLAY_START: 'now',
+  });
   try {
     const names = env.bus.names;
     const stream = () => env.jsm.streams.info(names.streams.metrics);
-    await waitUntil('every replayed sample published', async () => (await stream()).state.messages >= total, 300_000, 250);
+    await waitUntil(
+      'every replayed sample published',
+      async () => (await stream()).state.messages >= total,
+      300_000,
+      250,
+    );
     const { state } = await stream();
     const publishSeconds = (Date.parse(state.last_ts) - Date.parse(state.first_ts)) / 1000;
     const forecaster = names.durables.forecaster(0);
@@ -78,8 +98,15 @@ async function replay(env: BenchEnvironment, fleet: Fleet, consumers: BenchServi
     });
     const endToEndSeconds = (Date.now() - Date.parse(state.first_ts)) / 1000;
     const forecast = await ackedMessages(env, names.streams.metrics, forecaster);
-    log(`fleet replay: published in ${publishSeconds.toFixed(1)} s, stored and forecast (${forecast}) in ${endToEndSeconds.toFixed(1)} s`);
-    rows.push({ scenario, measure: 'replay at max speed: collector publish rate (stream first → last message)', value: total / publishSeconds, unit: 'samples/s' });
+    log(
+      `fleet replay: published in ${publishSeconds.toFixed(1)} s, stored and forecast (${forecast}) in ${endToEndSeconds.toFixed(1)} s`,
+    );
+    rows.push({
+      scenario,
+      measure: 'replay at max speed: collector publish rate (stream first → last message)',
+      value: total / publishSeconds,
+      unit: 'samples/s',
+    });
     rows.push({
       scenario,
       measure: 'replay at max speed: every sample a committed row and forecast',
@@ -100,7 +127,12 @@ async function replay(env: BenchEnvironment, fleet: Fleet, consumers: BenchServi
  * RSS per series; then, with those 10,000 resources stored, the overview's read
  * (`/api/resources` first page), its first paint in Chromium, and 100 live clients.
  */
-export async function fleetScenario(ctx: { sustained: number | undefined; machines?: number; rows: BenchRow[]; log: (line: string) => void }) {
+export async function fleetScenario(ctx: {
+  sustained: number | undefined;
+  machines?: number;
+  rows: BenchRow[];
+  log: (line: string) => void;
+}) {
   const { rows, log } = ctx;
   const fleet = fleetOf(ctx.machines ?? MACHINES);
   const { machines, scenario } = fleet;
@@ -108,27 +140,84 @@ export async function fleetScenario(ctx: { sustained: number | undefined; machin
   const { service: gateway, base } = await startGateway(env, { LOG_LEVEL: 'error' });
   const forecaster = startBuilt('forecaster', env);
   try {
-    await waitUntil('the gateway answering', async () => (await fetch(`${base}/api/config`).catch(() => null))?.ok === true, 60_000);
+    await waitUntil(
+      'the gateway answering',
+      async () => (await fetch(`${base}/api/config`).catch(() => null))?.ok === true,
+      60_000,
+    );
     await sleep(3_000); // let the forecaster bind its durable
     const idleRss = rssOf(forecaster.child.pid);
     await replay(env, fleet, [gateway, forecaster], rows, ctx.sustained, log);
     const rss = rssOf(forecaster.child.pid);
-    rows.push({ scenario, measure: `forecaster RSS with ${machines.toLocaleString('en-US')} series (measured)`, value: rss / 2 ** 20, unit: 'MiB', note: `idle ${Math.round(idleRss / 2 ** 20)} MiB` });
-    rows.push({ scenario, measure: 'forecaster RSS growth per series (measured)', value: (rss - idleRss) / machines / 1024, unit: 'KiB', limit: 10, limitLabel: 'state target' });
+    rows.push({
+      scenario,
+      measure: `forecaster RSS with ${machines.toLocaleString('en-US')} series (measured)`,
+      value: rss / 2 ** 20,
+      unit: 'MiB',
+      note: `idle ${Math.round(idleRss / 2 ** 20)} MiB`,
+    });
+    rows.push({
+      scenario,
+      measure: 'forecaster RSS growth per series (measured)',
+      value: (rss - idleRss) / machines / 1024,
+      unit: 'KiB',
+      limit: 10,
+      limitLabel: 'state target',
+    });
 
     const page = await timedGets(() => `${base}/api/resources`);
-    rows.push({ scenario, measure: '/api/resources first page p99, one client', value: page.p99, unit: 'ms', limit: 20, limitLabel: 'target', note: `p50 ${page.p50.toFixed(1)} ms` });
-    rows.push({ scenario, measure: '/api/resources first page size', value: page.size / 1000, unit: 'KB', limit: 50, limitLabel: 'target' });
+    rows.push({
+      scenario,
+      measure: '/api/resources first page p99, one client',
+      value: page.p99,
+      unit: 'ms',
+      limit: 20,
+      limitLabel: 'target',
+      note: `p50 ${page.p50.toFixed(1)} ms`,
+    });
+    rows.push({
+      scenario,
+      measure: '/api/resources first page size',
+      value: page.size / 1000,
+      unit: 'KB',
+      limit: 50,
+      limitLabel: 'target',
+    });
     // Each a query not asked before: what the first reader of an answer waits for PostgreSQL.
-    const uncached = await timedGets((i) => `${base}/api/resources?limit=${1 + (i % 500)}&sort=${i % 2 ? 'id' : 'worst'}`, 100);
-    rows.push({ scenario, measure: '/api/resources page not read before (PostgreSQL sort of 10,000), p99', value: uncached.p99, unit: 'ms', note: `p50 ${uncached.p50.toFixed(1)} ms` });
+    const uncached = await timedGets(
+      (i) => `${base}/api/resources?limit=${1 + (i % 500)}&sort=${i % 2 ? 'id' : 'worst'}`,
+      100,
+    );
+    rows.push({
+      scenario,
+      measure: '/api/resources page not read before (PostgreSQL sort of 10,000), p99',
+      value: uncached.p99,
+      unit: 'ms',
+      note: `p50 ${uncached.p50.toFixed(1)} ms`,
+    });
     const etag = (await fetch(`${base}/api/resources`)).headers.get('etag') ?? '';
     const unchanged = await timedGets(() => `${base}/api/resources`, 200, { 'if-none-match': etag });
-    rows.push({ scenario, measure: '/api/resources unchanged (If-None-Match → 304) p99', value: unchanged.p99, unit: 'ms', note: `${unchanged.size} B` });
+    rows.push({
+      scenario,
+      measure: '/api/resources unchanged (If-None-Match → 304) p99',
+      value: unchanged.p99,
+      unit: 'ms',
+      note: `${unchanged.size} B`,
+    });
 
     const paint = await overviewFirstPaint(base);
-    log(`fleet overview: first paint ${paint.first.toFixed(0)} ms (median ${paint.median.toFixed(0)} ms), ${paint.rowsBuilt} rows built`);
-    rows.push({ scenario, measure: 'overview first paint with data in Chromium (first of 3 opens)', value: paint.first, unit: 'ms', limit: 1000, limitLabel: 'target', note: `median ${paint.median.toFixed(0)} ms; ${paint.rowsBuilt} rows in the DOM` });
+    log(
+      `fleet overview: first paint ${paint.first.toFixed(0)} ms (median ${paint.median.toFixed(0)} ms), ${paint.rowsBuilt} rows built`,
+    );
+    rows.push({
+      scenario,
+      measure: 'overview first paint with data in Chromium (first of 3 opens)',
+      value: paint.first,
+      unit: 'ms',
+      limit: 1000,
+      limitLabel: 'target',
+      note: `median ${paint.median.toFixed(0)} ms; ${paint.rowsBuilt} rows in the DOM`,
+    });
 
     const sse = await sseClients(env, base);
     log(`fleet sse: ${JSON.stringify(sse)}`);

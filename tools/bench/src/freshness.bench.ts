@@ -87,11 +87,20 @@ export async function freshnessScenario(rows: BenchRow[], log: (line: string) =>
     const f = summarise(toForecast);
     const c = summarise(toRow);
     const a = summarise(toAlert);
-    log(`freshness: published ${total} in ${publishSeconds.toFixed(1)} s; forecast n=${f.n} row n=${c.n} alert n=${a.n}`);
+    log(
+      `freshness: published ${total} in ${publishSeconds.toFixed(1)} s; forecast n=${f.n} row n=${c.n} alert n=${a.n}`,
+    );
     const scenario = `3 freshness at ${RATE.toLocaleString('en-US')} samples/s (${(total / publishSeconds).toFixed(0)} achieved)`;
     const add = (measure: string, s: ReturnType<typeof summarise>, target?: number) => {
       rows.push({ scenario, measure: `${measure} p50 (n = ${s.n})`, value: s.p50, unit: 'ms' });
-      rows.push({ scenario, measure: `${measure} p99`, value: s.p99, unit: 'ms', limit: target, limitLabel: target ? 'target' : undefined });
+      rows.push({
+        scenario,
+        measure: `${measure} p99`,
+        value: s.p99,
+        unit: 'ms',
+        limit: target,
+        limitLabel: target ? 'target' : undefined,
+      });
       rows.push({ scenario, measure: `${measure} max`, value: s.max, unit: 'ms' });
     };
     add('sample → forecast.updated', f, 100);

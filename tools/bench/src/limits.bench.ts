@@ -23,7 +23,11 @@ export async function measureLimits(): Promise<Limits> {
     const t0 = 1_767_225_600_000;
     const started = performance.now();
     for (let from = 0; from < MESSAGES; from += 512) {
-      await publisher.publishAll(Array.from({ length: Math.min(512, MESSAGES - from) }, (_, k) => benchSample(`r-${(from + k) % 1000}`, t0 + (from + k) * 1000, 50)));
+      await publisher.publishAll(
+        Array.from({ length: Math.min(512, MESSAGES - from) }, (_, k) =>
+          benchSample(`r-${(from + k) % 1000}`, t0 + (from + k) * 1000, 50),
+        ),
+      );
     }
     await publisher.flush();
     const publishPerSec = MESSAGES / ((performance.now() - started) / 1000);

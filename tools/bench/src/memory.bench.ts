@@ -15,9 +15,13 @@ const SAMPLES = 288;
  * 10,000 one times ten, and says so.
  */
 export async function memoryScenario(rows: BenchRow[], log: (line: string) => void) {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, String(MEASURED_SERIES), String(SAMPLES)], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', CHILD, String(MEASURED_SERIES), String(SAMPLES)],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
   const m = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
     heapBytesPerSeries: number;
     arrayBufferBytesPerSeries: number;
@@ -31,11 +35,28 @@ export async function memoryScenario(rows: BenchRow[], log: (line: string) => vo
   };
   log(`memory: ${JSON.stringify(m)}`);
   const scenario = `4 forecaster memory, ${MEASURED_SERIES.toLocaleString('en-US')} real series × 24 h of 5-min samples (measured)`;
-  rows.push({ scenario, measure: 'state per series (heap + typed arrays)', value: m.stateBytesPerSeries / 1024, unit: 'KiB', limit: 10, limitLabel: 'target' });
+  rows.push({
+    scenario,
+    measure: 'state per series (heap + typed arrays)',
+    value: m.stateBytesPerSeries / 1024,
+    unit: 'KiB',
+    limit: 10,
+    limitLabel: 'target',
+  });
   rows.push({ scenario, measure: 'of which V8 heap per series', value: m.heapBytesPerSeries / 1024, unit: 'KiB' });
-  rows.push({ scenario, measure: 'of which typed arrays per series', value: m.arrayBufferBytesPerSeries / 1024, unit: 'KiB' });
+  rows.push({
+    scenario,
+    measure: 'of which typed arrays per series',
+    value: m.arrayBufferBytesPerSeries / 1024,
+    unit: 'KiB',
+  });
   rows.push({ scenario, measure: 'RSS growth per series', value: m.rssBytesPerSeries / 1024, unit: 'KiB' });
-  rows.push({ scenario, measure: `process RSS with ${MEASURED_SERIES.toLocaleString('en-US')} series`, value: m.rssMiB, unit: 'MiB' });
+  rows.push({
+    scenario,
+    measure: `process RSS with ${MEASURED_SERIES.toLocaleString('en-US')} series`,
+    value: m.rssMiB,
+    unit: 'MiB',
+  });
   rows.push({
     scenario,
     measure: 'state at 100,000 series',
@@ -45,7 +66,12 @@ export async function memoryScenario(rows: BenchRow[], log: (line: string) => vo
     limitLabel: 'target (1 GB)',
     note: `not measured: feeding 100,000 series takes ~${Math.round((m.feedMsPerSeries * 100_000) / 60_000)} min here; 10,000 × 10`,
   });
-  rows.push({ scenario, measure: 'add() of one sample, full window (mean while feeding)', value: m.feedMsPerSeries / SAMPLES, unit: 'ms' });
+  rows.push({
+    scenario,
+    measure: 'add() of one sample, full window (mean while feeding)',
+    value: m.feedMsPerSeries / SAMPLES,
+    unit: 'ms',
+  });
   rows.push({
     scenario,
     measure: 'add + forecast on a warm 288-sample series, mean CPU time (median of 5 passes over 1,000 series)',

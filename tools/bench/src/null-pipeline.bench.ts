@@ -31,16 +31,34 @@ async function insertedRows(env: BenchEnvironment): Promise<number> {
  * same rows (the gateway's metrics durable), fed the same rounds. What the product does on
  * top of this is its own cost; `rate` is samples/s from the first publish to the last row.
  */
-export async function nullPipelineScenario(run: PipelineRun, rows: BenchRow[], log: (line: string) => void): Promise<number> {
+export async function nullPipelineScenario(
+  run: PipelineRun,
+  rows: BenchRow[],
+  log: (line: string) => void,
+): Promise<number> {
   const env = await benchEnvironment({ partitions: run.partitions });
   const js = createJetStream(env.bus.nc);
-  const common = { js, names: env.bus.names, event: metricSampledEvent, log: createLogger('null-pipeline', 'warn'), counters: createCounters() };
+  const common = {
+    js,
+    names: env.bus.names,
+    event: metricSampledEvent,
+    log: createLogger('null-pipeline', 'warn'),
+    counters: createCounters(),
+  };
   const names = env.bus.names;
   const forecasterDurables = Array.from({ length: names.partitions }, (_, p) => names.durables.forecaster(p));
   await env.sql`create table null_metrics (like metrics including all)`;
   const loops = await Promise.all([
     ...forecasterDurables.map((durable) => consumeBatches({ ...common, durable, handler: async () => undefined })),
-    consumeBatches({ ...common, durable: names.durables.gatewayMetrics, handler: (batch) => insertRows(env, batch.map((d) => d.event)) }),
+    consumeBatches({
+      ...common,
+      durable: names.durables.gatewayMetrics,
+      handler: (batch) =>
+        insertRows(
+          env,
+          batch.map((d) => d.event),
+        ),
+    }),
   ]);
   try {
     const { started, total, publishedAt } = await pushRounds(env, run.resources, run.sustainMs);
@@ -49,14 +67,20 @@ export async function nullPipelineScenario(run: PipelineRun, rows: BenchRow[], l
       'every sample inserted and acked',
       async () =>
         (await insertedRows(env)) >= total &&
-        (await Promise.all([...forecasterDurables, names.durables.gatewayMetrics].map((d) => drained(env, names.streams.metrics, d)))).every(Boolean),
+        (
+          await Promise.all(
+            [...forecasterDurables, names.durables.gatewayMetrics].map((d) => drained(env, names.streams.metrics, d)),
+          )
+        ).every(Boolean),
       DRAIN_TIMEOUT_MS,
       250,
     ).catch(() => (finished = false));
     const seconds = (performance.now() - started) / 1000;
     const inserted = await insertedRows(env);
     const rate = inserted / seconds;
-    log(`null pipeline R=${run.resources} p=${run.partitions}: ${inserted}/${total} rows in ${seconds.toFixed(1)} s (publishing took ${((publishedAt - started) / 1000).toFixed(1)} s)`);
+    log(
+      `null pipeline R=${run.resources} p=${run.partitions}: ${inserted}/${total} rows in ${seconds.toFixed(1)} s (publishing took ${((publishedAt - started) / 1000).toFixed(1)} s)`,
+    );
     rows.push({
       scenario: `2 null pipeline, R = ${run.resources.toLocaleString('en-US')}, ${run.partitions} partition${run.partitions > 1 ? 's' : ''}`,
       measure: `samples/s through the same streams, durables and acks, handlers doing nothing but the batch insert (${total.toLocaleString('en-US')} samples)`,

@@ -21,5 +21,9 @@ export async function overviewFirstPaint(base: string, runs = 3) {
   } finally {
     await browser.close();
   }
-  return { first: times[0] ?? Number.NaN, median: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN, rowsBuilt };
+  return {
+    first: times[0] ?? Number.NaN,
+    median: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? Number.NaN,
+    rowsBuilt,
+  };
 }

@@ -56,7 +56,12 @@ export async function pushRounds(env: BenchEnvironment, resources: number, susta
  * `partitions` is FORECASTER_PARTITIONS and the number of forecaster processes: each
  * replica claims one partition's lease.
  */
-export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: BenchRow[], log: (line: string) => void): Promise<number> {
+export async function pipelineScenario(
+  run: PipelineRun,
+  limits: Limits,
+  rows: BenchRow[],
+  log: (line: string) => void,
+): Promise<number> {
   const env = await benchEnvironment({ partitions: run.partitions });
   const services = [
     (await startGateway(env)).service,
@@ -64,7 +69,11 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
   ];
   try {
     await sleep(3_000); // let the services connect and bind their durables
-    const cpu = startCpuMeter(Object.fromEntries(services.map((service, i) => [i === 0 ? service.name : `${service.name}-${i}`, service.child.pid])));
+    const cpu = startCpuMeter(
+      Object.fromEntries(
+        services.map((service, i) => [i === 0 ? service.name : `${service.name}-${i}`, service.child.pid]),
+      ),
+    );
     const { started, total, publishedAt } = await pushRounds(env, run.resources, run.sustainMs);
     const names = env.bus.names;
     const forecasterDurables = Array.from({ length: names.partitions }, (_, p) => names.durables.forecaster(p));
@@ -74,7 +83,9 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
         'every sample committed and forecast',
         async () =>
           (await committedSamples(env)) >= total &&
-          (await Promise.all(forecasterDurables.map((durable) => drained(env, names.streams.metrics, durable)))).every(Boolean) &&
+          (await Promise.all(forecasterDurables.map((durable) => drained(env, names.streams.metrics, durable)))).every(
+            Boolean,
+          ) &&
           (await drained(env, names.streams.metrics, names.durables.gatewayMetrics)),
         DRAIN_TIMEOUT_MS,
         250,
@@ -103,7 +114,9 @@ export async function pipelineScenario(run: PipelineRun, limits: Limits, rows: B
       unit: 'samples/s',
       limit: brokerLimit,
       limitLabel: 'broker limit (1)',
-      note: finished ? cpuUse : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed, ${forecastedSamples} forecast; ${cpuUse}`,
+      note: finished
+        ? cpuUse
+        : `not drained ${DRAIN_TIMEOUT_MS / 1000} s after the last publish: ${committed} of ${total} committed, ${forecastedSamples} forecast; ${cpuUse}`,
     });
     return rate;
   } finally {

@@ -18,14 +18,17 @@ export function createBenchPublisher(js: JetStreamClient, names: BusNames, inFli
     const startedAt = performance.now();
     const parsed = MetricSampled.parse(event);
     const subject = names.subjects.metricSampled(parsed.provider, parsed.resourceId);
-    return retryWithBackoff(() => publishEvent(js, subject, parsed, metricSampledMsgId(parsed)), { what: 'JetStream publish', log }).then((ack) =>
-      onAck?.(ack.seq, startedAt),
-    );
+    return retryWithBackoff(() => publishEvent(js, subject, parsed, metricSampledMsgId(parsed)), {
+      what: 'JetStream publish',
+      log,
+    }).then((ack) => onAck?.(ack.seq, startedAt));
   };
   return {
-    publish: (event: MetricSampled, onAck?: (seq: number, startedAt: number) => void) => window.submit(send(event, onAck), event.resourceId),
+    publish: (event: MetricSampled, onAck?: (seq: number, startedAt: number) => void) =>
+      window.submit(send(event, onAck), event.resourceId),
     /** A batch at once, as the collector publishes a replay's batch. */
-    publishAll: (events: readonly MetricSampled[]) => window.submitAll(events.map((event) => ({ task: send(event), key: event.resourceId }))),
+    publishAll: (events: readonly MetricSampled[]) =>
+      window.submitAll(events.map((event) => ({ task: send(event), key: event.resourceId }))),
     flush: () => window.flush(),
   };
 }

@@ -27,9 +27,24 @@ export async function runScenarios(ctx: ScenarioContext) {
   const { limits, rows, log, sustainMs } = ctx;
   const wanted = (name: string) => !ctx.only || ctx.only.has(name);
   rows.push(
-    { scenario: '1 limits (same run)', measure: 'JetStream acked publish, dedupe ids, 256 in flight', value: limits.publishPerSec, unit: 'msg/s' },
-    { scenario: '1 limits (same run)', measure: 'durable pull consume + ack', value: limits.consumePerSec, unit: 'msg/s' },
-    { scenario: '1 limits (same run)', measure: 'PostgreSQL 1,000-row batched insert (metrics shape)', value: limits.insertRowsPerSec, unit: 'rows/s' },
+    {
+      scenario: '1 limits (same run)',
+      measure: 'JetStream acked publish, dedupe ids, 256 in flight',
+      value: limits.publishPerSec,
+      unit: 'msg/s',
+    },
+    {
+      scenario: '1 limits (same run)',
+      measure: 'durable pull consume + ack',
+      value: limits.consumePerSec,
+      unit: 'msg/s',
+    },
+    {
+      scenario: '1 limits (same run)',
+      measure: 'PostgreSQL 1,000-row batched insert (metrics shape)',
+      value: limits.insertRowsPerSec,
+      unit: 'rows/s',
+    },
   );
   log(`limits: ${JSON.stringify(limits)}`);
   let sustained: number | undefined;

@@ -76,5 +76,8 @@ export const freePort = () =>
 /** The gateway on a free port, and its base URL. */
 export async function startGateway(env: BenchEnvironment, extra: Record<string, string> = {}) {
   const port = await freePort();
-  return { service: startBuilt('api-gateway', env, { ...extra, PORT: String(port) }), base: `http://127.0.0.1:${port}` };
+  return {
+    service: startBuilt('api-gateway', env, { ...extra, PORT: String(port) }),
+    base: `http://127.0.0.1:${port}`,
+  };
 }

@@ -13,7 +13,9 @@ const DEMO = join(ROOT, 'compose.demo.yml');
 const compose = loadCompose([BASE], DOT_ENV);
 const demo = loadCompose([BASE, DEMO], DOT_ENV);
 const envOf = (model: typeof compose, service: string) =>
-  Object.fromEntries(Object.entries(model.services[service]?.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
+  Object.fromEntries(
+    Object.entries(model.services[service]?.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]),
+  );
 
 let schemas: Record<ServiceName, EnvSchema>;
 beforeAll(async () => {
@@ -33,29 +35,46 @@ describe('docker-compose.yml', () => {
     expect(readFileSync(BASE, 'utf8')).not.toMatch(/:\/\/[^/:@\s]+:[^$/@\s]+@/);
   });
 
-  it.each(SERVICES)('passes %s every variable its config schema knows, and the schema accepts the result', (service) => {
-    const env = envOf(compose, service);
-    const missing = Object.keys(schemas[service].shape).filter((name) => !(name in env));
-    expect(missing).toEqual([]);
-    expect(configProblems(schemas[service], env)).toEqual([]);
-  });
+  it.each(SERVICES)(
+    'passes %s every variable its config schema knows, and the schema accepts the result',
+    (service) => {
+      const env = envOf(compose, service);
+      const missing = Object.keys(schemas[service].shape).filter((name) => !(name in env));
+      expect(missing).toEqual([]);
+      expect(configProblems(schemas[service], env)).toEqual([]);
+    },
+  );
 
   it('is honest by default, also with .env copied from .env.example: the Docker host only, no simulated machines', () => {
     expect(envOf(compose, 'collector')).toMatchObject({ METRICS_PROVIDER: 'local', SIM_RESOURCES: '0' });
-    const example = Object.fromEntries([...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const example = Object.fromEntries(
+      [...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^([A-Z0-9_]+)=(.*)$/gm)].map((m) => [
+        m[1]!,
+        m[2]!,
+      ]),
+    );
     const copied = loadCompose([BASE], { ...example, ...DOT_ENV });
     expect(envOf(copied, 'collector')).toMatchObject({ METRICS_PROVIDER: 'local', SIM_RESOURCES: '0' });
-    for (const service of SERVICES) expect(configProblems(schemas[service], envOf(copied, service)), service).toEqual([]);
+    for (const service of SERVICES)
+      expect(configProblems(schemas[service], envOf(copied, service)), service).toEqual([]);
   });
 
   it('binds every published port to 127.0.0.1, each one configurable', () => {
     const ports = Object.values(compose.services).flatMap((s) => s.ports ?? []);
     expect(ports.length).toBeGreaterThanOrEqual(4);
     for (const port of ports) expect(port).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
-    const raw = loadCompose([BASE], { ...DOT_ENV, API_PORT: '18000', NATS_PORT: '14222', POSTGRES_PORT: '15432', NATS_MONITOR_PORT: '18222' });
-    expect(Object.values(raw.services).flatMap((s) => s.ports ?? []).sort()).toEqual(
-      ['127.0.0.1:18000:8000', '127.0.0.1:14222:4222', '127.0.0.1:18222:8222', '127.0.0.1:15432:5432'].sort(),
-    );
+    const raw = loadCompose([BASE], {
+      ...DOT_ENV,
+      API_PORT: '18000',
+      NATS_PORT: '14222',
+      POSTGRES_PORT: '15432',
+      NATS_MONITOR_PORT: '18222',
+    });
+    expect(
+      Object.values(raw.services)
+        .flatMap((s) => s.ports ?? [])
+        .sort(),
+    ).toEqual(['127.0.0.1:18000:8000', '127.0.0.1:14222:4222', '127.0.0.1:18222:8222', '127.0.0.1:15432:5432'].sort());
   });
 
   it('runs NATS with JetStream on a volume, and checks its health with JetStream enabled', () => {

@@ -21,14 +21,17 @@ export type ComposeFile = { services: Record<string, ComposeService>; [field: st
  * interpolate('127.0.0.1:${API_PORT:-8000}:8000', {}); // '127.0.0.1:8000:8000'
  */
 export function interpolate(text: string, env: Record<string, string>): string {
-  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, arg: string | undefined) => {
-    if (whole === '$$') return '$';
-    const value = env[name ?? ''];
-    const unset = op?.startsWith(':') ? !value : value === undefined;
-    if (op?.endsWith('?') && unset) throw new Error(`${name}: ${arg}`);
-    if (op?.endsWith('-') && unset) return arg ?? '';
-    return value ?? '';
-  });
+  return text.replace(
+    /\$\$|\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g,
+    (whole, name: string | undefined, op: string | undefined, arg: string | undefined) => {
+      if (whole === '$$') return '$';
+      const value = env[name ?? ''];
+      const unset = op?.startsWith(':') ? !value : value === undefined;
+      if (op?.endsWith('?') && unset) throw new Error(`${name}: ${arg}`);
+      if (op?.endsWith('-') && unset) return arg ?? '';
+      return value ?? '';
+    },
+  );
 }
 
 function interpolateAll(node: unknown, env: Record<string, string>): unknown {
@@ -42,7 +45,14 @@ function interpolateAll(node: unknown, env: Record<string, string>): unknown {
 
 /** Compose's merge of an override file: mappings merge key by key, sequences and scalars replace. */
 function mergeOverride(base: unknown, override: unknown): unknown {
-  if (!base || !override || typeof base !== 'object' || typeof override !== 'object' || Array.isArray(base) || Array.isArray(override)) {
+  if (
+    !base ||
+    !override ||
+    typeof base !== 'object' ||
+    typeof override !== 'object' ||
+    Array.isArray(base) ||
+    Array.isArray(override)
+  ) {
     return override;
   }
   const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };

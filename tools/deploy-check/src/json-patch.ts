@@ -1,7 +1,5 @@
 /** One RFC 6902 operation, as kustomize's `patches` take them (the subset the overlays use). */
-export type PatchOperation =
-  | { op: 'add' | 'replace'; path: string; value: unknown }
-  | { op: 'remove'; path: string };
+export type PatchOperation = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -18,10 +16,12 @@ function parentOf(doc: unknown, path: string): { parent: Container; key: string 
   if (key === undefined) throw new Error(`patch path ${path} names the document itself`);
   let node: unknown = doc;
   for (const part of parts) {
-    if (node === null || typeof node !== 'object') throw new Error(`patch path ${path}: ${part} is not in the document`);
+    if (node === null || typeof node !== 'object')
+      throw new Error(`patch path ${path}: ${part} is not in the document`);
     node = (node as Record<string, unknown>)[part];
   }
-  if (node === null || typeof node !== 'object') throw new Error(`patch path ${path}: its parent is not in the document`);
+  if (node === null || typeof node !== 'object')
+    throw new Error(`patch path ${path}: its parent is not in the document`);
   return { parent: node as Container, key };
 }
 
@@ -43,7 +43,8 @@ export function applyJsonPatch(doc: unknown, operations: PatchOperation[]): void
       else parent.splice(index, 1);
       continue;
     }
-    if (operation.op !== 'add' && !(key in parent)) throw new Error(`patch ${operation.op} ${operation.path}: no such member`);
+    if (operation.op !== 'add' && !(key in parent))
+      throw new Error(`patch ${operation.op} ${operation.path}: no such member`);
     if (operation.op === 'remove') delete parent[key];
     else parent[key] = operation.value;
   }

@@ -15,8 +15,10 @@ const demo = render('overlays/demo');
 const production = [...render('overlays/production'), ...generatedProductionSecrets()];
 const prometheus = [...render('overlays/prometheus'), ...generatedProductionSecrets()];
 
-const find = (objects: K8sObject[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
-const serviceContainer = (objects: K8sObject[], service: ServiceName) => podSpec(find(objects, 'Deployment', service)!).containers[0] as Container;
+const find = (objects: K8sObject[], kind: string, name: string) =>
+  objects.find((o) => o.kind === kind && o.metadata.name === name);
+const serviceContainer = (objects: K8sObject[], service: ServiceName) =>
+  podSpec(find(objects, 'Deployment', service)!).containers[0] as Container;
 const config = (objects: K8sObject[]) => dataOf(find(objects, 'ConfigMap', 'autoscale-config')!);
 
 /** Variables the services read that no schema declares yet, or that the SDKs read themselves. */
@@ -42,14 +44,18 @@ describe.each([
   it('sets only variables some service knows, so a misspelt name cannot hide', () => {
     const known = new Set([...SERVICES.flatMap((s) => Object.keys(schemas[s].shape)), ...KNOWN_ELSEWHERE]);
     for (const service of SERVICES) {
-      const unknown = Object.keys(containerEnv(serviceContainer(objects, service), objects)).filter((name) => !known.has(name));
+      const unknown = Object.keys(containerEnv(serviceContainer(objects, service), objects)).filter(
+        (name) => !known.has(name),
+      );
       expect(unknown, service).toEqual([]);
     }
   });
 
   it('gives every service the same FORECASTER_PARTITIONS, STREAM_REPLICAS and BUS_NAMESPACE', () => {
     for (const name of ['FORECASTER_PARTITIONS', 'STREAM_REPLICAS', 'BUS_NAMESPACE']) {
-      const values = new Set(SERVICES.map((service) => containerEnv(serviceContainer(objects, service), objects)[name]));
+      const values = new Set(
+        SERVICES.map((service) => containerEnv(serviceContainer(objects, service), objects)[name]),
+      );
       expect([...values], name).toHaveLength(1);
       expect([...values][0], name).toBeDefined();
     }
@@ -60,13 +66,20 @@ describe.each([
     const secretValues = secrets.flatMap((s) => Object.values(dataOf(s))).filter((value) => value.length >= 6);
     for (const object of objects.filter((o) => o.kind !== 'Secret')) {
       const text = JSON.stringify(object);
-      for (const value of secretValues) expect(text.includes(value), `${object.kind}/${object.metadata.name} holds a Secret value`).toBe(false);
-      expect(text, `${object.kind}/${object.metadata.name} holds a URL with a password`).not.toMatch(/:\/\/[^/:@"]+:[^/@"]+@/);
+      for (const value of secretValues)
+        expect(text.includes(value), `${object.kind}/${object.metadata.name} holds a Secret value`).toBe(false);
+      expect(text, `${object.kind}/${object.metadata.name} holds a URL with a password`).not.toMatch(
+        /:\/\/[^/:@"]+:[^/@"]+@/,
+      );
     }
     expect(Object.keys(config(objects)).filter((name) => SECRET_NAME.test(name))).toEqual([]);
     const literalEnv = objects
       .filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))
-      .flatMap((w) => podSpec(w).containers.flatMap((c) => (c.env ?? []).filter((v) => SECRET_NAME.test(v.name) && v.value !== undefined)));
+      .flatMap((w) =>
+        podSpec(w).containers.flatMap((c) =>
+          (c.env ?? []).filter((v) => SECRET_NAME.test(v.name) && v.value !== undefined),
+        ),
+      );
     expect(literalEnv).toEqual([]);
   });
 
@@ -78,7 +91,8 @@ describe.each([
   });
 
   it('mounts the database Secret only into the gateway, and delivery credentials only where used', () => {
-    const secretRefs = (service: ServiceName) => (serviceContainer(objects, service).envFrom ?? []).flatMap((f) => (f.secretRef ? [f.secretRef.name] : []));
+    const secretRefs = (service: ServiceName) =>
+      (serviceContainer(objects, service).envFrom ?? []).flatMap((f) => (f.secretRef ? [f.secretRef.name] : []));
     expect(secretRefs('api-gateway').sort()).toEqual(['autoscale-database', 'autoscale-secrets']);
     expect(secretRefs('alerter')).toEqual(['autoscale-secrets']);
     // Only Prometheus credentials, when the provider is Prometheus behind authentication.
@@ -105,7 +119,7 @@ describe('k8s/overlays/demo', () => {
     expect(find(demo, 'StatefulSet', 'postgres')).toBeDefined();
   });
 
-  it("connects the gateway to the in-cluster PostgreSQL with the password that PostgreSQL is given", () => {
+  it('connects the gateway to the in-cluster PostgreSQL with the password that PostgreSQL is given', () => {
     const url = new URL(dataOf(find(demo, 'Secret', 'autoscale-database')!)['DATABASE_URL'] ?? '');
     const postgres = podSpec(find(demo, 'StatefulSet', 'postgres')!).containers[0] as Container;
     const env = containerEnv(postgres, demo);
@@ -134,8 +148,12 @@ describe('k8s/overlays/production', () => {
     const spec = nats['spec'] as { replicas: number; serviceName: string };
     expect(spec.replicas).toBe(3);
     const conf = dataOf(find(production, 'ConfigMap', 'nats-config')!)['nats.conf'] ?? '';
-    for (const ordinal of [0, 1, 2]) expect(conf).toContain(`nats://nats-${ordinal}.${spec.serviceName}.autoscale.svc.cluster.local:6222`);
-    expect(find(production, 'Service', spec.serviceName)?.['spec']).toMatchObject({ clusterIP: 'None', publishNotReadyAddresses: true });
+    for (const ordinal of [0, 1, 2])
+      expect(conf).toContain(`nats://nats-${ordinal}.${spec.serviceName}.autoscale.svc.cluster.local:6222`);
+    expect(find(production, 'Service', spec.serviceName)?.['spec']).toMatchObject({
+      clusterIP: 'None',
+      publishNotReadyAddresses: true,
+    });
     expect(config(production)['STREAM_REPLICAS']).toBe('3');
   });
 
@@ -154,6 +172,10 @@ describe('k8s/overlays/production', () => {
 
   it("binds the collector's ServiceAccount to a cloud identity (IRSA or Workload Identity)", () => {
     const annotations = find(production, 'ServiceAccount', 'collector')?.metadata.annotations ?? {};
-    expect(Object.keys(annotations).some((key) => key === 'eks.amazonaws.com/role-arn' || key === 'iam.gke.io/gcp-service-account')).toBe(true);
+    expect(
+      Object.keys(annotations).some(
+        (key) => key === 'eks.amazonaws.com/role-arn' || key === 'iam.gke.io/gcp-service-account',
+      ),
+    ).toBe(true);
   });
 });

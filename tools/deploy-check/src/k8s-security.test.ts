@@ -18,17 +18,23 @@ const production = [...overlay, ...generatedProductionSecrets()];
 const find = (kind: string, name: string) => production.find((o) => o.kind === kind && o.metadata.name === name);
 const config = dataOf(find('ConfigMap', 'autoscale-config')!);
 
-type LabelSelector = { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
+type LabelSelector = {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+};
 type Peer = { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string } };
 type Rule = { from?: Peer[]; to?: Peer[]; ports?: Array<{ port: number }> };
 type PolicySpec = { podSelector: LabelSelector; policyTypes: string[]; ingress?: Rule[]; egress?: Rule[] };
 
-const policies = production.filter((o) => o.kind === 'NetworkPolicy').map((o) => ({ name: o.metadata.name, spec: o['spec'] as PolicySpec }));
+const policies = production
+  .filter((o) => o.kind === 'NetworkPolicy')
+  .map((o) => ({ name: o.metadata.name, spec: o['spec'] as PolicySpec }));
 const selects = (selector: LabelSelector, labels: Record<string, string>) =>
   Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
   (selector.matchExpressions ?? []).every((e) => e.operator === 'In' && (e.values ?? []).includes(labels[e.key] ?? ''));
 const workloads = production.filter((o) => WORKLOAD_KINDS.includes(o.kind));
-const labelsOf = (w: K8sObject) => (w['spec'] as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+const labelsOf = (w: K8sObject) =>
+  (w['spec'] as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
 const podLabels = (name: string) => ({ 'app.kubernetes.io/name': name });
 /** Pods allowed in on `port` of pods labelled `target`, by the policies' pod selectors. */
 const allowedIn = (target: string, port: number) =>
@@ -45,17 +51,28 @@ const egressPorts = (source: string) =>
 
 describe('k8s/overlays/production network policies', () => {
   it('deny everything in the namespace by default, in and out', () => {
-    expect(policies.find((p) => p.name === 'default-deny')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policies.find((p) => p.name === 'default-deny')?.spec).toEqual({
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+    });
   });
 
-  it.each(workloads.map((w) => [w.metadata.name, w] as const))('give %s a policy of its own that states what it may reach', (_name, workload) => {
-    const own = policies.filter((p) => Object.keys(p.spec.podSelector).length > 0 && selects(p.spec.podSelector, labelsOf(workload)));
-    expect(own.flatMap((p) => p.spec.policyTypes)).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
-  });
+  it.each(workloads.map((w) => [w.metadata.name, w] as const))(
+    'give %s a policy of its own that states what it may reach',
+    (_name, workload) => {
+      const own = policies.filter(
+        (p) => Object.keys(p.spec.podSelector).length > 0 && selects(p.spec.podSelector, labelsOf(workload)),
+      );
+      expect(own.flatMap((p) => p.spec.policyTypes)).toEqual(expect.arrayContaining(['Ingress', 'Egress']));
+    },
+  );
 
   it('let only the four services reach NATS clients, and only NATS servers reach its routes', () => {
-    const clients = ['collector', 'forecaster', 'alerter', 'api-gateway', 'nats', 'postgres', 'intruder'].filter((name) =>
-      allowedIn('nats', 4222).some((peer) => !peer.namespaceSelector && peer.podSelector && selects(peer.podSelector, podLabels(name))),
+    const clients = ['collector', 'forecaster', 'alerter', 'api-gateway', 'nats', 'postgres', 'intruder'].filter(
+      (name) =>
+        allowedIn('nats', 4222).some(
+          (peer) => !peer.namespaceSelector && peer.podSelector && selects(peer.podSelector, podLabels(name)),
+        ),
     );
     expect(clients).toEqual([...SERVICES]);
     expect(allowedIn('nats', 4222).every((peer) => !peer.ipBlock)).toBe(true);
@@ -81,7 +98,9 @@ describe('k8s/overlays/production NATS', () => {
   const conf = dataOf(find('ConfigMap', 'nats-config')!)['nats.conf'] ?? '';
   const nats = podSpec(find('StatefulSet', 'nats')!);
   const container = nats.containers[0] as Container & { volumeMounts: Array<{ name: string; mountPath: string }> };
-  const volume = (name: string) => (nats.volumes ?? []).find((v) => v.name === name) as Record<string, { secretName?: string; name?: string }> | undefined;
+  const volume = (name: string) =>
+    (nats.volumes ?? []).find((v) => v.name === name) as
+      Record<string, { secretName?: string; name?: string }> | undefined;
   const mountOf = (path: string) => container.volumeMounts.find((m) => path.startsWith(`${m.mountPath}/`));
   // nats-server resolves `include` against the directory of nats.conf (/etc/nats).
   const included = (relative: string) => join('/etc/nats', relative);
@@ -108,18 +127,28 @@ describe('k8s/overlays/production NATS', () => {
     for (const service of SERVICES) expect(env[passwordVariableOf(service)], service).toMatch(/^[a-z][a-z0-9]{23,}$/);
   });
 
-  it.each(SERVICES)('connects %s as its own user, with its password from a Secret and the CA of the certificate', (service) => {
-    const workload = find('Deployment', service)!;
-    const spec = podSpec(workload);
-    const serviceContainer = spec.containers[0] as Container & { volumeMounts: Array<{ name: string; mountPath: string }> };
-    const env = containerEnv(serviceContainer, production);
-    expect(env['NATS_USER']).toBe(service);
-    expect(serviceContainer.env?.find((v) => v.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({ name: 'nats-users', key: service });
-    expect(env['NATS_PASSWORD']).toBe(containerEnv(container, production)[passwordVariableOf(service)]);
-    const ca = env['NATS_TLS_CA'] ?? '';
-    const mount = serviceContainer.volumeMounts.find((m) => ca.startsWith(`${m.mountPath}/`));
-    expect((spec.volumes ?? []).find((v) => v.name === mount?.name)?.['secret']).toMatchObject({ secretName: 'nats-tls' });
-  });
+  it.each(SERVICES)(
+    'connects %s as its own user, with its password from a Secret and the CA of the certificate',
+    (service) => {
+      const workload = find('Deployment', service)!;
+      const spec = podSpec(workload);
+      const serviceContainer = spec.containers[0] as Container & {
+        volumeMounts: Array<{ name: string; mountPath: string }>;
+      };
+      const env = containerEnv(serviceContainer, production);
+      expect(env['NATS_USER']).toBe(service);
+      expect(serviceContainer.env?.find((v) => v.name === 'NATS_PASSWORD')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'nats-users',
+        key: service,
+      });
+      expect(env['NATS_PASSWORD']).toBe(containerEnv(container, production)[passwordVariableOf(service)]);
+      const ca = env['NATS_TLS_CA'] ?? '';
+      const mount = serviceContainer.volumeMounts.find((m) => ca.startsWith(`${m.mountPath}/`));
+      expect((spec.volumes ?? []).find((v) => v.name === mount?.name)?.['secret']).toMatchObject({
+        secretName: 'nats-tls',
+      });
+    },
+  );
 });
 
 describe('k8s/overlays/production secrets', () => {

@@ -9,10 +9,9 @@ import { ROOT, VERSION } from './repo';
 import { SERVICES } from './service-schemas';
 
 const BUILDS = ['base', 'overlays/demo', 'overlays/production', 'overlays/prometheus'] as const;
-const rendered = Object.fromEntries(BUILDS.map((build) => [build, renderKustomization(join(ROOT, 'k8s', build))])) as Record<
-  (typeof BUILDS)[number],
-  K8sObject[]
->;
+const rendered = Object.fromEntries(
+  BUILDS.map((build) => [build, renderKustomization(join(ROOT, 'k8s', build))]),
+) as Record<(typeof BUILDS)[number], K8sObject[]>;
 
 const workloads = (objects: K8sObject[]) => objects.filter((o) => WORKLOAD_KINDS.includes(o.kind));
 const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
@@ -21,13 +20,16 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 const templateLabels = (workload: K8sObject) =>
   (workload['spec'] as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
 const selectorOf = (object: K8sObject) =>
-  ((object['spec'] as { selector?: { matchLabels?: Record<string, string> } | Record<string, string> }).selector ?? {}) as {
+  ((object['spec'] as { selector?: { matchLabels?: Record<string, string> } | Record<string, string> }).selector ??
+    {}) as {
     matchLabels?: Record<string, string>;
   } & Record<string, string>;
 
 /** `it.each` over every container of every workload of a build: `deployment/name container`. */
 const containersOf = (objects: K8sObject[]) =>
-  workloads(objects).flatMap((w) => podSpec(w).containers.map((c) => ({ id: `${w.kind}/${w.metadata.name} ${c.name}`, workload: w, container: c })));
+  workloads(objects).flatMap((w) =>
+    podSpec(w).containers.map((c) => ({ id: `${w.kind}/${w.metadata.name} ${c.name}`, workload: w, container: c })),
+  );
 
 describe.each(BUILDS)('k8s/%s', (build) => {
   const objects = rendered[build];
@@ -43,13 +45,16 @@ describe.each(BUILDS)('k8s/%s', (build) => {
       expect(object.metadata.namespace, `${object.kind}/${object.metadata.name}`).toBe('autoscale');
     }
     for (const object of objects) {
-      expect(object.metadata.labels?.['app.kubernetes.io/part-of'], `${object.kind}/${object.metadata.name}`).toBe('autoscale-cirm');
+      expect(object.metadata.labels?.['app.kubernetes.io/part-of'], `${object.kind}/${object.metadata.name}`).toBe(
+        'autoscale-cirm',
+      );
     }
   });
 
   it('gives every container requests and limits for CPU and memory', () => {
     for (const { id, container } of containersOf(objects)) {
-      const resources = container['resources'] as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
+      const resources = container['resources'] as
+        { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
       expect(Object.keys(resources?.requests ?? {}).sort(), id).toEqual(['cpu', 'memory']);
       expect(Object.keys(resources?.limits ?? {}).sort(), id).toEqual(['cpu', 'memory']);
     }
@@ -58,10 +63,13 @@ describe.each(BUILDS)('k8s/%s', (build) => {
   it('gives every container a liveness and a readiness probe, on ports the container declares', () => {
     for (const { id, container } of containersOf(objects)) {
       for (const kind of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
-        const probe = container[kind] as { httpGet?: { port: string | number }; exec?: { command: string[] } } | undefined;
+        const probe = container[kind] as
+          { httpGet?: { port: string | number }; exec?: { command: string[] } } | undefined;
         if (kind !== 'startupProbe') expect(probe, `${id} ${kind}`).toBeDefined();
         if (!probe?.httpGet) continue;
-        const ports = ((container['ports'] as Array<{ name: string; containerPort: number }> | undefined) ?? []).flatMap((p) => [p.name, p.containerPort]);
+        const ports = (
+          (container['ports'] as Array<{ name: string; containerPort: number }> | undefined) ?? []
+        ).flatMap((p) => [p.name, p.containerPort]);
         expect(ports, `${id} ${kind} port`).toContain(probe.httpGet.port);
       }
     }
@@ -71,11 +79,18 @@ describe.each(BUILDS)('k8s/%s', (build) => {
     for (const { id, workload, container } of containersOf(objects)) {
       const pod = podSpec(workload);
       const security = container['securityContext'] as Record<string, unknown> | undefined;
-      expect(security, id).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(security, id).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(security?.['runAsNonRoot'] ?? pod.securityContext?.runAsNonRoot, `${id} runAsNonRoot`).toBe(true);
-      const seccomp = (security?.['seccompProfile'] as { type: string } | undefined) ?? pod.securityContext?.seccompProfile;
+      const seccomp =
+        (security?.['seccompProfile'] as { type: string } | undefined) ?? pod.securityContext?.seccompProfile;
       expect(seccomp?.type, `${id} seccomp`).toBe('RuntimeDefault');
-      const tmp = ((container['volumeMounts'] as Array<{ name: string; mountPath: string }> | undefined) ?? []).find((m) => m.mountPath === '/tmp');
+      const tmp = ((container['volumeMounts'] as Array<{ name: string; mountPath: string }> | undefined) ?? []).find(
+        (m) => m.mountPath === '/tmp',
+      );
       expect(tmp, `${id} /tmp mount`).toBeDefined();
       expect(pod.volumes?.find((v) => v.name === tmp?.name)?.emptyDir, `${id} /tmp is an emptyDir`).toBeDefined();
     }
@@ -112,7 +127,9 @@ describe.each(BUILDS)('k8s/%s', (build) => {
 
   it('selects its own pods: each workload selector matches its template, each Service and PDB exactly one workload', () => {
     for (const workload of workloads(objects)) {
-      expect(matches(selectorOf(workload).matchLabels ?? {}, templateLabels(workload)), workload.metadata.name).toBe(true);
+      expect(matches(selectorOf(workload).matchLabels ?? {}, templateLabels(workload)), workload.metadata.name).toBe(
+        true,
+      );
     }
     for (const object of [...byKind(objects, 'Service'), ...byKind(objects, 'PodDisruptionBudget')]) {
       const selector = object.kind === 'Service' ? selectorOf(object) : (selectorOf(object).matchLabels ?? {});
@@ -123,14 +140,25 @@ describe.each(BUILDS)('k8s/%s', (build) => {
   });
 
   it('has a PodDisruptionBudget for every workload', () => {
-    const budgets = byKind(objects, 'PodDisruptionBudget').map((o) => o.metadata.name).sort();
-    expect(budgets).toEqual(workloads(objects).map((w) => w.metadata.name).sort());
+    const budgets = byKind(objects, 'PodDisruptionBudget')
+      .map((o) => o.metadata.name)
+      .sort();
+    expect(budgets).toEqual(
+      workloads(objects)
+        .map((w) => w.metadata.name)
+        .sort(),
+    );
   });
 
-  it("routes each Service port to a port its pods declare", () => {
+  it('routes each Service port to a port its pods declare', () => {
     for (const service of byKind(objects, 'Service')) {
       const workload = workloads(objects).find((w) => matches(selectorOf(service), templateLabels(w)));
-      const declared = podSpec(workload!).containers.flatMap((c) => ((c['ports'] as Array<{ name: string; containerPort: number }> | undefined) ?? []).flatMap((p) => [p.name, p.containerPort]));
+      const declared = podSpec(workload!).containers.flatMap((c) =>
+        ((c['ports'] as Array<{ name: string; containerPort: number }> | undefined) ?? []).flatMap((p) => [
+          p.name,
+          p.containerPort,
+        ]),
+      );
       for (const port of (service['spec'] as { ports: Array<{ targetPort: string | number }> }).ports) {
         expect(declared, `Service/${service.metadata.name}`).toContain(port.targetPort);
       }

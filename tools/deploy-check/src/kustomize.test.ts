@@ -39,9 +39,9 @@ describe('renderKustomization', () => {
   });
 
   it('refuses a patch whose target is not there, instead of rendering without it', () => {
-    expect(() => renderKustomization(fixture('patches:\n  - target: { kind: Deployment, name: gone }\n    patch: "[]"\n'))).toThrow(
-      'patch target Deployment/gone not found',
-    );
+    expect(() =>
+      renderKustomization(fixture('patches:\n  - target: { kind: Deployment, name: gone }\n    patch: "[]"\n')),
+    ).toThrow('patch target Deployment/gone not found');
   });
 
   it('refuses kustomize features it does not implement', () => {

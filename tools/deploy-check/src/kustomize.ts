@@ -44,9 +44,11 @@ export function renderKustomization(dir: string): K8sObject[] {
   for (const patch of kustomization.patches ?? []) {
     const text = patch.patch ?? readFileSync(resolve(dir, patch.path ?? ''), 'utf8');
     const operations = parseYaml(text) as PatchOperation[];
-    if (!Array.isArray(operations)) throw new Error(`${file}: only JSON 6902 patches (a list of operations) are implemented`);
+    if (!Array.isArray(operations))
+      throw new Error(`${file}: only JSON 6902 patches (a list of operations) are implemented`);
     const targets = objects.filter((o) => o.kind === patch.target.kind && o.metadata.name === patch.target.name);
-    if (targets.length === 0) throw new Error(`${file}: patch target ${patch.target.kind}/${patch.target.name} not found`);
+    if (targets.length === 0)
+      throw new Error(`${file}: patch target ${patch.target.kind}/${patch.target.name} not found`);
     for (const target of targets) applyJsonPatch(target, operations);
   }
   for (const image of kustomization.images ?? []) setImages(objects, image);
@@ -79,8 +81,9 @@ type Container = { image?: string };
 
 /** Every container and init container of a workload's pod template. */
 export function podContainers(object: K8sObject): Container[] {
-  const spec = (object['spec'] as { template?: { spec?: { containers?: Container[]; initContainers?: Container[] } } } | undefined)
-    ?.template?.spec;
+  const spec = (
+    object['spec'] as { template?: { spec?: { containers?: Container[]; initContainers?: Container[] } } } | undefined
+  )?.template?.spec;
   return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
 }
 

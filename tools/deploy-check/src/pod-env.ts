@@ -3,14 +3,21 @@ import type { K8sObject } from './kustomize';
 export type EnvVar = {
   name: string;
   value?: string;
-  valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } };
+  valueFrom?: {
+    fieldRef?: { fieldPath: string };
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string };
+  };
 };
 export type Container = {
   name: string;
   image?: string;
   imagePullPolicy?: string;
   env?: EnvVar[];
-  envFrom?: Array<{ configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }>;
+  envFrom?: Array<{
+    configMapRef?: { name: string; optional?: boolean };
+    secretRef?: { name: string; optional?: boolean };
+  }>;
   [field: string]: unknown;
 };
 
@@ -49,7 +56,8 @@ export function containerEnv(container: Container, objects: K8sObject[]): Record
   };
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
-    if (source.configMapRef) Object.assign(env, find('ConfigMap', source.configMapRef.name, source.configMapRef.optional));
+    if (source.configMapRef)
+      Object.assign(env, find('ConfigMap', source.configMapRef.name, source.configMapRef.optional));
     if (source.secretRef) Object.assign(env, find('Secret', source.secretRef.name, source.secretRef.optional));
   }
   for (const variable of container.env ?? []) env[variable.name] = resolveVar(variable, find);

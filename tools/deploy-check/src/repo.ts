@@ -7,7 +7,10 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Files git knows (tracked or new, not ignored) matching the pathspecs. */
 export function repoFiles(...pathspecs: string[]): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return out.split('\n').filter(Boolean);
 }
 

@@ -30,7 +30,10 @@ const EXPORTS: Record<ServiceName, string> = {
 export async function loadServiceSchemas(root: string): Promise<Record<ServiceName, EnvSchema>> {
   const entries = await Promise.all(
     SERVICES.map(async (service) => {
-      const module = (await import(pathToFileURL(join(root, 'apps', service, 'src', 'config.ts')).href)) as Record<string, unknown>;
+      const module = (await import(pathToFileURL(join(root, 'apps', service, 'src', 'config.ts')).href)) as Record<
+        string,
+        unknown
+      >;
       const schema = module[EXPORTS[service]] as EnvSchema | undefined;
       if (!schema?.shape) throw new Error(`apps/${service}/src/config.ts exports no ${EXPORTS[service]} object schema`);
       return [service, schema] as const;

@@ -12,7 +12,9 @@ describe('every YAML file of the repository', () => {
   });
 
   it.each(files)('%s parses', (file) => {
-    const errors = parseAllDocuments(readFileSync(join(ROOT, file), 'utf8')).flatMap((doc) => doc.errors.map((e) => e.message));
+    const errors = parseAllDocuments(readFileSync(join(ROOT, file), 'utf8')).flatMap((doc) =>
+      doc.errors.map((e) => e.message),
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -8,7 +8,12 @@ import { serviceEnvSchemas } from './service-env';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe('the README', () => {
   const readme = read('README.md');
@@ -18,7 +23,8 @@ describe('the README', () => {
   });
 
   it('says what it does, the two commands and the demo, and cites no issue numbers nor dates', () => {
-    for (const words of ['npm start', 'npm test', 'npm run demo', 'http://localhost:8000/']) expect(readme).toContain(words);
+    for (const words of ['npm start', 'npm test', 'npm run demo', 'http://localhost:8000/'])
+      expect(readme).toContain(words);
     expect(readme).not.toMatch(/\bissue #?\d+|#\d+\b/i);
     expect(readme).not.toMatch(/\b20\d\d-\d\d-\d\d\b/);
   });

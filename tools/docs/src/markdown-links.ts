@@ -35,7 +35,8 @@ export function linksOf(markdown: string): Array<{ target: string; line: number 
     if (/^\s*```/.test(line)) fenced = !fenced;
     if (fenced) continue;
     const prose = line.replace(/`[^`]*`/g, '');
-    for (const match of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) links.push({ target: match[1]!, line: i + 1 });
+    for (const match of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g))
+      links.push({ target: match[1]!, line: i + 1 });
   }
   return links;
 }

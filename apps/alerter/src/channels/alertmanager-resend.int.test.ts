@@ -24,7 +24,7 @@ const openForecast = (i: number): AlertDraft => ({
   message: `fleet-${i}: CPU is forecast to reach 90% in about 40 min`,
 });
 
-describe('re-sending a large fleet\'s open alerts to Alertmanager', () => {
+describe("re-sending a large fleet's open alerts to Alertmanager", () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -48,10 +48,16 @@ describe('re-sending a large fleet\'s open alerts to Alertmanager', () => {
     cleanups.push(async () => channel.close?.());
 
     const active = async () => {
-      const alerts = (await (await fetch(`${am.url}/api/v2/alerts?filter=alertname%3D%22SaturationForecast%22`)).json()) as Array<{ status: { state: string } }>;
+      const alerts = (await (
+        await fetch(`${am.url}/api/v2/alerts?filter=alertname%3D%22SaturationForecast%22`)
+      ).json()) as Array<{ status: { state: string } }>;
       return alerts.filter((a) => a.status.state === 'active').length;
     };
-    await eventually('every open alert active in Alertmanager', async () => ((await active()) === OPEN ? true : undefined), 20_000);
+    await eventually(
+      'every open alert active in Alertmanager',
+      async () => ((await active()) === OPEN ? true : undefined),
+      20_000,
+    );
     // The first re-send, as the peer received it: the requests until every alert was in one.
     let requests = 0;
     let alerts = 0;

@@ -39,9 +39,14 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
 
   /** Posts `alerts` to every Alertmanager; delivered when at least one took them. */
   async function post(alerts: AlertmanagerAlert[]): Promise<void> {
-    const results = await Promise.allSettled(settings.urls.map((url) => postJson('Alertmanager', `${url.replace(/\/+$/, '')}/api/v2/alerts`, alerts)));
-    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ url: settings.urls[i], error: asDeliveryError(r.reason) }] : []));
-    for (const f of failures) settings.log.warn({ alertmanager: f.url, error: f.error.message }, 'Alertmanager did not take the alert');
+    const results = await Promise.allSettled(
+      settings.urls.map((url) => postJson('Alertmanager', `${url.replace(/\/+$/, '')}/api/v2/alerts`, alerts)),
+    );
+    const failures = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ url: settings.urls[i], error: asDeliveryError(r.reason) }] : [],
+    );
+    for (const f of failures)
+      settings.log.warn({ alertmanager: f.url, error: f.error.message }, 'Alertmanager did not take the alert');
     if (failures.length < results.length) return;
     const final = failures.every((f) => f.error.final);
     throw new DeliveryError(failures.map((f) => f.error.message).join('; '), final, failures[0]?.error.retryAfterMs);
@@ -53,12 +58,18 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
    */
   async function resend() {
     const at = now();
-    const firing = (await settings.openAlerts()).flatMap((alert) => alertmanagerAlerts(alert, at, validForMs, settings.publicUrl)).filter((a) => Date.parse(a.endsAt) > at);
+    const firing = (await settings.openAlerts())
+      .flatMap((alert) => alertmanagerAlerts(alert, at, validForMs, settings.publicUrl))
+      .filter((a) => Date.parse(a.endsAt) > at);
     for (let i = 0; i < firing.length; i += RESEND_CHUNK) {
       const chunk = firing.slice(i, i + RESEND_CHUNK);
       await post(chunk).then(
         () => settings.counters.inc('alertmanager_resent', chunk.length),
-        (error: unknown) => settings.log.warn({ err: error, alerts: chunk.length }, 'could not re-send open alerts to Alertmanager; next interval tries again'),
+        (error: unknown) =>
+          settings.log.warn(
+            { err: error, alerts: chunk.length },
+            'could not re-send open alerts to Alertmanager; next interval tries again',
+          ),
       );
     }
   }
@@ -66,7 +77,9 @@ export function createAlertmanagerChannel(settings: AlertmanagerSettings): Chann
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     running ??= resend()
-      .catch((error: unknown) => settings.log.warn({ err: error }, 'could not read the open alerts to re-send; next interval tries again'))
+      .catch((error: unknown) =>
+        settings.log.warn({ err: error }, 'could not read the open alerts to re-send; next interval tries again'),
+      )
       .finally(() => (running = null));
   }, settings.resendMs);
   timer.unref();

@@ -27,4 +27,6 @@ export class DeliveryError extends Error {
 
 /** Reads any thrown value as a {@link DeliveryError}; unknown errors (network) are retryable. */
 export const asDeliveryError = (error: unknown): DeliveryError =>
-  error instanceof DeliveryError ? error : new DeliveryError(error instanceof Error ? error.message : String(error), false);
+  error instanceof DeliveryError
+    ? error
+    : new DeliveryError(error instanceof Error ? error.message : String(error), false);

@@ -36,12 +36,24 @@ export function configuredChannels(config: AlerterConfig, deps: ChannelDeps): Ch
   }
   if (config.ALERTMANAGER_URL && config.ALERTMANAGER_URL.length > 0) {
     channels.push(
-      createAlertmanagerChannel({ urls: config.ALERTMANAGER_URL, resendMs: config.ALERTMANAGER_RESEND_SEC * 1000, publicUrl, ...deps }),
+      createAlertmanagerChannel({
+        urls: config.ALERTMANAGER_URL,
+        resendMs: config.ALERTMANAGER_RESEND_SEC * 1000,
+        publicUrl,
+        ...deps,
+      }),
     );
   }
   if (config.PAGERDUTY_ROUTING_KEY) {
-    channels.push(createPagerDutyChannel({ routingKey: config.PAGERDUTY_ROUTING_KEY, eventsUrl: config.PAGERDUTY_EVENTS_URL, publicUrl }));
+    channels.push(
+      createPagerDutyChannel({
+        routingKey: config.PAGERDUTY_ROUTING_KEY,
+        eventsUrl: config.PAGERDUTY_EVENTS_URL,
+        publicUrl,
+      }),
+    );
   }
-  if (config.WEBHOOK_URL) channels.push(createWebhookChannel({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, publicUrl }));
+  if (config.WEBHOOK_URL)
+    channels.push(createWebhookChannel({ url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET, publicUrl }));
   return channels;
 }

@@ -10,7 +10,12 @@ const TIMEOUT_MS = 10_000;
  * @example
  * await postJson('PagerDuty', 'https://events.pagerduty.com/v2/enqueue', event);
  */
-export async function postJson(service: string, url: string, body: string | unknown, headers: Record<string, string> = {}): Promise<void> {
+export async function postJson(
+  service: string,
+  url: string,
+  body: string | unknown,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -23,7 +28,8 @@ export async function postJson(service: string, url: string, body: string | unkn
   }
   const text = (await response.text()).slice(0, 200);
   const message = `${service} answered ${response.status}: ${text}`;
-  if (response.status === 429) throw new DeliveryError(message, false, retryAfterMs(response.headers.get('retry-after')));
+  if (response.status === 429)
+    throw new DeliveryError(message, false, retryAfterMs(response.headers.get('retry-after')));
   throw new DeliveryError(message, response.status >= 400 && response.status < 500);
 }
 

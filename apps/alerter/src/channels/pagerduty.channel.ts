@@ -12,6 +12,7 @@ export type PagerDutySettings = { routingKey: string; eventsUrl: string; publicU
 export function createPagerDutyChannel(settings: PagerDutySettings): Channel {
   return {
     name: 'pagerduty',
-    send: (alert: AlertDraft) => postJson('PagerDuty', settings.eventsUrl, pagerDutyEvent(alert, settings.routingKey, settings.publicUrl)),
+    send: (alert: AlertDraft) =>
+      postJson('PagerDuty', settings.eventsUrl, pagerDutyEvent(alert, settings.routingKey, settings.publicUrl)),
   };
 }

@@ -3,7 +3,12 @@ import { webhookNotification } from '../messages/webhook.message';
 import type { AlertDraft, Channel } from './channel';
 import { postJson } from './http-answer';
 
-export type WebhookSettings = { url: string; secret?: string | undefined; publicUrl?: string | undefined; now?: () => number };
+export type WebhookSettings = {
+  url: string;
+  secret?: string | undefined;
+  publicUrl?: string | undefined;
+  now?: () => number;
+};
 
 /**
  * POSTs each notification as JSON with an `Idempotency-Key` (the same on every retry) and,

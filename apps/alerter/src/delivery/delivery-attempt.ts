@@ -1,4 +1,9 @@
-import { alertDeliveryJobMsgId, alertDeliveryUpdatedEvent, alertFiredMsgId, DeliveryStatus } from '@autoscale/contracts';
+import {
+  alertDeliveryJobMsgId,
+  alertDeliveryUpdatedEvent,
+  alertFiredMsgId,
+  DeliveryStatus,
+} from '@autoscale/contracts';
 import type { AlertDeliveryJob, AlertDeliveryUpdated, BusNames, SuppressedReason } from '@autoscale/contracts';
 import type { Claim, ClaimStore, Publisher } from '@autoscale/bus';
 import { backoffDelay, redactSecrets } from '@autoscale/observability';
@@ -44,7 +49,17 @@ export async function attemptDelivery(
   const alertKey = alertFiredMsgId(job.alert);
   const jobId = alertDeliveryJobMsgId(alertKey, job.channel);
   const record = (claim: Claim, status: DeliveryStatus, error?: string, retryAt?: number) =>
-    publishOutcome(deps, { v: 1, alertKey, alertId: job.alert.id, channel: job.channel, status, attempts: claim.attempts, at: new Date(now).toISOString(), ...(error ? { error: storedError(error) } : {}), ...(retryAt ? { retryAt: new Date(retryAt).toISOString() } : {}) });
+    publishOutcome(deps, {
+      v: 1,
+      alertKey,
+      alertId: job.alert.id,
+      channel: job.channel,
+      status,
+      attempts: claim.attempts,
+      at: new Date(now).toISOString(),
+      ...(error ? { error: storedError(error) } : {}),
+      ...(retryAt ? { retryAt: new Date(retryAt).toISOString() } : {}),
+    });
 
   const result = await deps.claims.claim(jobId, deps.owner, deps.leaseMs, now);
   if (result.kind === 'finished') {
@@ -66,16 +81,23 @@ export async function attemptDelivery(
     await withLease(() => channel.send(job.alert), jobId, claim, revision, deps, working);
   } catch (thrown) {
     const error = asDeliveryError(thrown);
-    const retryInMs = error.retryAfterMs ?? backoffDelay(claim.attempts, { initialMs: deps.initialRetryMs, maxMs: deps.maxRetryMs });
+    const retryInMs =
+      error.retryAfterMs ?? backoffDelay(claim.attempts, { initialMs: deps.initialRetryMs, maxMs: deps.maxRetryMs });
     const retryAt = (deps.now ?? Date.now)() + retryInMs;
     deps.counters.inc(`delivery_failures_${job.channel}`);
     if (error.final || retryAt > Date.parse(job.enqueuedAt) + deps.giveUpMs) {
-      deps.log.warn({ alertId: job.alert.id, channel: job.channel, attempts: claim.attempts, err: error }, 'delivery failed for good');
+      deps.log.warn(
+        { alertId: job.alert.id, channel: job.channel, attempts: claim.attempts, err: error },
+        'delivery failed for good',
+      );
       await deps.claims.finish(jobId, claim, { status: 'failed', error: error.message, at: new Date().toISOString() });
       await record(claim, 'failed', error.message);
       return { ack: true };
     }
-    deps.log.info({ alertId: job.alert.id, channel: job.channel, attempts: claim.attempts, retryInMs, error: error.message }, 'delivery failed, will retry');
+    deps.log.info(
+      { alertId: job.alert.id, channel: job.channel, attempts: claim.attempts, retryInMs, error: error.message },
+      'delivery failed, will retry',
+    );
     await deps.claims.release(jobId, claim);
     await record(claim, 'retrying', error.message, retryAt);
     return { ack: false, retryInMs };
@@ -102,14 +124,17 @@ async function withLease(
   working: (() => void) | undefined,
 ): Promise<void> {
   let current = revision;
-  const timer = setInterval(() => {
-    working?.();
-    const until = (deps.now ?? Date.now)() + deps.leaseMs;
-    deps.claims.renew(jobId, claim, current, until).then(
-      (next) => (current = next),
-      (error: unknown) => deps.log.warn({ err: error, jobId }, 'could not renew the delivery claim'),
-    );
-  }, Math.max(100, deps.leaseMs / 3));
+  const timer = setInterval(
+    () => {
+      working?.();
+      const until = (deps.now ?? Date.now)() + deps.leaseMs;
+      deps.claims.renew(jobId, claim, current, until).then(
+        (next) => (current = next),
+        (error: unknown) => deps.log.warn({ err: error, jobId }, 'could not renew the delivery claim'),
+      );
+    },
+    Math.max(100, deps.leaseMs / 3),
+  );
   try {
     await send();
   } finally {

@@ -15,7 +15,12 @@ import type { DeliveryDeps } from './delivery-attempt';
  * const worker = await startDeliveryWorker(js, slack, 4, deps);
  * await worker.stop();
  */
-export async function startDeliveryWorker(js: JetStreamClient, channel: Channel, concurrency: number, deps: DeliveryDeps) {
+export async function startDeliveryWorker(
+  js: JetStreamClient,
+  channel: Channel,
+  concurrency: number,
+  deps: DeliveryDeps,
+) {
   return consumeJobs({
     js,
     names: deps.names,

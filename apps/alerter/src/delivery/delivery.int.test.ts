@@ -29,10 +29,14 @@ describe('alert delivery', () => {
     const replica = await startAlerterReplica(bus, channels(bus), opts);
     cleanups.push(() => replica.stop());
     const outcome = (channel: string) =>
-      eventually(`the ${channel} delivery outcome`, async () => {
-        const final = [...finalStatuses((await alertStream(bus)).updates).values()];
-        return final.find((u) => u.channel === channel);
-      }, 20_000);
+      eventually(
+        `the ${channel} delivery outcome`,
+        async () => {
+          const final = [...finalStatuses((await alertStream(bus)).updates).values()];
+          return final.find((u) => u.channel === channel);
+        },
+        20_000,
+      );
     return { bus, replica, outcome };
   }
 
@@ -66,7 +70,11 @@ describe('alert delivery', () => {
     const slack = await slackWith([{ status: 400 }]);
     const { replica, outcome } = await setUp(() => [createSlackChannel(slack.url)]);
     await breach(replica, 'web-400');
-    expect(await outcome('slack')).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('400') });
+    expect(await outcome('slack')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: expect.stringContaining('400'),
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(slack.requests).toHaveLength(1);
   });
@@ -74,7 +82,10 @@ describe('alert delivery', () => {
   it('gives up when Slack keeps failing past the give-up time, recording the last error', async () => {
     const slack = await startSlackStandIn({ failWith: 503 });
     cleanups.push(() => slack.close());
-    const { replica, outcome } = await setUp(() => [createSlackChannel(slack.url)], { giveUpMs: 1_500, initialRetryMs: 200 });
+    const { replica, outcome } = await setUp(() => [createSlackChannel(slack.url)], {
+      giveUpMs: 1_500,
+      initialRetryMs: 200,
+    });
     await breach(replica, 'web-503');
     const final = await outcome('slack');
     expect(final).toMatchObject({ status: 'failed', error: expect.stringContaining('503') });
@@ -85,7 +96,14 @@ describe('alert delivery', () => {
   it('retries an e-mail refused with SMTP 451 and delivers it once', async () => {
     const smtp = await startSmtpStandIn({ script: [451] });
     cleanups.push(() => smtp.close());
-    const email = () => createEmailChannel({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'a@test.local', to: 'b@test.local' });
+    const email = () =>
+      createEmailChannel({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'a@test.local',
+        to: 'b@test.local',
+      });
     const { replica, outcome } = await setUp(() => [email()]);
     await breach(replica, 'web-451');
     expect(await outcome('email')).toMatchObject({ status: 'delivered', attempts: 2 });
@@ -95,7 +113,14 @@ describe('alert delivery', () => {
   it('records an e-mail refused with SMTP 550 as failed, without retrying', async () => {
     const smtp = await startSmtpStandIn({ script: [550] });
     cleanups.push(() => smtp.close());
-    const email = () => createEmailChannel({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'a@test.local', to: 'b@test.local' });
+    const email = () =>
+      createEmailChannel({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'a@test.local',
+        to: 'b@test.local',
+      });
     const { replica, outcome } = await setUp(() => [email()]);
     await breach(replica, 'web-550');
     expect(await outcome('email')).toMatchObject({ status: 'failed', attempts: 1 });
@@ -108,7 +133,13 @@ describe('alert delivery', () => {
     cleanups.push(() => smtp.close());
     const { replica, outcome } = await setUp(() => [
       createSlackChannel(slack.url),
-      createEmailChannel({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'a@test.local', to: 'b@test.local' }),
+      createEmailChannel({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'a@test.local',
+        to: 'b@test.local',
+      }),
     ]);
     await breach(replica, 'web-slow');
     expect(await outcome('email')).toMatchObject({ status: 'delivered', attempts: 1 });

@@ -16,14 +16,18 @@ describe('silences and acks', () => {
   beforeAll(async () => {
     [bus, slack] = await Promise.all([createTestBus(), startSlackStandIn()]);
     // Renotify every 10 minutes, so an open episode repeats within a test.
-    replica = await startAlerterReplica(bus, [createSlackChannel(slack.url)], { params: { renotifyMin: 10 }, maxAgeMs: 2 * 3_600_000 });
+    replica = await startAlerterReplica(bus, [createSlackChannel(slack.url)], {
+      params: { renotifyMin: 10 },
+      maxAgeMs: 2 * 3_600_000,
+    });
   });
   afterAll(async () => {
     await replica.stop();
     await Promise.all([bus.cleanup(), slack.close()]);
   });
 
-  const alertsOf = async (resourceId: string) => (await alertStream(bus)).alerts.filter((a) => a.resourceId === resourceId);
+  const alertsOf = async (resourceId: string) =>
+    (await alertStream(bus)).alerts.filter((a) => a.resourceId === resourceId);
   const postsAbout = (resourceId: string) => slack.posts.filter((p) => p.text.includes(`${resourceId}:`));
 
   it('records a silenced alert as silenced and never delivers it; after the silence ends, alerts go out again', async () => {
@@ -47,7 +51,11 @@ describe('silences and acks', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     await replica.handle(forecastAt('batch-2', Date.now() - STEP, 95, 0));
     await replica.handle(forecastAt('batch-2', Date.now(), 96, 0));
-    await eventually('the alert after the silence ended delivered', async () => (postsAbout('batch-2').length === 1 ? true : undefined), 15_000);
+    await eventually(
+      'the alert after the silence ended delivered',
+      async () => (postsAbout('batch-2').length === 1 ? true : undefined),
+      15_000,
+    );
     expect(postsAbout('batch-1')).toHaveLength(0);
   });
 
@@ -56,8 +64,18 @@ describe('silences and acks', () => {
     await replica.handle(forecastAt('api-1', t0, 95, 0));
     await replica.handle(forecastAt('api-1', t0 + STEP, 96, 0));
     const [first] = await alertsOf('api-1');
-    await eventually('the first breach delivered', async () => (postsAbout('api-1').length === 1 ? true : undefined), 15_000);
-    await replica.silences.putAck({ v: 1, episodeId: first!.episodeId!, ackedBy: 'ops', comment: '', at: iso(Date.now()) });
+    await eventually(
+      'the first breach delivered',
+      async () => (postsAbout('api-1').length === 1 ? true : undefined),
+      15_000,
+    );
+    await replica.silences.putAck({
+      v: 1,
+      episodeId: first!.episodeId!,
+      ackedBy: 'ops',
+      comment: '',
+      at: iso(Date.now()),
+    });
 
     // Still breaching for 25 more minutes: two re-notifications due, both held by the ack.
     for (let i = 2; i <= 6; i++) await replica.handle(forecastAt('api-1', t0 + i * STEP, 97, 0));
@@ -71,6 +89,10 @@ describe('silences and acks', () => {
       ['breach', 'acknowledged'],
       ['resolved', 'sent'],
     ]);
-    await eventually('the resolved notice delivered', async () => (postsAbout('api-1').length === 2 ? true : undefined), 15_000);
+    await eventually(
+      'the resolved notice delivered',
+      async () => (postsAbout('api-1').length === 2 ? true : undefined),
+      15_000,
+    );
   });
 });

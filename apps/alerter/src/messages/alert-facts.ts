@@ -11,7 +11,8 @@ export function alertFacts(alert: AlertDraft): Array<[label: string, value: stri
   if (alert.threshold !== undefined) facts.push(['Threshold', `${alert.threshold}%`]);
   if (alert.breachAt) facts.push(['Predicted breach', alert.breachAt]);
   const window = alert.breachWindow;
-  if (window && (window.earliest || window.latest)) facts.push(['Breach window', `${window.earliest ?? '?'} – ${window.latest ?? '?'}`]);
+  if (window && (window.earliest || window.latest))
+    facts.push(['Breach window', `${window.earliest ?? '?'} – ${window.latest ?? '?'}`]);
   if (alert.model) facts.push(['Model', alert.model]);
   facts.push(['Decided at', alert.firedAt]);
   return facts;

@@ -31,11 +31,22 @@ const OWN_LABELS = new Set(['alertname', 'resource', 'metric', 'severity']);
  * alertmanagerAlerts(alert, Date.now(), 240_000, 'https://cirm.example');
  * // [{ labels: { alertname: 'SaturationForecast', resource: 'web-1', metric: 'cpu', severity: 'warning', … }, annotations: { summary, … }, startsAt, endsAt, generatorURL }]
  */
-export function alertmanagerAlerts(alert: AlertDraft, now: number, validForMs: number, publicUrl?: string): AlertmanagerAlert[] {
+export function alertmanagerAlerts(
+  alert: AlertDraft,
+  now: number,
+  validForMs: number,
+  publicUrl?: string,
+): AlertmanagerAlert[] {
   const at = (kind: keyof typeof ALERTNAMES, endsAt: number): AlertmanagerAlert => {
     const link = resourceLink(alert, publicUrl);
     return {
-      labels: { ...resourceLabels(alert.labels), alertname: ALERTNAMES[kind], resource: alert.resourceId, metric: alert.metric, severity: SEVERITY[kind] },
+      labels: {
+        ...resourceLabels(alert.labels),
+        alertname: ALERTNAMES[kind],
+        resource: alert.resourceId,
+        metric: alert.metric,
+        severity: SEVERITY[kind],
+      },
       annotations: annotations(alert, link),
       startsAt: episodeStart(alert),
       endsAt: new Date(endsAt).toISOString(),
@@ -50,12 +61,16 @@ export function alertmanagerAlerts(alert: AlertDraft, now: number, validForMs: n
 }
 
 function annotations(alert: AlertDraft, link: string | undefined): Record<string, string> {
-  const out: Record<string, string> = { summary: alert.message, description: `${alert.resourceId} ${alert.metric}: ${alert.message}` };
+  const out: Record<string, string> = {
+    summary: alert.message,
+    description: `${alert.resourceId} ${alert.metric}: ${alert.message}`,
+  };
   if (alert.current !== undefined) out['current'] = `${alert.current.toFixed(1)}%`;
   if (alert.threshold !== undefined) out['threshold'] = `${alert.threshold}%`;
   if (alert.breachAt) out['predicted_breach'] = alert.breachAt;
   const window = alert.breachWindow;
-  if (window && (window.earliest || window.latest)) out['breach_window'] = `${window.earliest ?? '?'} – ${window.latest ?? '?'}`;
+  if (window && (window.earliest || window.latest))
+    out['breach_window'] = `${window.earliest ?? '?'} – ${window.latest ?? '?'}`;
   if (alert.model) out['model'] = alert.model;
   if (alert.episodeId) out['episode'] = alert.episodeId;
   if (link) out['dashboard'] = link;

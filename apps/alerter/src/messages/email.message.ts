@@ -26,7 +26,9 @@ export function emailMessage(alert: AlertDraft, publicUrl?: string) {
     `alert id: ${alert.id}`,
     '',
   ].join('\n');
-  const rows = facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
+  const rows = facts.map(
+    ([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+  );
   const html = [
     `<p>${escapeHtml(alert.message)}</p>`,
     `<table>${rows.join('')}</table>`,

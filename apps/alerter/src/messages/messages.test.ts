@@ -26,7 +26,14 @@ describe('slackMessage', () => {
     const message = slackMessage(alert, 'https://cirm.example/');
     expect(message.text).toBe(alert.message);
     const json = JSON.stringify(message.blocks);
-    for (const fact of ['db-1', 'CPU', '71.2%', '2026-03-01T12:40:00.000Z', '2026-03-01T12:25:00.000Z – 2026-03-01T13:05:00.000Z', 'holt']) {
+    for (const fact of [
+      'db-1',
+      'CPU',
+      '71.2%',
+      '2026-03-01T12:40:00.000Z',
+      '2026-03-01T12:25:00.000Z – 2026-03-01T13:05:00.000Z',
+      'holt',
+    ]) {
       expect(json).toContain(fact);
     }
     expect(json).toContain('https://cirm.example/#/resource/db-1');

@@ -16,7 +16,8 @@ const SUMMARY_MAX = 1024;
  */
 export function pagerDutyEvent(alert: AlertDraft, routingKey: string, publicUrl?: string) {
   const dedupKey = (alert.episodeId ?? alert.id).slice(0, DEDUP_MAX);
-  if (alert.kind === 'resolved') return { routing_key: routingKey, event_action: 'resolve' as const, dedup_key: dedupKey };
+  if (alert.kind === 'resolved')
+    return { routing_key: routingKey, event_action: 'resolve' as const, dedup_key: dedupKey };
   const link = resourceLink(alert, publicUrl);
   return {
     routing_key: routingKey,

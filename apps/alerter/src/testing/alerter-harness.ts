@@ -18,7 +18,12 @@ import type { AlerterDeps } from '../alerter-deps';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A forecast at `t` (ms): `breachInMin` null means no crossing forecast. */
-export function forecastAt(resourceId: string, t: number, current: number, breachInMin: number | null): ForecastUpdated {
+export function forecastAt(
+  resourceId: string,
+  t: number,
+  current: number,
+  breachInMin: number | null,
+): ForecastUpdated {
   const breachAt = breachInMin === null ? null : iso(t + breachInMin * 60_000);
   return {
     v: 1,
@@ -52,9 +57,17 @@ export type HarnessOptions = {
  */
 export async function startAlerterReplica(bus: TestBus, channels: Channel[], opts: HarnessOptions = {}) {
   await bus.bus.ensure();
-  await ensureDeliveryQueue(bus.bus, channels.map((c) => c.name), opts.leaseMs ?? 5_000);
+  await ensureDeliveryQueue(
+    bus.bus,
+    channels.map((c) => c.name),
+    opts.leaseMs ?? 5_000,
+  );
   const log = createLogger('alerter-test', 'silent');
-  const [store, claims, silences] = await Promise.all([openAlertStore(bus.bus, log), openClaimStore(bus.bus, bus.names.kv.alertClaims), openSilenceStore(bus.bus)]);
+  const [store, claims, silences] = await Promise.all([
+    openAlertStore(bus.bus, log),
+    openClaimStore(bus.bus, bus.names.kv.alertClaims),
+    openSilenceStore(bus.bus),
+  ]);
   const js = createJetStream(bus.nc);
   const counters = createCounters();
   const publish = publisher(js, bus.names);

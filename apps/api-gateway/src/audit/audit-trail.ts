@@ -26,7 +26,15 @@ export async function recordAudit(
 ): Promise<AuditRecorded> {
   let js = clients.get(deps.nc);
   if (!js) clients.set(deps.nc, (js = createJetStream(deps.nc)));
-  const event: AuditRecorded = { v: 1, id: randomUUID(), action, actor: actorOf(c), target, details, at: new Date().toISOString() };
+  const event: AuditRecorded = {
+    v: 1,
+    id: randomUUID(),
+    action,
+    actor: actorOf(c),
+    target,
+    details,
+    at: new Date().toISOString(),
+  };
   await publish(js, deps.names, auditRecordedEvent, event);
   return event;
 }

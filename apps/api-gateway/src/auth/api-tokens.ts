@@ -62,12 +62,20 @@ function readTokensFile(path: string | undefined) {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([`API_TOKENS_FILE: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`]);
+    throw new ConfigError([
+      `API_TOKENS_FILE: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
   }
   const result = TokensFile.safeParse(parseYaml(text));
-  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `API_TOKENS_FILE: ${i.path.join('.') || '(file)'}: ${i.message}`));
+  if (!result.success)
+    throw new ConfigError(
+      result.error.issues.map((i) => `API_TOKENS_FILE: ${i.path.join('.') || '(file)'}: ${i.message}`),
+    );
   const names = result.data.tokens.map((t) => t.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i || n === SINGLE_TOKEN_NAME);
-  if (duplicate) throw new ConfigError([`API_TOKENS_FILE: the name ${duplicate} is used twice (or is the reserved ${SINGLE_TOKEN_NAME})`]);
+  if (duplicate)
+    throw new ConfigError([
+      `API_TOKENS_FILE: the name ${duplicate} is used twice (or is the reserved ${SINGLE_TOKEN_NAME})`,
+    ]);
   return result.data.tokens;
 }

@@ -42,7 +42,10 @@ export function loadApiDocsFiles(): Map<string, StaticFile> {
     ['/docs.js', staticFile('docs.js', START, { immutable: false })],
   ]);
   for (const name of SWAGGER_UI_FILES) {
-    files.set(`/${name}`, staticFile(name, readFileSync(require.resolve(`swagger-ui-dist/${name}`)), { immutable: false }));
+    files.set(
+      `/${name}`,
+      staticFile(name, readFileSync(require.resolve(`swagger-ui-dist/${name}`)), { immutable: false }),
+    );
   }
   return files;
 }

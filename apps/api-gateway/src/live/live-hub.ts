@@ -11,7 +11,10 @@ type Kind = LiveEvent['kind'];
 const CURSOR_FIELD = { forecast: 'forecasts', alert: 'alerts' } as const satisfies Record<Kind, keyof EventCursor>;
 const SCHEMA = { forecast: ForecastUpdated, alert: AlertFired } as const;
 const STREAM = { forecast: (n: BusNames) => n.streams.forecasts, alert: (n: BusNames) => n.streams.alerts } as const;
-const SUBJECT = { forecast: (n: BusNames) => n.subjects.forecastUpdatedAll, alert: (n: BusNames) => n.subjects.alertFiredAll } as const;
+const SUBJECT = {
+  forecast: (n: BusNames) => n.subjects.forecastUpdatedAll,
+  alert: (n: BusNames) => n.subjects.alertFiredAll,
+} as const;
 
 /** Events kept per stream for clients that reconnect with a `Last-Event-ID`. */
 const RECENT_EVENTS = 10_000;
@@ -66,8 +69,14 @@ export function createLiveHub(deps: { nc: NatsConnection; names: BusNames }) {
     position = { forecasts, alerts };
     hubTails = await Promise.all(
       (['forecast', 'alert'] as const).map((kind) =>
-        tailStream(deps.nc, { stream: STREAM[kind](deps.names), subject: SUBJECT[kind](deps.names), afterSeq: position[CURSOR_FIELD[kind]] }, (m) =>
-          receive(kind, m),
+        tailStream(
+          deps.nc,
+          {
+            stream: STREAM[kind](deps.names),
+            subject: SUBJECT[kind](deps.names),
+            afterSeq: position[CURSOR_FIELD[kind]],
+          },
+          (m) => receive(kind, m),
         ),
       ),
     );
@@ -105,7 +114,8 @@ export function createLiveHub(deps: { nc: NatsConnection; names: BusNames }) {
       started ??= start();
       const startedAt = await started;
       if (covers('forecast', cursor.forecasts, startedAt) && covers('alert', cursor.alerts, startedAt)) {
-        for (const event of [...replay('forecast', cursor.forecasts), ...replay('alert', cursor.alerts)]) listener(event);
+        for (const event of [...replay('forecast', cursor.forecasts), ...replay('alert', cursor.alerts)])
+          listener(event);
         listeners.add(listener);
         return { stop: () => leave(listener) };
       }
@@ -138,12 +148,21 @@ export function createLiveHub(deps: { nc: NatsConnection; names: BusNames }) {
       if (event) listener(event);
       if (m.seq >= upTo[CURSOR_FIELD[kind]]) join(kind);
     };
-    for (const kind of ['forecast', 'alert'] as const) if (cursor[CURSOR_FIELD[kind]] >= upTo[CURSOR_FIELD[kind]]) join(kind);
+    for (const kind of ['forecast', 'alert'] as const)
+      if (cursor[CURSOR_FIELD[kind]] >= upTo[CURSOR_FIELD[kind]]) join(kind);
     tails = await Promise.all(
       (['forecast', 'alert'] as const)
         .filter((kind) => !joined.has(kind))
         .map((kind) =>
-          tailStream(deps.nc, { stream: STREAM[kind](deps.names), subject: SUBJECT[kind](deps.names), afterSeq: cursor[CURSOR_FIELD[kind]] }, own(kind)),
+          tailStream(
+            deps.nc,
+            {
+              stream: STREAM[kind](deps.names),
+              subject: SUBJECT[kind](deps.names),
+              afterSeq: cursor[CURSOR_FIELD[kind]],
+            },
+            own(kind),
+          ),
         ),
     );
     if (joined.size === 2) await stopTails();

@@ -4,7 +4,14 @@ import type { Env } from 'hono';
 import { badRequest } from '../api-error';
 
 /** Where a refused value came from, as a message names it when the issue has no field. */
-const WHERE: Record<string, string> = { query: 'query', param: 'path', json: 'body', form: 'body', header: 'header', cookie: 'cookie' };
+const WHERE: Record<string, string> = {
+  query: 'query',
+  param: 'path',
+  json: 'body',
+  form: 'body',
+  header: 'header',
+  cookie: 'cookie',
+};
 
 /**
  * A request the route's schemas refuse gets the product's 400 (`limit must be at most 500`),

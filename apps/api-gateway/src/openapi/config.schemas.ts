@@ -11,7 +11,9 @@ export const RulesResponse = z
   .object({
     file: z.string().nullable().openapi({ description: 'ALERT_RULES_FILE, or null when unset' }),
     defaults: z.object({ thresholds: Thresholds, lookaheadMin: z.number(), renotifyMin: z.number() }),
-    rules: AlertRulesFile.shape.rules.readonly().openapi({ description: "The file's entries in order; the first matching entry that sets a field wins" }),
+    rules: AlertRulesFile.shape.rules
+      .readonly()
+      .openapi({ description: "The file's entries in order; the first matching entry that sets a field wins" }),
     effective: z
       .object({
         threshold: z.number(),

@@ -15,11 +15,18 @@ const EPISODE = 'web-1/cpu/2026-03-01T11:00:00.000Z';
 /** Served by the gateway but not API: the dashboard's page and files. */
 const DASHBOARD_ROUTES = ['GET /', 'GET /favicon.svg', 'GET /assets/:file'];
 
-type Operation = { method: string; path: string; responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }> };
+type Operation = {
+  method: string;
+  path: string;
+  responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+};
 type OpenApiDocument = {
   openapi: string;
   info: { title: string; version: string };
-  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, { properties?: Record<string, unknown> }> };
+  components: {
+    securitySchemes: Record<string, unknown>;
+    schemas: Record<string, { properties?: Record<string, unknown> }>;
+  };
   webhooks?: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
   paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'> & { security?: unknown }>>;
 };
@@ -52,13 +59,28 @@ beforeAll(async () => {
   await ensureBus(gateway.bus.nc, gateway.bus.names, { replicas: 1 });
   const rules = join(await mkdtemp(join(tmpdir(), 'openapi-rules-')), 'rules.yaml');
   await writeFile(rules, 'rules:\n  - resource: "web-*"\n    metric: cpu\n    threshold: 80\n    channels: [slack]\n');
-  app = gateway.app({ API_TOKEN: TOKEN, ALERT_RULES_FILE: rules, SLACK_WEBHOOK_URL: 'https://hooks.slack.test/x' }, { closing: closing.signal });
+  app = gateway.app(
+    { API_TOKEN: TOKEN, ALERT_RULES_FILE: rules, SLACK_WEBHOOK_URL: 'https://hooks.slack.test/x' },
+    { closing: closing.signal },
+  );
 
   // web-1: samples with both metrics and a forecast; web-2: one sample, still warming up.
   for (let minute = 0; minute < 30; minute++) {
-    await upsertMetricSample(gateway.db, { v: 1, provider: 'aws', resourceId: 'web-1', ts: at(minute), metrics: { cpu: 50 + minute, mem: 40 } });
+    await upsertMetricSample(gateway.db, {
+      v: 1,
+      provider: 'aws',
+      resourceId: 'web-1',
+      ts: at(minute),
+      metrics: { cpu: 50 + minute, mem: 40 },
+    });
   }
-  await upsertMetricSample(gateway.db, { v: 1, provider: 'aws', resourceId: 'web-2', ts: at(29), metrics: { cpu: 10 } });
+  await upsertMetricSample(gateway.db, {
+    v: 1,
+    provider: 'aws',
+    resourceId: 'web-2',
+    ts: at(29),
+    metrics: { cpu: 10 },
+  });
   await upsertForecast(gateway.db, {
     v: 1,
     resourceId: 'web-1',
@@ -74,8 +96,20 @@ beforeAll(async () => {
     points: [{ ts: at(35), value: 85, lo: 80, hi: 104 }],
     samples: 30,
   });
-  await insertAlert(gateway.db, alertOf('a-forecast', { episodeId: EPISODE, current: 79, threshold: 90, model: 'holt', forecastAt: at(29) }));
-  await insertAlert(gateway.db, alertOf('a-silenced', { kind: 'breach', severity: 'critical', breachAt: null, suppressed: 'silenced', deliveries: [] }));
+  await insertAlert(
+    gateway.db,
+    alertOf('a-forecast', { episodeId: EPISODE, current: 79, threshold: 90, model: 'holt', forecastAt: at(29) }),
+  );
+  await insertAlert(
+    gateway.db,
+    alertOf('a-silenced', {
+      kind: 'breach',
+      severity: 'critical',
+      breachAt: null,
+      suppressed: 'silenced',
+      deliveries: [],
+    }),
+  );
   await insertScaleDecisions(gateway.db, [
     {
       v: 1,
@@ -99,7 +133,9 @@ beforeAll(async () => {
       actuator: 'keda',
       execute: false,
       reason: 'expected 85% (upper bound) in 5 min > target 60% on 2: 3',
-      members: [{ resourceId: 'web-1', forecastAt: at(29), current: 79, expected: 82, upper: 85, breachProbability: 0.3 }],
+      members: [
+        { resourceId: 'web-1', forecastAt: at(29), current: 79, expected: 82, upper: 85, breachProbability: 0.3 },
+      ],
     },
   ]);
 
@@ -109,7 +145,13 @@ beforeAll(async () => {
   const alerter = gateway.bus.nc.subscribe(gateway.bus.names.subjects.alertTest, {
     callback: (_error, msg) => {
       const request = msg.json<AlertTestRequest>();
-      const alert = alertOf('test-1', { resourceId: 'test', kind: 'test', severity: 'info', breachAt: null, requestedBy: request.requestedBy ?? 'api' });
+      const alert = alertOf('test-1', {
+        resourceId: 'test',
+        kind: 'test',
+        severity: 'info',
+        breachAt: null,
+        requestedBy: request.requestedBy ?? 'api',
+      });
       msg.respond(JSON.stringify(alerterAnswers === 'alert' ? { alert } : { error: 'slack: 500' }));
     },
   });
@@ -128,7 +170,9 @@ afterAll(async () => {
 });
 
 const documentedOperations = () =>
-  Object.entries(spec.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+  Object.entries(spec.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+  );
 
 describe('GET /api/openapi.json', () => {
   it('is an OpenAPI 3.1 document of the AutoScale CIRM API, with the bearer scheme on the routes that need the token', () => {
@@ -152,7 +196,9 @@ describe('GET /api/openapi.json', () => {
 
   it('describes the generic webhook request under `webhooks`, body schema WebhookNotification', () => {
     const post = spec.webhooks?.['alertNotification']?.['post'];
-    expect(post?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/WebhookNotification' });
+    expect(post?.requestBody?.content['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/WebhookNotification',
+    });
     expect(Object.keys(spec.components.schemas['WebhookNotification']?.properties ?? {})).toEqual(
       expect.arrayContaining(['idempotencyKey', 'kind', 'severity', 'resourceId', 'metric', 'labels', 'link']),
     );
@@ -190,7 +236,9 @@ function declaredSchema(method: string, path: string, status: number): ZodType {
 /** A declared media type with parameters must be answered exactly; one without, by its essence. */
 const sameMediaType = (declared: string, answered: string) => {
   const normal = (type: string) => type.replaceAll(/\s/g, '').toLowerCase();
-  return declared.includes(';') ? normal(declared) === normal(answered) : normal(answered).split(';')[0] === normal(declared);
+  return declared.includes(';')
+    ? normal(declared) === normal(answered)
+    : normal(answered).split(';')[0] === normal(declared);
 };
 
 /**
@@ -199,12 +247,17 @@ const sameMediaType = (declared: string, answered: string) => {
  * for that status, its declared headers are there, and a JSON body is exactly what the schema
  * describes (a field the schema lacks, or of another type, fails).
  */
-async function call(operation: string, url: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+async function call(
+  operation: string,
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: unknown }> {
   const [method, path] = operation.split(' ') as [string, string];
   const res = await app.request(url, { method, ...init });
   const declared = spec.paths[path]?.[method.toLowerCase()]?.responses[String(res.status)];
   expect(declared, `${operation} answered ${res.status}, which the document does not declare`).toBeDefined();
-  for (const header of Object.keys(declared!.headers ?? {})) expect(res.headers.get(header), `${operation} ${res.status}: ${header}`).not.toBeNull();
+  for (const header of Object.keys(declared!.headers ?? {}))
+    expect(res.headers.get(header), `${operation} ${res.status}: ${header}`).not.toBeNull();
   const mediaTypes = Object.keys(declared!.content ?? {});
   checked.add(operation);
   if (mediaTypes.length === 0) {
@@ -213,11 +266,16 @@ async function call(operation: string, url: string, init: RequestInit = {}): Pro
   } else {
     const answered = res.headers.get('content-type') ?? '';
     const mediaType = mediaTypes.find((declaredType) => sameMediaType(declaredType, answered));
-    expect(mediaType, `${operation} ${res.status} answered ${answered}; declared ${mediaTypes.join(', ')}`).toBeDefined();
+    expect(
+      mediaType,
+      `${operation} ${res.status} answered ${answered}; declared ${mediaTypes.join(', ')}`,
+    ).toBeDefined();
     if (mediaType === 'application/json') {
       const body: unknown = await res.json();
       const parsed = declaredSchema(method, path, res.status).safeParse(body);
-      expect(parsed.error?.issues ?? [], `${operation} ${res.status}: ${JSON.stringify(body).slice(0, 500)}`).toEqual([]);
+      expect(parsed.error?.issues ?? [], `${operation} ${res.status}: ${JSON.stringify(body).slice(0, 500)}`).toEqual(
+        [],
+      );
       expect(parsed.data, `${operation} ${res.status} answers fields its schema does not describe`).toEqual(body);
       return { status: res.status, body };
     }
@@ -258,14 +316,30 @@ describe('real answers match the schemas the document declares', () => {
     expect((await call('POST /api/alerts/{episodeId}/ack', ack, withToken({ ackedBy: 'ops' }))).status).toBe(201);
     expect((await call('POST /api/alerts/{episodeId}/ack', ack, { body: '{"ackedBy": "ops"}' })).status).toBe(401);
     expect((await call('POST /api/alerts/{episodeId}/ack', ack, withToken({ ackedBy: '' }))).status).toBe(400);
-    expect((await call('POST /api/alerts/{episodeId}/ack', ack, withToken('ackedBy=ops', 'application/x-www-form-urlencoded'))).status).toBe(415);
-    expect((await call('POST /api/alerts/{episodeId}/ack', '/api/alerts/nope/ack', withToken({ ackedBy: 'ops' }))).status).toBe(404);
+    expect(
+      (
+        await call(
+          'POST /api/alerts/{episodeId}/ack',
+          ack,
+          withToken('ackedBy=ops', 'application/x-www-form-urlencoded'),
+        )
+      ).status,
+    ).toBe(415);
+    expect(
+      (await call('POST /api/alerts/{episodeId}/ack', '/api/alerts/nope/ack', withToken({ ackedBy: 'ops' }))).status,
+    ).toBe(404);
   });
 
   it('for silences', async () => {
-    const created = await call('POST /api/silences', '/api/silences', withToken({ resource: 'web-*', durationMin: 30, createdBy: 'ops' }));
+    const created = await call(
+      'POST /api/silences',
+      '/api/silences',
+      withToken({ resource: 'web-*', durationMin: 30, createdBy: 'ops' }),
+    );
     expect(created.status).toBe(201);
-    expect((await call('POST /api/silences', '/api/silences', withToken({ resource: 'web-*', createdBy: 'ops' }))).status).toBe(400);
+    expect(
+      (await call('POST /api/silences', '/api/silences', withToken({ resource: 'web-*', createdBy: 'ops' }))).status,
+    ).toBe(400);
     expect((await call('GET /api/silences', '/api/silences')).status).toBe(200);
     const { id } = (created.body as { silence: { id: string } }).silence;
     expect((await call('DELETE /api/silences/{id}', `/api/silences/${id}`, withToken())).status).toBe(204);
@@ -288,7 +362,9 @@ describe('real answers match the schemas the document declares', () => {
 
   it('for the live stream, /metrics, the document and the docs', async () => {
     const stream = new AbortController();
-    expect((await call('GET /api/stream', '/api/stream?resource_id=web-1', { signal: stream.signal })).status).toBe(200);
+    expect((await call('GET /api/stream', '/api/stream?resource_id=web-1', { signal: stream.signal })).status).toBe(
+      200,
+    );
     stream.abort();
     expect((await call('GET /api/stream', '/api/stream?resource_id=')).status).toBe(400);
     expect((await call('GET /metrics', '/metrics')).status).toBe(200);
@@ -306,10 +382,25 @@ describe('real answers match the schemas the document declares', () => {
     expect((await call('GET /api/scale/{target}', '/api/scale/web')).status).toBe(200);
     expect((await call('GET /api/scale/{target}', '/api/scale/ghost')).status).toBe(404);
     expect((await call('GET /api/scale/{target}', '/api/scale/Not.A.Name')).status).toBe(400);
-    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken({ pausedBy: 'ops' }))).status).toBe(200);
-    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken({ pausedBy: '' }))).status).toBe(400);
-    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken('pausedBy=ops', 'text/plain'))).status).toBe(415);
-    expect((await call('POST /api/scaling/{target}/pause', '/api/scaling/ghost/pause', withToken({ pausedBy: 'ops' }))).status).toBe(404);
+    expect(
+      (await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken({ pausedBy: 'ops' }))).status,
+    ).toBe(200);
+    expect(
+      (await call('POST /api/scaling/{target}/pause', '/api/scaling/web/pause', withToken({ pausedBy: '' }))).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(
+          'POST /api/scaling/{target}/pause',
+          '/api/scaling/web/pause',
+          withToken('pausedBy=ops', 'text/plain'),
+        )
+      ).status,
+    ).toBe(415);
+    expect(
+      (await call('POST /api/scaling/{target}/pause', '/api/scaling/ghost/pause', withToken({ pausedBy: 'ops' })))
+        .status,
+    ).toBe(404);
     expect((await call('POST /api/scaling/{target}/resume', '/api/scaling/web/resume', withToken())).status).toBe(200);
     expect((await call('POST /api/scaling/{target}/resume', '/api/scaling/web/resume', {})).status).toBe(401);
   });

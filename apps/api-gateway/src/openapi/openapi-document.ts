@@ -28,7 +28,9 @@ const route = createRoute({
   tags: tag('API description'),
   summary: 'This document',
   description: 'OpenAPI 3.1, generated from the route definitions the gateway serves.',
-  responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: OpenApiDocument } } } },
+  responses: {
+    200: { description: 'The OpenAPI document', content: { 'application/json': { schema: OpenApiDocument } } },
+  },
 });
 
 /**
@@ -44,7 +46,9 @@ export function publishOpenApi(app: OpenAPIHono) {
   registerWebhooks(app);
   let document: z.infer<typeof OpenApiDocument> | undefined;
   return app.openapi(route, (c) => {
-    document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO, tags: [...TAGS] }) as z.infer<typeof OpenApiDocument>;
+    document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: INFO, tags: [...TAGS] }) as z.infer<
+      typeof OpenApiDocument
+    >;
     return c.json(document, 200);
   });
 }

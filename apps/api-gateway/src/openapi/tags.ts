@@ -1,6 +1,9 @@
 /** The groups of operations in the document and in /api/docs, in the order they are shown. */
 export const TAGS = [
-  { name: 'Health', description: 'Whether the system runs: NATS, PostgreSQL, the pipeline services; Prometheus metrics' },
+  {
+    name: 'Health',
+    description: 'Whether the system runs: NATS, PostgreSQL, the pipeline services; Prometheus metrics',
+  },
   { name: 'Resources and metrics', description: 'What is watched and its samples' },
   { name: 'Forecasts', description: 'The latest forecast of each resource and metric' },
   { name: 'Alerts', description: 'Alerts sent or suppressed, acknowledgements, the test alert' },

@@ -24,9 +24,17 @@ export function registerWebhooks(app: OpenAPIHono) {
       'refuse a timestamp more than 5 minutes away. Answer 2xx once stored; repeat deliveries carry the same Idempotency-Key.',
     request: {
       headers: z.object({
-        'Idempotency-Key': z.string().openapi({ description: 'Same for every retry of one notification (equals idempotencyKey)' }),
-        [WEBHOOK_TIMESTAMP_HEADER]: z.string().optional().openapi({ description: 'Signing time, Unix seconds (with WEBHOOK_SECRET)' }),
-        [WEBHOOK_SIGNATURE_HEADER]: z.string().optional().openapi({ description: 'v1=<hex HMAC-SHA256> (with WEBHOOK_SECRET)' }),
+        'Idempotency-Key': z
+          .string()
+          .openapi({ description: 'Same for every retry of one notification (equals idempotencyKey)' }),
+        [WEBHOOK_TIMESTAMP_HEADER]: z
+          .string()
+          .optional()
+          .openapi({ description: 'Signing time, Unix seconds (with WEBHOOK_SECRET)' }),
+        [WEBHOOK_SIGNATURE_HEADER]: z
+          .string()
+          .optional()
+          .openapi({ description: 'v1=<hex HMAC-SHA256> (with WEBHOOK_SECRET)' }),
       }),
       body: { content: { 'application/json': { schema: Notification } } },
     },

@@ -18,7 +18,8 @@ export function parsePageCursor(sort: ResourceSort, text: string): ResourcePageC
   }
   if (!Array.isArray(value) || value.length !== 4) throw invalid();
   const [s, rank, soonest, resourceId] = value as unknown[];
-  if (s !== sort || !Number.isInteger(rank) || !Number.isFinite(soonest) || typeof resourceId !== 'string') throw invalid();
+  if (s !== sort || !Number.isInteger(rank) || !Number.isFinite(soonest) || typeof resourceId !== 'string')
+    throw invalid();
   return { rank: rank as number, soonest: soonest as number, resourceId };
 }
 

@@ -12,7 +12,12 @@ import { routeLabeller } from './route-label';
 export function httpMetrics(registry: Registry, app: Pick<Hono, 'routes'>) {
   const routeOf = routeLabeller(app);
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time to answer an HTTP request (until the headers of a stream)',

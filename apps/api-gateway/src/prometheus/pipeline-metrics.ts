@@ -18,8 +18,18 @@ export function pipelineMetrics(registry: Registry, deps: GatewayDeps & { progre
     labelNames: ['service', 'instance', 'counter'],
     registers,
   });
-  const up = new Gauge({ name: 'autoscale_service_up', help: '1 when at least one instance of the service answered', labelNames: ['service'], registers });
-  const instances = new Gauge({ name: 'autoscale_service_instances', help: 'Instances of the service that answered', labelNames: ['service'], registers });
+  const up = new Gauge({
+    name: 'autoscale_service_up',
+    help: '1 when at least one instance of the service answered',
+    labelNames: ['service'],
+    registers,
+  });
+  const instances = new Gauge({
+    name: 'autoscale_service_instances',
+    help: 'Instances of the service that answered',
+    labelNames: ['service'],
+    registers,
+  });
   const pending = new Gauge({
     name: 'autoscale_consumer_pending_messages',
     help: 'Messages in the stream not yet delivered to the durable consumer (lag)',
@@ -55,7 +65,11 @@ export function pipelineMetrics(registry: Registry, deps: GatewayDeps & { progre
       ]);
       for (const metric of [events, up, instances, pending, ackPending, stalledSeconds, stalled]) metric.reset();
       for (const d of progress.durables) {
-        const labels = { service: d.service, consumer: d.consumer, partition: d.partition === null ? '' : String(d.partition) };
+        const labels = {
+          service: d.service,
+          consumer: d.consumer,
+          partition: d.partition === null ? '' : String(d.partition),
+        };
         stalledSeconds.set(labels, d.stalledSec);
         stalled.set(labels, d.stalled ? 1 : 0);
       }

@@ -20,7 +20,9 @@ export function routeLabeller(app: Pick<Hono, 'routes'>) {
   const patternOf = (path: string) => {
     if (!patterns) {
       patterns = new TrieRouter<string>();
-      const declared = new Set(app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*')).map((r) => r.path));
+      const declared = new Set(
+        app.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*')).map((r) => r.path),
+      );
       for (const pattern of declared) patterns.add('ALL', pattern, pattern);
     }
     const [matches] = patterns.match('ALL', path);

@@ -14,12 +14,42 @@ export function scaleMetrics(registry: Registry, deps: GatewayDeps) {
   const registers = [registry];
   const labelNames = ['target'] as const;
   const gauges = {
-    desired: new Gauge({ name: 'autoscale_scale_desired_replicas', help: 'Capacity the forecast asks for now (the target minimum unless mode act, not paused, fresh)', labelNames, registers }),
-    recommended: new Gauge({ name: 'autoscale_scale_recommended_replicas', help: "The newest decision's capacity, whatever the mode", labelNames, registers }),
-    current: new Gauge({ name: 'autoscale_scale_current_replicas', help: 'Members reporting forecasts at the newest decision', labelNames, registers }),
-    expected: new Gauge({ name: 'autoscale_scale_expected_utilization', help: 'Group utilisation (percent) expected at the lead time', labelNames, registers }),
-    probability: new Gauge({ name: 'autoscale_scale_breach_probability', help: 'Highest member breach probability at the newest decision', labelNames, registers }),
-    age: new Gauge({ name: 'autoscale_scale_decision_age_seconds', help: 'Age of the forecasts behind the newest decision', labelNames, registers }),
+    desired: new Gauge({
+      name: 'autoscale_scale_desired_replicas',
+      help: 'Capacity the forecast asks for now (the target minimum unless mode act, not paused, fresh)',
+      labelNames,
+      registers,
+    }),
+    recommended: new Gauge({
+      name: 'autoscale_scale_recommended_replicas',
+      help: "The newest decision's capacity, whatever the mode",
+      labelNames,
+      registers,
+    }),
+    current: new Gauge({
+      name: 'autoscale_scale_current_replicas',
+      help: 'Members reporting forecasts at the newest decision',
+      labelNames,
+      registers,
+    }),
+    expected: new Gauge({
+      name: 'autoscale_scale_expected_utilization',
+      help: 'Group utilisation (percent) expected at the lead time',
+      labelNames,
+      registers,
+    }),
+    probability: new Gauge({
+      name: 'autoscale_scale_breach_probability',
+      help: 'Highest member breach probability at the newest decision',
+      labelNames,
+      registers,
+    }),
+    age: new Gauge({
+      name: 'autoscale_scale_decision_age_seconds',
+      help: 'Age of the forecasts behind the newest decision',
+      labelNames,
+      registers,
+    }),
     paused: new Gauge({ name: 'autoscale_scale_paused', help: '1 when the target is paused', labelNames, registers }),
   };
   const controls = lazyScaleControls(deps);
@@ -28,10 +58,19 @@ export function scaleMetrics(registry: Registry, deps: GatewayDeps) {
     /** Replaces every value with the newest decisions. */
     async refresh() {
       const now = Date.now();
-      const [rows, pauses] = await Promise.all([latestScaleDecisions(deps.db), controls().then((c) => c.listPauses()).catch(() => [])]);
+      const [rows, pauses] = await Promise.all([
+        latestScaleDecisions(deps.db),
+        controls()
+          .then((c) => c.listPauses())
+          .catch(() => []),
+      ]);
       for (const gauge of Object.values(gauges)) gauge.reset();
       for (const row of rows) {
-        const view = scaleView(row, pauses.some((p) => p.target === row.target), now);
+        const view = scaleView(
+          row,
+          pauses.some((p) => p.target === row.target),
+          now,
+        );
         const target = { target: row.target };
         gauges.desired.set(target, view.desiredReplicas);
         gauges.recommended.set(target, view.recommendedReplicas);

@@ -12,8 +12,22 @@ import type { TestGateway } from '../testing/test-gateway';
 
 const TOKEN = 'correct-horse-battery-staple-42';
 type ErrorBody = { error: { code: string; message: string } };
-type AlertRow = { id: string; kind: string; status: string; resourceId: string; deliveries: Array<{ channel: string; status: string; attempts: number; error?: string }> };
-type SilenceRow = { id: string; resource: string; metric: string; state: string; startsAt: string; endsAt: string; createdBy: string };
+type AlertRow = {
+  id: string;
+  kind: string;
+  status: string;
+  resourceId: string;
+  deliveries: Array<{ channel: string; status: string; attempts: number; error?: string }>;
+};
+type SilenceRow = {
+  id: string;
+  resource: string;
+  metric: string;
+  state: string;
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+};
 
 let gateway: TestGateway;
 let app: ReturnType<TestGateway['app']>;
@@ -45,7 +59,13 @@ const fired = (id: string, overrides: Partial<AlertFired> = {}): AlertFired => (
   ...overrides,
 });
 
-const update = (alert: AlertFired, channel: 'slack' | 'email', status: AlertDeliveryUpdated['status'], attempts: number, error?: string): AlertDeliveryUpdated => ({
+const update = (
+  alert: AlertFired,
+  channel: 'slack' | 'email',
+  status: AlertDeliveryUpdated['status'],
+  attempts: number,
+  error?: string,
+): AlertDeliveryUpdated => ({
   v: 1,
   alertKey: alertFiredMsgId(alert),
   alertId: alert.id,
@@ -65,16 +85,29 @@ describe('GET /api/alerts with deliveries and filters', () => {
     await applyAlertDelivery(gateway.db, update(a, 'slack', 'retrying', 1, 'Slack webhook answered 500'));
     await applyAlertDelivery(gateway.db, update(a, 'email', 'failed', 1, 'SMTP 550'));
     await applyAlertDelivery(gateway.db, update(a, 'email', 'failed', 1, 'SMTP 550'));
-    const b = fired('b', { resourceId: 'db-1', kind: 'forecast', severity: 'warning', firedAt: '2026-03-01T13:00:00.000Z' });
+    const b = fired('b', {
+      resourceId: 'db-1',
+      kind: 'forecast',
+      severity: 'warning',
+      firedAt: '2026-03-01T13:00:00.000Z',
+    });
     await insertAlert(gateway.db, b);
     await applyAlertDelivery(gateway.db, update(b, 'slack', 'delivered', 1));
     await applyAlertDelivery(gateway.db, update(b, 'email', 'delivered', 1));
-    await insertAlert(gateway.db, fired('c', { resourceId: 'db-1', suppressed: 'stale', deliveries: [], firedAt: '2026-03-01T14:00:00.000Z' }));
-    await insertAlert(gateway.db, fired('d', { suppressed: 'silenced', deliveries: [], firedAt: '2026-03-01T15:00:00.000Z' }));
+    await insertAlert(
+      gateway.db,
+      fired('c', { resourceId: 'db-1', suppressed: 'stale', deliveries: [], firedAt: '2026-03-01T14:00:00.000Z' }),
+    );
+    await insertAlert(
+      gateway.db,
+      fired('d', { suppressed: 'silenced', deliveries: [], firedAt: '2026-03-01T15:00:00.000Z' }),
+    );
   });
 
   it('shows each channel delivery with its status, attempts and last error, and the alert status', async () => {
-    const { body } = await json<{ alerts: AlertRow[] }>(await app.request('/api/alerts?resource_id=web-1&kind=breach&status=failed'));
+    const { body } = await json<{ alerts: AlertRow[] }>(
+      await app.request('/api/alerts?resource_id=web-1&kind=breach&status=failed'),
+    );
     expect(body.alerts).toHaveLength(1);
     expect(body.alerts[0]!.deliveries).toEqual([
       expect.objectContaining({ channel: 'slack', status: 'delivered', attempts: 2 }),
@@ -115,7 +148,12 @@ describe('silences', () => {
     );
     expect(created.status).toBe(201);
     // The typed author is not believed: the token's name is recorded (api-token for API_TOKEN).
-    expect(created.body.silence).toMatchObject({ resource: 'web-*', metric: '*', state: 'active', createdBy: 'api-token' });
+    expect(created.body.silence).toMatchObject({
+      resource: 'web-*',
+      metric: '*',
+      state: 'active',
+      createdBy: 'api-token',
+    });
     const length = Date.parse(created.body.silence.endsAt) - Date.parse(created.body.silence.startsAt);
     expect(length).toBe(30 * 60_000);
 
@@ -130,12 +168,18 @@ describe('silences', () => {
     const deleted = await app.request(`/api/silences/${created.body.silence.id}`, { method: 'DELETE', headers: auth });
     expect(deleted.status).toBe(204);
     expect(await store.silenceFor('web-7', 'mem', Date.now())).toBeNull();
-    expect((await app.request(`/api/silences/${created.body.silence.id}`, { method: 'DELETE', headers: auth })).status).toBe(404);
+    expect(
+      (await app.request(`/api/silences/${created.body.silence.id}`, { method: 'DELETE', headers: auth })).status,
+    ).toBe(404);
   });
 
   it.each([
     ['no end', { resource: 'web-1', createdBy: 'ops' }, 'endsAt'],
-    ['both an end and a duration', { resource: 'web-1', createdBy: 'ops', durationMin: 5, endsAt: '2999-01-01T00:00:00Z' }, 'endsAt'],
+    [
+      'both an end and a duration',
+      { resource: 'web-1', createdBy: 'ops', durationMin: 5, endsAt: '2999-01-01T00:00:00Z' },
+      'endsAt',
+    ],
     ['an end in the past', { resource: 'web-1', createdBy: 'ops', endsAt: '2020-01-01T00:00:00Z' }, 'endsAt'],
     ['an unknown metric', { resource: 'web-1', metric: 'disk', durationMin: 5, createdBy: 'ops' }, 'metric'],
   ])('refuses a silence with %s, naming the field', async (_case, body, field) => {
@@ -148,7 +192,10 @@ describe('silences', () => {
 
   it('needs the token to create or delete one', async () => {
     const body = JSON.stringify({ resource: 'web-1', durationMin: 5, createdBy: 'ops' });
-    expect((await app.request('/api/silences', { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    expect(
+      (await app.request('/api/silences', { method: 'POST', body, headers: { 'content-type': 'application/json' } }))
+        .status,
+    ).toBe(401);
     expect((await app.request('/api/silences/x', { method: 'DELETE' })).status).toBe(401);
   });
 });
@@ -157,18 +204,41 @@ describe('POST /api/alerts/:episodeId/ack', () => {
   it("records the ack of a known episode, by the token's name, where the alerter reads it", async () => {
     await insertAlert(gateway.db, fired('e', { episodeId: 'web-1/cpu/2026-03-01T12:00:00.000Z' }));
     const path = `/api/alerts/${encodeURIComponent('web-1/cpu/2026-03-01T12:00:00.000Z')}/ack`;
-    const res = await app.request(path, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops', comment: 'on it' }) });
+    const res = await app.request(path, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ ackedBy: 'ops', comment: 'on it' }),
+    });
     expect(res.status).toBe(201);
     const store = await openSilenceStore(gateway.bus.bus);
-    expect(await store.ackFor('web-1/cpu/2026-03-01T12:00:00.000Z')).toMatchObject({ ackedBy: 'api-token', comment: 'on it' });
+    expect(await store.ackFor('web-1/cpu/2026-03-01T12:00:00.000Z')).toMatchObject({
+      ackedBy: 'api-token',
+      comment: 'on it',
+    });
   });
 
   it('shows who acknowledged, when and why on every alert of the episode, and nulls on the others', async () => {
     const episodeId = 'db-1/mem/2026-03-01T13:00:00.000Z';
     const at = (minute: number) => `2026-03-01T13:${String(minute).padStart(2, '0')}:00.000Z`;
-    await insertAlert(gateway.db, fired('ack-f', { resourceId: 'db-1', metric: 'mem', kind: 'forecast', severity: 'warning', episodeId, firedAt: at(0) }));
-    await insertAlert(gateway.db, fired('ack-b', { resourceId: 'db-1', metric: 'mem', kind: 'breach', episodeId, firedAt: at(5) }));
-    await insertAlert(gateway.db, fired('other', { resourceId: 'db-1', metric: 'cpu', episodeId: 'db-1/cpu/other', firedAt: at(6) }));
+    await insertAlert(
+      gateway.db,
+      fired('ack-f', {
+        resourceId: 'db-1',
+        metric: 'mem',
+        kind: 'forecast',
+        severity: 'warning',
+        episodeId,
+        firedAt: at(0),
+      }),
+    );
+    await insertAlert(
+      gateway.db,
+      fired('ack-b', { resourceId: 'db-1', metric: 'mem', kind: 'breach', episodeId, firedAt: at(5) }),
+    );
+    await insertAlert(
+      gateway.db,
+      fired('other', { resourceId: 'db-1', metric: 'cpu', episodeId: 'db-1/cpu/other', firedAt: at(6) }),
+    );
     const before = Date.now();
     const res = await app.request(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, {
       method: 'POST',
@@ -192,10 +262,26 @@ describe('POST /api/alerts/:episodeId/ack', () => {
 
   it('answers 409 for an episode that has resolved, and records nothing', async () => {
     const episodeId = 'db-2/cpu/2026-03-01T14:00:00.000Z';
-    await insertAlert(gateway.db, fired('res-b', { resourceId: 'db-2', episodeId, firedAt: '2026-03-01T14:00:00.000Z' }));
-    await insertAlert(gateway.db, fired('res-r', { resourceId: 'db-2', kind: 'resolved', severity: 'info', episodeId, firedAt: '2026-03-01T14:10:00.000Z' }));
+    await insertAlert(
+      gateway.db,
+      fired('res-b', { resourceId: 'db-2', episodeId, firedAt: '2026-03-01T14:00:00.000Z' }),
+    );
+    await insertAlert(
+      gateway.db,
+      fired('res-r', {
+        resourceId: 'db-2',
+        kind: 'resolved',
+        severity: 'info',
+        episodeId,
+        firedAt: '2026-03-01T14:10:00.000Z',
+      }),
+    );
     const { status, body } = await json<ErrorBody>(
-      await app.request(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops' }) }),
+      await app.request(`/api/alerts/${encodeURIComponent(episodeId)}/ack`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ ackedBy: 'ops' }),
+      }),
     );
     expect(status).toBe(409);
     expect(body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('resolved') });
@@ -207,7 +293,9 @@ describe('POST /api/alerts/:episodeId/ack', () => {
 
   it('answers 404 for an episode it never saw, and 401 without the token', async () => {
     const path = `/api/alerts/${encodeURIComponent('nope/cpu/x')}/ack`;
-    expect((await app.request(path, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops' }) })).status).toBe(404);
+    expect(
+      (await app.request(path, { method: 'POST', headers: auth, body: JSON.stringify({ ackedBy: 'ops' }) })).status,
+    ).toBe(404);
     expect((await app.request(path, { method: 'POST', body: JSON.stringify({ ackedBy: 'ops' }) })).status).toBe(401);
   });
 });

@@ -19,7 +19,10 @@ const AlertsQuery = z.object({
   resource_id: ResourceId.optional(),
   kind: AlertKind.optional(),
   severity: AlertSeverity.optional(),
-  since: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Only alerts fired at or after this time' }),
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: 'Only alerts fired at or after this time' }),
 });
 
 const listRoute = createRoute({
@@ -29,10 +32,13 @@ const listRoute = createRoute({
   summary: 'Alerts, newest first',
   description:
     'Each with its per-channel deliveries (status, attempts, last error) and overall status; why it was suppressed, when it was; ' +
-    "who acknowledged its episode, when and why (`ackedBy`, `ackedAt`, `comment`; null when nobody did). Filters combine.",
+    'who acknowledged its episode, when and why (`ackedBy`, `ackedAt`, `comment`; null when nobody did). Filters combine.',
   request: { query: AlertsQuery },
   responses: {
-    200: { description: 'The newest alerts matching every filter', content: { 'application/json': { schema: AlertsResponse } } },
+    200: {
+      description: 'The newest alerts matching every filter',
+      content: { 'application/json': { schema: AlertsResponse } },
+    },
     400: ERRORS.badRequest,
     503: ERRORS.unavailable,
   },
@@ -64,7 +70,10 @@ export function alertsRoutes(deps: GatewayDeps) {
       body: { required: true, content: { 'application/json': { schema: AckBody } } },
     },
     responses: {
-      201: { description: 'The ack, recorded where the alerter reads it', content: { 'application/json': { schema: AckResponse } } },
+      201: {
+        description: 'The ack, recorded where the alerter reads it',
+        content: { 'application/json': { schema: AckResponse } },
+      },
       400: ERRORS.badRequest,
       401: ERRORS.unauthorized,
       404: ERRORS.notFound('No alert of that episode'),
@@ -80,7 +89,8 @@ export function alertsRoutes(deps: GatewayDeps) {
       const body = c.req.valid('json');
       const episode = await findEpisode(db, episodeId);
       if (!episode) throw new ApiError(404, 'not_found', `no alert of episode ${episodeId}`);
-      if (episode.resolved) throw new ApiError(409, 'conflict', `episode ${episodeId} has resolved; there is nothing left to acknowledge`);
+      if (episode.resolved)
+        throw new ApiError(409, 'conflict', `episode ${episodeId} has resolved; there is nothing left to acknowledge`);
       const ackedBy = authorOf(c, body.ackedBy);
       const ack = { v: 1 as const, episodeId, ackedBy, comment: body.comment, at: new Date().toISOString() };
       // The bucket first: it is what stops the alerter; the read model's copy is what /api/alerts shows.

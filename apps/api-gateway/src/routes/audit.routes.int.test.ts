@@ -18,12 +18,18 @@ let tokensFile: string;
 beforeAll(async () => {
   gateway = await createTestGateway();
   tokensFile = join(await mkdtemp(join(tmpdir(), 'tokens-')), 'tokens.yaml');
-  await writeFile(tokensFile, `tokens:\n  - { name: alice, sha256: ${sha256(ALICE)} }\n  - { name: bob, sha256: ${sha256(BOB)} }\n`);
+  await writeFile(
+    tokensFile,
+    `tokens:\n  - { name: alice, sha256: ${sha256(ALICE)} }\n  - { name: bob, sha256: ${sha256(BOB)} }\n`,
+  );
 });
 afterAll(() => gateway?.close());
 
 const call = async <T>(app: ReturnType<TestGateway['app']>, path: string, token?: string, init: RequestInit = {}) => {
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) };
+  const headers = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(init.body ? { 'content-type': 'application/json' } : {}),
+  };
   const res = await app.request(path, { ...init, headers });
   return { status: res.status, body: (res.status === 204 ? null : await res.json()) as T };
 };
@@ -53,7 +59,9 @@ describe('named tokens and the audit trail', () => {
     const app = gateway.app({ API_TOKENS_FILE: tokensFile });
     const body = JSON.stringify({ resource: 'db-*', durationMin: 30 });
     expect((await call(app, '/api/silences', undefined, { method: 'POST', body })).status).toBe(401);
-    expect((await call(app, '/api/silences', 'not-a-known-token-0123456789', { method: 'POST', body })).status).toBe(401);
+    expect((await call(app, '/api/silences', 'not-a-known-token-0123456789', { method: 'POST', body })).status).toBe(
+      401,
+    );
     expect((await call(app, '/api/audit')).status).toBe(401);
     // Reads stay open by default.
     expect((await call(app, '/api/silences')).status).toBe(200);

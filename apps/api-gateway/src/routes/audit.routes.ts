@@ -25,7 +25,8 @@ export function auditRoutes(deps: GatewayDeps) {
     path: '/',
     tags: tag('Audit'),
     summary: 'Who changed what, newest first',
-    description: 'Silences created and deleted, acks, test alerts; each with the name of the API token that authorised it.',
+    description:
+      'Silences created and deleted, acks, test alerts; each with the name of the API token that authorised it.',
     security: BEARER,
     middleware: [requireToken(deps.config)] as const,
     request: { query: AuditQuery },

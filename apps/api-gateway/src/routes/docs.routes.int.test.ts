@@ -40,9 +40,16 @@ describe('GET /api/docs', () => {
 
   it('starts Swagger UI on this gateway’s document, without the online validator', async () => {
     const urls = referencedUrls(await (await app.request('/api/docs')).text());
-    const scripts = await Promise.all(urls.filter((u) => u.endsWith('.js')).map(async (u) => (await app.request(u)).text()));
+    const scripts = await Promise.all(
+      urls.filter((u) => u.endsWith('.js')).map(async (u) => (await app.request(u)).text()),
+    );
 
-    expect(scripts.some((s) => s.includes('SwaggerUIBundle({') && s.includes("url: '/api/openapi.json'") && s.includes('validatorUrl: null'))).toBe(true);
+    expect(
+      scripts.some(
+        (s) =>
+          s.includes('SwaggerUIBundle({') && s.includes("url: '/api/openapi.json'") && s.includes('validatorUrl: null'),
+      ),
+    ).toBe(true);
     expect((await app.request('/api/openapi.json')).status).toBe(200);
   });
 

@@ -26,7 +26,10 @@ const fileRoute = createRoute({
   summary: "A file of the docs page (Swagger UI's script and style sheet)",
   request: { params: z.object({ file: z.string().openapi({ example: 'swagger-ui.css' }) }) },
   responses: {
-    200: { description: 'The file', content: { 'text/css': { schema: z.string() }, 'text/javascript': { schema: z.string() } } },
+    200: {
+      description: 'The file',
+      content: { 'text/css': { schema: z.string() }, 'text/javascript': { schema: z.string() } },
+    },
     304: { description: 'Not modified since the ETag given in `If-None-Match`' },
     404: ERRORS.notFound('No such file'),
   },

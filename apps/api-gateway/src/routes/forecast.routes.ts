@@ -14,10 +14,10 @@ import { forecastSummaries, NEEDED_SAMPLES } from './forecast-summaries';
 // ResourceId refuses NUL, which PostgreSQL text cannot hold (the query would fail with a 5xx).
 const ForecastQuery = z.object({
   resource_id: ResourceId.optional(),
-  points: z
-    .stringbool({ error: 'must be true or false' })
-    .optional()
-    .openapi({ type: 'boolean', description: 'Include the chart points; default false for every resource, true for one' }),
+  points: z.stringbool({ error: 'must be true or false' }).optional().openapi({
+    type: 'boolean',
+    description: 'Include the chart points; default false for every resource, true for one',
+  }),
 });
 
 const route = createRoute({
@@ -56,12 +56,21 @@ export function forecastRoutes({ db }: GatewayDeps) {
     if (query.resource_id === undefined) {
       // Already serialised and shared by every caller (forecast-summaries.ts); the typed c.json
       // cannot say of a string that it is an AllForecasts, so the cast says it.
-      return sendShared(c, await summaries(query.points ?? false)) as unknown as TypedResponse<z.infer<typeof AllForecasts>, 200, 'json'>;
+      return sendShared(c, await summaries(query.points ?? false)) as unknown as TypedResponse<
+        z.infer<typeof AllForecasts>,
+        200,
+        'json'
+      >;
     }
-    const forecasts = await latestForecasts(db, { resourceId: query.resource_id, points: query.points ?? true }, signal);
+    const forecasts = await latestForecasts(
+      db,
+      { resourceId: query.resource_id, points: query.points ?? true },
+      signal,
+    );
     if (forecasts.length > 0) return c.json({ status: 'ok' as const, forecasts }, 200);
     const resource = await findResource(db, query.resource_id, signal);
-    if (!resource) throw new ApiError(404, 'not_found', `no samples and no forecast for resource "${query.resource_id}"`);
+    if (!resource)
+      throw new ApiError(404, 'not_found', `no samples and no forecast for resource "${query.resource_id}"`);
     return c.json(
       {
         status: 'warming_up' as const,

@@ -32,7 +32,10 @@ const healthRoute = createRoute({
     'Whether NATS and PostgreSQL answer, which pipeline services answered the NATS stats request just now (with their counters), and the progress of every partition: `degraded` names the stalled ones.',
   responses: {
     200: { description: 'Every part is up', content: { 'application/json': { schema: HealthResponse } } },
-    503: { description: 'Some part is down (`degraded`), with the same detail', content: { 'application/json': { schema: HealthResponse } } },
+    503: {
+      description: 'Some part is down (`degraded`), with the same detail',
+      content: { 'application/json': { schema: HealthResponse } },
+    },
   },
 });
 
@@ -56,11 +59,15 @@ export function healthRoutes(deps: GatewayDeps & { progress: ConsumerProgress })
           deps.progress.read(),
         ]);
         const progress = progressHealth(report, deps.progress.stallMs);
-        const services = Object.fromEntries(PIPELINE_SERVICES.map((name) => [name, serviceHealth(name, running)])) as Record<
-          PipelineService,
-          ReturnType<typeof serviceHealth>
-        >;
-        const ok = natsUp && postgresUp && Object.values(services).every((s) => s.up) && progress.jetstream.up && progress.stalled.length === 0;
+        const services = Object.fromEntries(
+          PIPELINE_SERVICES.map((name) => [name, serviceHealth(name, running)]),
+        ) as Record<PipelineService, ReturnType<typeof serviceHealth>>;
+        const ok =
+          natsUp &&
+          postgresUp &&
+          Object.values(services).every((s) => s.up) &&
+          progress.jetstream.up &&
+          progress.stalled.length === 0;
         const health = {
           status: ok ? ('ok' as const) : ('degraded' as const),
           nats: { up: natsUp },
@@ -76,7 +83,8 @@ export function healthRoutes(deps: GatewayDeps & { progress: ConsumerProgress })
 /** A service is up when one instance answered; counters are summed over its replicas. */
 function serviceHealth(service: string, running: ServiceInstanceStats[]) {
   const instances = running.filter((s) => s.service === service);
-  if (instances.length === 0) return { up: false as const, error: `no ${service} answered within ${STATUS_TIMEOUT_MS} ms` };
+  if (instances.length === 0)
+    return { up: false as const, error: `no ${service} answered within ${STATUS_TIMEOUT_MS} ms` };
   const counters: Record<string, number> = {};
   for (const instance of instances) {
     for (const [name, value] of Object.entries(instance.counters)) counters[name] = (counters[name] ?? 0) + value;

@@ -25,6 +25,7 @@ export const Step = z
 export function stepProblem(range: MetricsRange, step: number): string | null {
   const span = RANGE_SECONDS[range];
   if (step > span) return `step: at most the range (${span} s for ${range})`;
-  if (span / step > MAX_POINTS) return `step: at least ${Math.ceil(span / MAX_POINTS)} s for ${range} (at most ${MAX_POINTS} points)`;
+  if (span / step > MAX_POINTS)
+    return `step: at least ${Math.ceil(span / MAX_POINTS)} s for ${range} (at most ${MAX_POINTS} points)`;
   return null;
 }

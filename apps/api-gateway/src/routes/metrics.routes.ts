@@ -14,7 +14,8 @@ const MetricsQuery = z.object({
   resource_id: ResourceId.optional().openapi({ description: 'Default: the first resource by id' }),
   range: MetricsRange.default('1h'),
   step: Step.optional().openapi({
-    description: 'Seconds per point (`30`), or with a unit (`30s`, `5m`, `1h`); at most the range, at most 2,000 points. Default ≈ 360 points.',
+    description:
+      'Seconds per point (`30`), or with a unit (`30s`, `5m`, `1h`); at most the range, at most 2,000 points. Default ≈ 360 points.',
   }),
 });
 

@@ -2,7 +2,8 @@ import type { DurableProgress, ProgressReport } from '@autoscale/bus';
 
 type ServiceProgress = { pending: number; maxStalledSec: number; stalledPartitions: number[] };
 
-const label = (d: DurableProgress) => (d.partition === null ? `${d.service} ${d.consumer}` : `${d.service} partition ${d.partition}`);
+const label = (d: DurableProgress) =>
+  d.partition === null ? `${d.service} ${d.consumer}` : `${d.service} partition ${d.partition}`;
 
 /**
  * The progress section of `/api/health`: the stalled durables by name, and per service what

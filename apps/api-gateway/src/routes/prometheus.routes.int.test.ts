@@ -26,7 +26,7 @@ const scrape = async () => {
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 describe('GET /metrics', () => {
-  it('counts HTTP requests by method, route pattern and status, a known route\'s 404 and 405 included', async () => {
+  it("counts HTTP requests by method, route pattern and status, a known route's 404 and 405 included", async () => {
     await app.request('/api/config');
     await app.request('/api/alerts?limit=0');
     await app.request('/api/no-such-thing');
@@ -41,7 +41,9 @@ describe('GET /metrics', () => {
     expect(text).toContain('http_requests_total{method="DELETE",route="/api/config",status="405"} 1');
     expect(text).toMatch(/http_requests_total\{method="DELETE",route="\/api\/silences\/:id",status="(401|404)"\} 1/);
     expect(text).toContain('http_requests_total{method="GET",route="/api/forecast",status="404"} 1');
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/config",status="200"\} \d/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="\/api\/config",status="200"\} \d/,
+    );
   });
 
   it("shows every running service's counters gathered over NATS, and which services are down", async () => {
@@ -62,9 +64,20 @@ describe('GET /metrics', () => {
 
   it('shows the lag of each durable consumer', async () => {
     const js = createJetStream(gateway.bus.nc);
-    const sample = { v: 1, provider: 'local', resourceId: 'web-1', ts: '2026-01-01T00:00:00.000Z', metrics: { cpu: 10 } };
+    const sample = {
+      v: 1,
+      provider: 'local',
+      resourceId: 'web-1',
+      ts: '2026-01-01T00:00:00.000Z',
+      metrics: { cpu: 10 },
+    };
     for (let i = 0; i < 3; i++) {
-      await publishEvent(js, gateway.bus.names.subjects.metricSampled('local', 'web-1'), { ...sample, ts: `2026-01-01T00:0${i}:00.000Z` }, `m${i}`);
+      await publishEvent(
+        js,
+        gateway.bus.names.subjects.metricSampled('local', 'web-1'),
+        { ...sample, ts: `2026-01-01T00:0${i}:00.000Z` },
+        `m${i}`,
+      );
     }
 
     const text = await scrape();

@@ -12,7 +12,8 @@ const route = createRoute({
   path: '/',
   tags: tag('Health'),
   summary: 'Prometheus metrics',
-  description: "The gateway's HTTP metrics and the pipeline's (services up, consumer lag, counters), in the Prometheus text format.",
+  description:
+    "The gateway's HTTP metrics and the pipeline's (services up, consumer lag, counters), in the Prometheus text format.",
   responses: {
     200: { description: 'Prometheus text exposition format', content: { [PROMETHEUS_TEXT]: { schema: z.string() } } },
     503: ERRORS.unavailable,

@@ -116,9 +116,33 @@ describe('GET /api/resources', () => {
       total: 3,
       next: null,
       resources: [
-        { resourceId: 'a-web', provider: 'aws', firstSeen: minutesBefore(180), lastSeen: minutesBefore(0), cpu: 50, mem: null, ...noMemory(6) },
-        { resourceId: 'b-db', provider: 'gcp', firstSeen: minutesBefore(2900), lastSeen: minutesBefore(2880), cpu: 20, mem: 70, ...withMemory(2) },
-        { resourceId: 'c-new', provider: 'aws', firstSeen: minutesBefore(1), lastSeen: minutesBefore(0), cpu: 5, mem: null, ...noMemory(2) },
+        {
+          resourceId: 'a-web',
+          provider: 'aws',
+          firstSeen: minutesBefore(180),
+          lastSeen: minutesBefore(0),
+          cpu: 50,
+          mem: null,
+          ...noMemory(6),
+        },
+        {
+          resourceId: 'b-db',
+          provider: 'gcp',
+          firstSeen: minutesBefore(2900),
+          lastSeen: minutesBefore(2880),
+          cpu: 20,
+          mem: 70,
+          ...withMemory(2),
+        },
+        {
+          resourceId: 'c-new',
+          provider: 'aws',
+          firstSeen: minutesBefore(1),
+          lastSeen: minutesBefore(0),
+          cpu: 5,
+          mem: null,
+          ...noMemory(2),
+        },
       ],
     });
   });
@@ -159,7 +183,9 @@ describe('GET /api/metrics', () => {
   });
 
   it('downsamples on the server by default: about 360 points whatever the range', async () => {
-    const ranges = await Promise.all(['1h', '6h', '24h'].map((range) => get<MetricsBody>(`/api/metrics?range=${range}`)));
+    const ranges = await Promise.all(
+      ['1h', '6h', '24h'].map((range) => get<MetricsBody>(`/api/metrics?range=${range}`)),
+    );
 
     expect(ranges.map((r) => r.body.step)).toEqual([10, 60, 240]);
   });
@@ -264,10 +290,13 @@ describe('GET /api/forecast', () => {
     await upsertForecast(db, forecast('d-late', 'cpu', 0, 61));
 
     await expect
-      .poll(async () => (await get<ForecastBody>('/api/forecast')).body.forecasts.some((f) => f.resourceId === 'd-late'), {
-        timeout: SUMMARY_MAX_AGE_MS + 1_000,
-        interval: 50,
-      })
+      .poll(
+        async () => (await get<ForecastBody>('/api/forecast')).body.forecasts.some((f) => f.resourceId === 'd-late'),
+        {
+          timeout: SUMMARY_MAX_AGE_MS + 1_000,
+          interval: 50,
+        },
+      )
       .toBe(true);
   });
 });

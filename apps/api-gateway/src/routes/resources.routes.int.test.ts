@@ -7,7 +7,13 @@ import type { TestGateway } from '../testing/test-gateway';
 type Page = {
   total: number;
   next: string | null;
-  resources: Array<{ resourceId: string; provider: string; status: string; breachAt: string | null; forecasts: Array<{ metric: string }> }>;
+  resources: Array<{
+    resourceId: string;
+    provider: string;
+    status: string;
+    breachAt: string | null;
+    forecasts: Array<{ metric: string }>;
+  }>;
 };
 
 const NOW = Date.now() - 60_000;
@@ -17,7 +23,8 @@ const FLEET = 1_200;
 let gateway: TestGateway;
 let app: ReturnType<TestGateway['app']>;
 
-const sample = (resourceId: string, provider: string, labels?: Record<string, string>) => sampleEvent(resourceId, iso(0), provider, labels);
+const sample = (resourceId: string, provider: string, labels?: Record<string, string>) =>
+  sampleEvent(resourceId, iso(0), provider, labels);
 const forecast = (resourceId: string, current: number, breachInMin: number | null) =>
   forecastEvent(resourceId, iso(0), { current, breachInMin, breachAt: breachInMin === null ? null : iso(breachInMin) });
 
@@ -35,7 +42,11 @@ beforeAll(async () => {
   const ids = Array.from({ length: FLEET }, (_, i) => `vm-${String(i).padStart(4, '0')}`);
   const samples = ids.map((id, i) => sample(id, i % 10 === 0 ? 'gcp' : 'aws', { team: i % 2 === 0 ? 'web' : 'db' }));
   for (let i = 0; i < samples.length; i += 400) await upsertMetricSamples(gateway.db, samples.slice(i, i + 400));
-  const special: Record<string, [number, number | null]> = { 'vm-0007': [95, null], 'vm-0100': [60, 15], 'vm-0042': [60, 45] };
+  const special: Record<string, [number, number | null]> = {
+    'vm-0007': [95, null],
+    'vm-0100': [60, 15],
+    'vm-0042': [60, 45],
+  };
   await upsertForecasts(
     gateway.db,
     ids.filter((id) => id !== 'vm-1199').map((id) => forecast(id, ...(special[id] ?? [30, null]))),
@@ -76,7 +87,11 @@ describe('GET /api/resources', () => {
   });
 
   it('filters by id glob, provider, label and status, and sorts by id when asked', async () => {
-    expect((await page('?id=vm-00*&sort=id&limit=3')).body!.resources.map((r) => r.resourceId)).toEqual(['vm-0000', 'vm-0001', 'vm-0002']);
+    expect((await page('?id=vm-00*&sort=id&limit=3')).body!.resources.map((r) => r.resourceId)).toEqual([
+      'vm-0000',
+      'vm-0001',
+      'vm-0002',
+    ]);
     expect((await page('?id=vm-00*')).body!.total).toBe(100);
     expect((await page('?provider=gcp')).body!.total).toBe(120);
     expect((await page('?label=team=web')).body!.total).toBe(600);
@@ -100,7 +115,9 @@ describe('GET /api/resources', () => {
     for (const query of ['?cursor=bm90LWEtY3Vyc29y', '?status=on_fire', '?label=team']) {
       const res = await app.request(`/api/resources${query}`);
       expect(res.status, query).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message, query).toMatch(/cursor|status|key=value/);
+      expect(((await res.json()) as { error: { message: string } }).error.message, query).toMatch(
+        /cursor|status|key=value/,
+      );
     }
   });
 });

@@ -46,7 +46,9 @@ export function rulesRoutes({ config, db }: GatewayDeps) {
     const q = c.req.valid('query');
     // Rules may match the resource's labels: those of its newest sample.
     const labels = q.resource_id ? ((await findResource(db, q.resource_id, c.req.raw.signal))?.labels ?? {}) : {};
-    const effective = q.resource_id ? effectiveRule(rules, defaults, q.resource_id, q.metric ?? 'cpu', labels) : undefined;
+    const effective = q.resource_id
+      ? effectiveRule(rules, defaults, q.resource_id, q.metric ?? 'cpu', labels)
+      : undefined;
     return c.json({ file: config.ALERT_RULES_FILE ?? null, defaults, rules, ...(effective ? { effective } : {}) }, 200);
   });
 }

@@ -16,7 +16,7 @@ const route = createRoute({
   tags: tag('Scaling'),
   summary: "A target's desired capacity, for KEDA",
   description:
-    "For KEDA's `metrics-api` scaler (`valueLocation: desiredReplicas`, `targetValue: \"1\"`): the capacity the newest decision asks for. Only a fresh decision in `act` mode of a target not paused asks; otherwise `desiredReplicas` is the target's minimum, which the HPA, taking the highest of its triggers, ignores.",
+    'For KEDA\'s `metrics-api` scaler (`valueLocation: desiredReplicas`, `targetValue: "1"`): the capacity the newest decision asks for. Only a fresh decision in `act` mode of a target not paused asks; otherwise `desiredReplicas` is the target\'s minimum, which the HPA, taking the highest of its triggers, ignores.',
   request: { params: z.object({ target: ScaleTargetName }) },
   responses: {
     200: { description: "The target's value", content: { 'application/json': { schema: ScaleResponse } } },

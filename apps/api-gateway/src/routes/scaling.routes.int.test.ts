@@ -51,7 +51,14 @@ beforeAll(async () => {
   await bus.bus.ensure();
   const js = createJetStream(bus.nc);
   const log = createLogger('test', 'silent');
-  projections = await startProjections({ js, db: gateway.db, names: bus.names, log, counters: createCounters(), bounds: { now: Date.now, maxClockSkewSec: 300 } });
+  projections = await startProjections({
+    js,
+    db: gateway.db,
+    names: bus.names,
+    log,
+    counters: createCounters(),
+    bounds: { now: Date.now, maxClockSkewSec: 300 },
+  });
   const events = [
     decided('web', now - 2 * MIN, { desired: 4, forecastCapacity: 3, action: 'hold', execute: true }),
     decided('web', now - MIN),
@@ -73,7 +80,9 @@ beforeAll(async () => {
   await eventually(
     'the decisions projected',
     async () => {
-      const body = (await (await app.request('/api/scaling')).json()) as { targets: Array<{ decisions: Array<{ actuation: unknown }> }> };
+      const body = (await (await app.request('/api/scaling')).json()) as {
+        targets: Array<{ decisions: Array<{ actuation: unknown }> }>;
+      };
       return body.targets.length === 3 && body.targets[0]?.decisions[0]?.actuation ? true : undefined;
     },
     10_000,
@@ -89,13 +98,27 @@ describe('GET /api/scale/{target} (KEDA metrics-api)', () => {
     const res = await app.request('/api/scale/web');
     expect(res.status).toBe(200);
     const body: unknown = await res.json();
-    expect(body).toMatchObject({ target: 'web', desiredReplicas: 6, expectedUtilization: 88, breachProbability: 0.4, stale: false });
+    expect(body).toMatchObject({
+      target: 'web',
+      desiredReplicas: 6,
+      expectedUtilization: 88,
+      breachProbability: 0.4,
+      stale: false,
+    });
     expect(hpaReplicasFor(kedaMetricsApiValue(body, 'desiredReplicas'), 1)).toBe(6);
   });
 
   it('answers the minimum for a stale decision and for a recommendation: they never hold capacity up', async () => {
-    expect(await (await app.request('/api/scale/batch')).json()).toMatchObject({ desiredReplicas: 2, recommendedReplicas: 9, stale: true });
-    expect(await (await app.request('/api/scale/shadow')).json()).toMatchObject({ desiredReplicas: 2, recommendedReplicas: 12, mode: 'recommend' });
+    expect(await (await app.request('/api/scale/batch')).json()).toMatchObject({
+      desiredReplicas: 2,
+      recommendedReplicas: 9,
+      stale: true,
+    });
+    expect(await (await app.request('/api/scale/shadow')).json()).toMatchObject({
+      desiredReplicas: 2,
+      recommendedReplicas: 12,
+      mode: 'recommend',
+    });
   });
 
   it('answers 404 for a target without decisions and 400 for an invalid name', async () => {
@@ -115,35 +138,59 @@ describe('GET /api/scaling', () => {
     expect(body.targets[2]).toMatchObject({
       value: { desiredReplicas: 6, currentReplicas: 4 },
       pause: null,
-      decisions: [{ desired: 6, reason: 'expected 88% (upper bound) in 5 min > target 60% on 4: 6' }, { action: 'hold' }],
+      decisions: [
+        { desired: 6, reason: 'expected 88% (upper bound) in 5 min > target 60% on 4: 6' },
+        { action: 'hold' },
+      ],
     });
   });
 
   it("lists a target's decisions over time", async () => {
-    const body = (await (await app.request('/api/scaling/web/decisions')).json()) as { decisions: Array<{ desired: number }> };
+    const body = (await (await app.request('/api/scaling/web/decisions')).json()) as {
+      decisions: Array<{ desired: number }>;
+    };
     expect(body.decisions.map((d) => d.desired)).toEqual([6, 4]);
   });
 });
 
 describe('pause and resume', () => {
   it('need the token', async () => {
-    const res = await app.request('/api/scaling/web/pause', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pausedBy: 'x' }) });
+    const res = await app.request('/api/scaling/web/pause', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pausedBy: 'x' }),
+    });
     expect(res.status).toBe(401);
   });
 
   it('a paused target serves its minimum at once and shows who paused it; resuming restores the decision', async () => {
-    const paused = await app.request('/api/scaling/web/pause', { method: 'POST', headers: auth, body: JSON.stringify({ pausedBy: 'ops', comment: 'load test' }) });
+    const paused = await app.request('/api/scaling/web/pause', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ pausedBy: 'ops', comment: 'load test' }),
+    });
     expect(await paused.json()).toEqual({ target: 'web', paused: true });
     expect(await (await app.request('/api/scale/web')).json()).toMatchObject({ desiredReplicas: 2, paused: true });
-    const list = (await (await app.request('/api/scaling')).json()) as { targets: Array<{ target: string; pause: unknown }> };
-    expect(list.targets.find((t) => t.target === 'web')?.pause).toMatchObject({ pausedBy: 'api-token', comment: 'load test' });
-    const resumed = await app.request('/api/scaling/web/resume', { method: 'POST', headers: { authorization: auth.authorization } });
+    const list = (await (await app.request('/api/scaling')).json()) as {
+      targets: Array<{ target: string; pause: unknown }>;
+    };
+    expect(list.targets.find((t) => t.target === 'web')?.pause).toMatchObject({
+      pausedBy: 'api-token',
+      comment: 'load test',
+    });
+    const resumed = await app.request('/api/scaling/web/resume', {
+      method: 'POST',
+      headers: { authorization: auth.authorization },
+    });
     expect(await resumed.json()).toEqual({ target: 'web', paused: false });
     expect(await (await app.request('/api/scale/web')).json()).toMatchObject({ desiredReplicas: 6, paused: false });
   });
 
   it('refuses an unknown target', async () => {
-    const res = await app.request('/api/scaling/nothing/resume', { method: 'POST', headers: { authorization: auth.authorization } });
+    const res = await app.request('/api/scaling/nothing/resume', {
+      method: 'POST',
+      headers: { authorization: auth.authorization },
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -97,7 +97,8 @@ export function scalingRoutes(deps: GatewayDeps) {
   const controls = lazyScaleControls(deps);
   const guard = requireToken(deps.config);
   const known = async (target: string) => {
-    if ((await latestScaleDecisions(deps.db, target)).length === 0) throw new ApiError(404, 'not_found', `no scale target ${target} has decided yet`);
+    if ((await latestScaleDecisions(deps.db, target)).length === 0)
+      throw new ApiError(404, 'not_found', `no scale target ${target} has decided yet`);
   };
   return apiRoutes()
     .openapi(listRoute, async (c) => {
@@ -134,7 +135,9 @@ export function scalingRoutes(deps: GatewayDeps) {
       const body = c.req.valid('json');
       await known(target);
       const pausedBy = authorOf(c, body.pausedBy);
-      await (await controls()).pause({ v: 1, target, pausedAt: new Date().toISOString(), pausedBy, comment: body.comment });
+      await (
+        await controls()
+      ).pause({ v: 1, target, pausedAt: new Date().toISOString(), pausedBy, comment: body.comment });
       await recordAudit(deps, c, 'target.paused', target, { comment: body.comment });
       return c.json({ target, paused: true }, 200);
     })

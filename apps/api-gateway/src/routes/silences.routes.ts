@@ -104,7 +104,13 @@ export function silencesRoutes(deps: GatewayDeps) {
         createdAt: new Date(now).toISOString(),
       };
       await (await store()).putSilence(silence);
-      await recordAudit(deps, c, 'silence.created', silence.id, { resource: silence.resource, metric: silence.metric, startsAt: silence.startsAt, endsAt: silence.endsAt, comment: silence.comment });
+      await recordAudit(deps, c, 'silence.created', silence.id, {
+        resource: silence.resource,
+        metric: silence.metric,
+        startsAt: silence.startsAt,
+        endsAt: silence.endsAt,
+        comment: silence.comment,
+      });
       return c.json({ silence: { ...silence, state: state(silence, now) } }, 201);
     })
     .openapi(deleteRoute, async (c) => {

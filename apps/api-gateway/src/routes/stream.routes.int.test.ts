@@ -47,10 +47,19 @@ const alert = (resourceId: string): AlertFired => ({
 });
 
 const publishForecast = (event: ForecastUpdated) =>
-  publishEvent(js, gateway.bus.names.subjects.forecastUpdated(event.resourceId, event.metric), event, `${event.resourceId}:${event.current}`);
+  publishEvent(
+    js,
+    gateway.bus.names.subjects.forecastUpdated(event.resourceId, event.metric),
+    event,
+    `${event.resourceId}:${event.current}`,
+  );
 
 /** Opens the stream in-process and reads its events as a browser's EventSource would. */
-async function openStream(path: string, headers: Record<string, string> = {}, app = gateway.app({}, { heartbeatMs: 100 })) {
+async function openStream(
+  path: string,
+  headers: Record<string, string> = {},
+  app = gateway.app({}, { heartbeatMs: 100 }),
+) {
   const controller = new AbortController();
   const res = await app.request(path, { headers, signal: controller.signal });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -154,14 +163,17 @@ describe('GET /api/stream', () => {
     const jsm = await js.jetstreamManager();
     const consumers = async () => (await jsm.streams.info(gateway.bus.names.streams.forecasts)).state.consumer_count;
     const before = await consumers();
-    const clients = await Promise.all(Array.from({ length: 100 }, () => openStream('/api/stream?resource_id=fleet-1', {}, app)));
+    const clients = await Promise.all(
+      Array.from({ length: 100 }, () => openStream('/api/stream?resource_id=fleet-1', {}, app)),
+    );
     try {
       await Promise.all(clients.map((client) => client.next()));
       for (let n = 1; n <= 20; n++) await publishForecast(forecast('fleet-1', n));
 
       for (const client of clients) {
         const received: number[] = [];
-        for (let n = 1; n <= 20; n++) received.push((JSON.parse((await client.next()).data) as ForecastUpdated).current);
+        for (let n = 1; n <= 20; n++)
+          received.push((JSON.parse((await client.next()).data) as ForecastUpdated).current);
         expect(received).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       }
       // One consumer more for all of them (earlier tests' consumers may be going away meanwhile).
@@ -195,6 +207,8 @@ describe('GET /api/stream', () => {
     const res = await gateway.app().request('/api/stream', { headers: { 'last-event-id': 'yesterday' } });
 
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'bad_request', message: expect.stringContaining('Last-Event-ID') } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'bad_request', message: expect.stringContaining('Last-Event-ID') },
+    });
   });
 });

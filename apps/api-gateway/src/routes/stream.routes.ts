@@ -11,7 +11,9 @@ import { apiRoutes } from '../openapi/api-routes';
 import { ERRORS } from '../openapi/error.schemas';
 import { tag } from '../openapi/tags';
 
-const StreamQuery = z.object({ resource_id: ResourceId.optional().openapi({ description: 'Only the events of this resource' }) });
+const StreamQuery = z.object({
+  resource_id: ResourceId.optional().openapi({ description: 'Only the events of this resource' }),
+});
 
 const route = createRoute({
   method: 'get',
@@ -23,7 +25,9 @@ const route = createRoute({
     'and a comment line every 15 s as heartbeat. Each event id is a position in the streams: reconnect with `Last-Event-ID` to get what was missed.',
   request: {
     query: StreamQuery,
-    headers: z.object({ 'last-event-id': z.string().optional().openapi({ description: 'Resume after this event id' }) }),
+    headers: z.object({
+      'last-event-id': z.string().optional().openapi({ description: 'Resume after this event id' }),
+    }),
   },
   responses: {
     200: { description: 'An endless `text/event-stream`', content: { 'text/event-stream': { schema: z.string() } } },
@@ -42,7 +46,9 @@ export const DEFAULT_HEARTBEAT_MS = 15_000;
  * that position, so a reconnect with `Last-Event-ID` resumes exactly after it. Every client is
  * served from one subscription per gateway (see createLiveHub).
  */
-export function streamRoutes(deps: GatewayDeps & { heartbeatMs?: number | undefined; closing?: AbortSignal | undefined }) {
+export function streamRoutes(
+  deps: GatewayDeps & { heartbeatMs?: number | undefined; closing?: AbortSignal | undefined },
+) {
   const hub = createLiveHub(deps);
   deps.closing?.addEventListener('abort', () => void hub.stop(), { once: true });
   return apiRoutes().openapi(route, async (c) => {
@@ -50,7 +56,11 @@ export function streamRoutes(deps: GatewayDeps & { heartbeatMs?: number | undefi
     const resumeFrom = parseCursor(c.req.header('last-event-id'));
     const cursor: EventCursor = resumeFrom ?? (await hub.position());
     return streamSSE(c, async (sse) => {
-      await sse.writeSSE({ event: 'ready', id: formatCursor(cursor), data: JSON.stringify({ resumed: Boolean(resumeFrom) }) });
+      await sse.writeSSE({
+        event: 'ready',
+        id: formatCursor(cursor),
+        data: JSON.stringify({ resumed: Boolean(resumeFrom) }),
+      });
       const following = await hub.follow({ ...cursor }, (event: LiveEvent) => {
         cursor[event.kind === 'forecast' ? 'forecasts' : 'alerts'] = event.seq;
         if (resourceId && event.resourceId !== resourceId) return;

@@ -181,31 +181,46 @@ describe('POST /api/test-alert without API_TOKEN', () => {
     ['JSON null', 'null', 'body must be a JSON object'],
     ['a JSON string', '"ops"', 'body must be a JSON object'],
     ['a non-string requestedBy', '{"requestedBy": 42}', 'requestedBy must be text'],
-    ['a requestedBy over 200 characters', JSON.stringify({ requestedBy: 'x'.repeat(201) }), 'requestedBy must be at most 200 characters long'],
-  ])('answers 400 for a body that is %s, in the product’s words, without asking the alerter', async (_case, body, message) => {
-    const alerter = standInAlerter(() => ({ alert: testAlert() }));
-    try {
-      const res = await post(open, { body });
+    [
+      'a requestedBy over 200 characters',
+      JSON.stringify({ requestedBy: 'x'.repeat(201) }),
+      'requestedBy must be at most 200 characters long',
+    ],
+  ])(
+    'answers 400 for a body that is %s, in the product’s words, without asking the alerter',
+    async (_case, body, message) => {
+      const alerter = standInAlerter(() => ({ alert: testAlert() }));
+      try {
+        const res = await post(open, { body });
 
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as ErrorBody).error).toEqual({ code: 'bad_request', message });
-      await gateway.bus.nc.flush();
-      expect(alerter.requests).toEqual([]);
-    } finally {
-      alerter.stop();
-    }
-  });
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as ErrorBody).error).toEqual({ code: 'bad_request', message });
+        await gateway.bus.nc.flush();
+        expect(alerter.requests).toEqual([]);
+      } finally {
+        alerter.stop();
+      }
+    },
+  );
 
   it('answers 415 for a body that is not declared JSON, and takes a POST with no body and no content type', async () => {
     const alerter = standInAlerter(() => ({ alert: testAlert() }));
     try {
-      const form = await open.request('/api/test-alert', { method: 'POST', body: 'requestedBy=ops', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await open.request('/api/test-alert', {
+        method: 'POST',
+        body: 'requestedBy=ops',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.status).toBe(415);
       expect(((await form.json()) as ErrorBody).error.code).toBe('unsupported_media_type');
 
       // What `curl -X POST` sends: an empty body without a content type.
       const empty = new ReadableStream({ start: (controller) => controller.close() });
-      const bare = await open.request('/api/test-alert', { method: 'POST', body: empty, duplex: 'half' } as RequestInit);
+      const bare = await open.request('/api/test-alert', {
+        method: 'POST',
+        body: empty,
+        duplex: 'half',
+      } as RequestInit);
       expect(bare.status).toBe(200);
       expect(alerter.requests).toHaveLength(1);
     } finally {
@@ -227,7 +242,9 @@ describe('POST /api/test-alert in a burst', () => {
     const limited = gateway.app({ API_TOKEN: TOKEN });
     const alerter = standInAlerter(() => ({ alert: testAlert() }));
     try {
-      const responses = await Promise.all(Array.from({ length: 200 }, () => post(limited, { auth: `Bearer ${TOKEN}` })));
+      const responses = await Promise.all(
+        Array.from({ length: 200 }, () => post(limited, { auth: `Bearer ${TOKEN}` })),
+      );
       const statuses = responses.map((r) => r.status);
       expect(statuses.filter((s) => s === 200)).toHaveLength(5);
       expect(statuses.filter((s) => s === 429)).toHaveLength(195);

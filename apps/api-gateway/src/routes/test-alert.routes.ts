@@ -14,7 +14,9 @@ import { recordAudit } from '../audit/audit-trail';
 import { actorOf, ANONYMOUS, requireToken } from '../require-token.middleware';
 
 const ALERTER_TIMEOUT_MS = 15_000;
-const TestAlertBody = z.object({ requestedBy: z.string().max(200).optional().openapi({ description: 'Who asked; shown in the alert' }) });
+const TestAlertBody = z.object({
+  requestedBy: z.string().max(200).optional().openapi({ description: 'Who asked; shown in the alert' }),
+});
 
 /**
  * `POST /api/test-alert`: asks the alerter (NATS request/reply) to send a test alert on
@@ -32,7 +34,11 @@ export function testAlertRoutes(deps: GatewayDeps) {
       'Asks the alerter to send a test alert on every configured channel and returns it with the delivery results. ' +
       'At most `TEST_ALERT_RATE_PER_MIN` a minute. The body is optional.',
     security: BEARER,
-    middleware: [requireToken(deps.config), rateLimit(deps.config.TEST_ALERT_RATE_PER_MIN), jsonBody({ optional: true })] as const,
+    middleware: [
+      requireToken(deps.config),
+      rateLimit(deps.config.TEST_ALERT_RATE_PER_MIN),
+      jsonBody({ optional: true }),
+    ] as const,
     request: { body: { required: false, content: { 'application/json': { schema: TestAlertBody } } } },
     responses: {
       200: { description: 'The alert as sent', content: { 'application/json': { schema: TestAlertResponse } } },
@@ -47,8 +53,12 @@ export function testAlertRoutes(deps: GatewayDeps) {
   return apiRoutes().openapi(route, async (c) => {
     const body = c.req.valid('json');
     const requestedBy = actorOf(c) === ANONYMOUS ? body?.requestedBy : actorOf(c);
-    const reply = await askAlerter(deps, { ...(requestedBy ? { requestedBy } : {}), deadline: new Date(Date.now() + ALERTER_TIMEOUT_MS).toISOString() });
-    if ('error' in reply) throw new ApiError(502, 'alerter_failed', `the alerter could not send the test alert: ${reply.error}`);
+    const reply = await askAlerter(deps, {
+      ...(requestedBy ? { requestedBy } : {}),
+      deadline: new Date(Date.now() + ALERTER_TIMEOUT_MS).toISOString(),
+    });
+    if ('error' in reply)
+      throw new ApiError(502, 'alerter_failed', `the alerter could not send the test alert: ${reply.error}`);
     await recordAudit(deps, c, 'alert.tested', reply.alert.id);
     return c.json({ alert: reply.alert }, 200);
   });
@@ -56,9 +66,15 @@ export function testAlertRoutes(deps: GatewayDeps) {
 
 async function askAlerter(deps: GatewayDeps, request: AlertTestRequest) {
   try {
-    const msg = await deps.nc.request(deps.names.subjects.alertTest, JSON.stringify(request), { timeout: ALERTER_TIMEOUT_MS });
+    const msg = await deps.nc.request(deps.names.subjects.alertTest, JSON.stringify(request), {
+      timeout: ALERTER_TIMEOUT_MS,
+    });
     return AlertTestReply.parse(msg.json());
   } catch {
-    throw new ApiError(503, 'alerter_unavailable', 'the alerter did not answer; check that the alerter service is running');
+    throw new ApiError(
+      503,
+      'alerter_unavailable',
+      'the alerter did not answer; check that the alerter service is running',
+    );
   }
 }

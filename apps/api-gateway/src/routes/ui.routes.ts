@@ -14,7 +14,8 @@ export function uiRoutes(folder: string) {
   const serve = (c: Context, path: string) => {
     const file = files.get(path);
     if (!file) {
-      if (path === '/index.html') throw new ApiError(404, 'not_found', 'the dashboard is not built; run "npx nx build @autoscale/api-gateway"');
+      if (path === '/index.html')
+        throw new ApiError(404, 'not_found', 'the dashboard is not built; run "npx nx build @autoscale/api-gateway"');
       throw new ApiError(404, 'not_found', `no file ${path}`);
     }
     return sendStaticFile(c, file);

@@ -28,7 +28,12 @@ export async function createTestGateway() {
   const app = (env: Record<string, string> = {}, options: Omit<AppOptions, 'onError'> = {}) =>
     createApp({
       ...options,
-      config: parseConfig(GatewayEnv, { NATS_URL: bus.url, BUS_NAMESPACE: bus.namespace, DATABASE_URL: database.url, ...env }),
+      config: parseConfig(GatewayEnv, {
+        NATS_URL: bus.url,
+        BUS_NAMESPACE: bus.namespace,
+        DATABASE_URL: database.url,
+        ...env,
+      }),
       db,
       sql,
       nc: bus.nc,

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { StaticFile } from './static-files';
 
 /** The page loads only its own files and talks only to this gateway. */
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'";
 
 /**
  * Answers with a file held in memory: revalidated by ETag (304) unless `immutable`, never

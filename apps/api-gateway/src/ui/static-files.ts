@@ -40,7 +40,11 @@ export function loadStaticFiles(folder: string): Map<string, StaticFile> {
  * @example
  * staticFile('/docs.js', 'SwaggerUIBundle({...})', { immutable: false })
  */
-export function staticFile(name: string, content: string | Uint8Array, { immutable }: { immutable: boolean }): StaticFile {
+export function staticFile(
+  name: string,
+  content: string | Uint8Array,
+  { immutable }: { immutable: boolean },
+): StaticFile {
   const body = typeof content === 'string' ? new TextEncoder().encode(content) : new Uint8Array(content);
   return {
     body,

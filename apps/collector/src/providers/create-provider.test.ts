@@ -38,7 +38,10 @@ async function collect(env: Record<string, string>) {
   const abort = new AbortController();
   const watch = setInterval(() => counters.get('polls') > 0 && abort.abort(), 10);
   try {
-    await runCollector({ provider, publisher, intervalMs: config.intervalMs, backfillHours: config.BACKFILL_HOURS, log, counters }, abort.signal);
+    await runCollector(
+      { provider, publisher, intervalMs: config.intervalMs, backfillHours: config.BACKFILL_HOURS, log, counters },
+      abort.signal,
+    );
   } finally {
     clearInterval(watch);
     await provider.close?.();
@@ -52,7 +55,11 @@ describe('createProvider under the collector', () => {
   });
 
   it('METRICS_PROVIDER=local with LOCAL_RESOURCE_ID: the host is published under that id (a node name survives pod rollouts)', async () => {
-    const { published, counters } = await collect({ METRICS_PROVIDER: 'local', SIM_RESOURCES: '0', LOCAL_RESOURCE_ID: 'node-a.eu-west-1.internal' });
+    const { published, counters } = await collect({
+      METRICS_PROVIDER: 'local',
+      SIM_RESOURCES: '0',
+      LOCAL_RESOURCE_ID: 'node-a.eu-west-1.internal',
+    });
 
     expect(counters.get('polls')).toBe(1);
     expect(published.length).toBeGreaterThan(0);
@@ -61,7 +68,10 @@ describe('createProvider under the collector', () => {
 
   it('METRICS_PROVIDER=aws with AWS_ENDPOINT_URL: backfills the last hour, then polls, CPU and memory per instance', async () => {
     const cloudwatch = await startFakeCloudWatch({
-      datapoints: (m) => (m.dimensions.InstanceId === 'i-0b2' && m.namespace === 'CWAgent' ? [] : recent(m.namespace === 'CWAgent' ? 70 : 30)),
+      datapoints: (m) =>
+        m.dimensions.InstanceId === 'i-0b2' && m.namespace === 'CWAgent'
+          ? []
+          : recent(m.namespace === 'CWAgent' ? 70 : 30),
     });
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
@@ -69,7 +79,11 @@ describe('createProvider under the collector', () => {
     vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
     vi.stubEnv('AWS_ENDPOINT_URL', cloudwatch.url);
     try {
-      const { published, counters } = await collect({ METRICS_PROVIDER: 'aws', AWS_REGION: 'us-east-1', AWS_RESOURCE_IDS: 'i-0a1,i-0b2' });
+      const { published, counters } = await collect({
+        METRICS_PROVIDER: 'aws',
+        AWS_REGION: 'us-east-1',
+        AWS_RESOURCE_IDS: 'i-0a1,i-0b2',
+      });
 
       expect(counters.get('polls')).toBe(1);
       const a = published.filter((s) => s.resourceId === 'i-0a1');
@@ -91,7 +105,12 @@ describe('createProvider under the collector', () => {
       points: (type) => recent(type.includes('cpu') ? 0.35 : 64),
     });
     try {
-      const { published, counters } = await collect({ METRICS_PROVIDER: 'gcp', GCP_PROJECT_ID: 'demo', GCP_INSTANCE_IDS: '42', GCP_API_ENDPOINT: monitoring.endpoint });
+      const { published, counters } = await collect({
+        METRICS_PROVIDER: 'gcp',
+        GCP_PROJECT_ID: 'demo',
+        GCP_INSTANCE_IDS: '42',
+        GCP_API_ENDPOINT: monitoring.endpoint,
+      });
 
       expect(counters.get('polls')).toBe(1);
       expect(published.length).toBeGreaterThanOrEqual(55);

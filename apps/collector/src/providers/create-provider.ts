@@ -30,15 +30,24 @@ const factories: Record<CollectorConfig['METRICS_PROVIDER'], Factory> = {
       maxHistorySamples: MAX_SIM_HISTORY_SAMPLES,
     }),
   aws: (config, log) => {
-    if (config.AWS_ENDPOINT_URL) log.info({ endpoint: config.AWS_ENDPOINT_URL }, 'CloudWatch endpoint overridden by AWS_ENDPOINT_URL');
+    if (config.AWS_ENDPOINT_URL)
+      log.info({ endpoint: config.AWS_ENDPOINT_URL }, 'CloudWatch endpoint overridden by AWS_ENDPOINT_URL');
     return createAwsProvider({
       region: required(config.AWS_REGION, 'AWS_REGION'),
       resourceIds: required(config.AWS_RESOURCE_IDS, 'AWS_RESOURCE_IDS'),
       intervalMs: config.intervalMs,
       maxAttempts: config.AWS_MAX_ATTEMPTS,
       metrics: {
-        cpu: { namespace: config.AWS_CPU_NAMESPACE, metricName: config.AWS_CPU_METRIC, dimension: config.AWS_CPU_DIMENSION },
-        mem: { namespace: config.AWS_MEM_NAMESPACE, metricName: config.AWS_MEM_METRIC, dimension: config.AWS_MEM_DIMENSION },
+        cpu: {
+          namespace: config.AWS_CPU_NAMESPACE,
+          metricName: config.AWS_CPU_METRIC,
+          dimension: config.AWS_CPU_DIMENSION,
+        },
+        mem: {
+          namespace: config.AWS_MEM_NAMESPACE,
+          metricName: config.AWS_MEM_METRIC,
+          dimension: config.AWS_MEM_DIMENSION,
+        },
       },
       log,
     });
@@ -56,7 +65,10 @@ const factories: Record<CollectorConfig['METRICS_PROVIDER'], Factory> = {
     createReplayProvider({
       files: required(config.REPLAY_FILES, 'REPLAY_FILES'),
       speed: config.REPLAY_SPEED,
-      start: config.REPLAY_START === 'now' || config.REPLAY_START === 'original' ? config.REPLAY_START : new Date(config.REPLAY_START),
+      start:
+        config.REPLAY_START === 'now' || config.REPLAY_START === 'original'
+          ? config.REPLAY_START
+          : new Date(config.REPLAY_START),
       log,
     }),
 };

@@ -28,7 +28,11 @@ export function checkAnswer<S extends z.ZodType>(schema: S, body: unknown, path:
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`);
-  throw new ApiFailure(200, 'contract_mismatch', `the gateway's answer to ${path} does not match this dashboard (${fields.join('; ')})`);
+  throw new ApiFailure(
+    200,
+    'contract_mismatch',
+    `the gateway's answer to ${path} does not match this dashboard (${fields.join('; ')})`,
+  );
 }
 
 const TOKEN_KEY = 'autoscale.apiToken';
@@ -95,8 +99,14 @@ export type Conditional<T> = { body: T; etag: string | null } | 'unchanged';
  * GETs `path` with `If-None-Match: etag` (when one is given) and checks a `200` against
  * `schema`; a `304` costs no parsing.
  */
-export async function getConditional<S extends z.ZodType>(path: string, schema: S, etag: string | null): Promise<Conditional<z.infer<S>>> {
-  const res = await authorized(path, { headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) } });
+export async function getConditional<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  etag: string | null,
+): Promise<Conditional<z.infer<S>>> {
+  const res = await authorized(path, {
+    headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
+  });
   if (res.status === 304) return 'unchanged';
   if (!res.ok) throw await failure(res);
   return { body: checkAnswer(schema, await res.json(), path), etag: res.headers.get('etag') };
@@ -104,7 +114,11 @@ export async function getConditional<S extends z.ZodType>(path: string, schema: 
 
 /** POSTs JSON (with the kept token, asking for one on 401) and checks the answer against `schema`. */
 export async function postJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
-  const res = await authorized(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await authorized(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw await failure(res);
   return checkAnswer(schema, await res.json(), path);
 }

@@ -9,9 +9,11 @@ import { gatewayApi } from './gateway-api';
 const alert = anAlert();
 
 describe("the dashboard's client", () => {
-  it('is typed by the schemas of the gateway\'s routes', () => {
+  it("is typed by the schemas of the gateway's routes", () => {
     expectTypeOf(gatewayApi.alerts).returns.resolves.toEqualTypeOf<AlertsResponse>();
-    expectTypeOf(gatewayApi.resourcePage).returns.resolves.toEqualTypeOf<{ body: ResourcePage; etag: string | null } | 'unchanged'>();
+    expectTypeOf(gatewayApi.resourcePage).returns.resolves.toEqualTypeOf<
+      { body: ResourcePage; etag: string | null } | 'unchanged'
+    >();
     expectTypeOf(gatewayApi.resourceForecasts).returns.resolves.toEqualTypeOf<OneResourceForecasts>();
   });
 

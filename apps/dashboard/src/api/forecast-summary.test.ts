@@ -21,7 +21,14 @@ describe('toForecastSummary', () => {
   it('reads a forecast of /api/forecast, clamping its band to 0–100', () => {
     const s = toForecastSummary(forecast);
 
-    expect(s).toMatchObject({ resourceId: 'web-1', metric: 'cpu', current: 80, model: 'holt', status: 'forecast_breach', samples: 30 });
+    expect(s).toMatchObject({
+      resourceId: 'web-1',
+      metric: 'cpu',
+      current: 80,
+      model: 'holt',
+      status: 'forecast_breach',
+      samples: 30,
+    });
     expect(s.breachAt).toBe(Date.parse('2026-01-01T00:20:00.000Z'));
     expect(s.earliest).toBe(Date.parse('2026-01-01T00:15:00.000Z'));
     expect(s.latest).toBeNull();

@@ -32,7 +32,19 @@ export type ForecastSummary = {
 };
 
 /** What a summary is made of: a `Forecast` of `/api/forecast` or the live stream, or a page row's `ForecastBrief` with its resource. */
-export type ForecastFields = Pick<Forecast, 'resourceId' | 'metric' | 'generatedAt' | 'current' | 'threshold' | 'model' | 'breachAt' | 'interval' | 'samples' | 'points'>;
+export type ForecastFields = Pick<
+  Forecast,
+  | 'resourceId'
+  | 'metric'
+  | 'generatedAt'
+  | 'current'
+  | 'threshold'
+  | 'model'
+  | 'breachAt'
+  | 'interval'
+  | 'samples'
+  | 'points'
+>;
 
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
 const clampPct = (v: number) => Math.min(100, Math.max(0, v));
@@ -63,12 +75,23 @@ export function toForecastSummary(f: ForecastFields): ForecastSummary {
     status: statusOf(f),
     samples: f.samples,
     // The gateway clamps the band; the live stream's forecasts are the forecaster's own.
-    points: (f.points ?? []).map((p) => ({ ts: Date.parse(p.ts), value: clampPct(p.value), lo: clampPct(p.lo), hi: clampPct(p.hi) })),
+    points: (f.points ?? []).map((p) => ({
+      ts: Date.parse(p.ts),
+      value: clampPct(p.value),
+      lo: clampPct(p.lo),
+      hi: clampPct(p.hi),
+    })),
   };
 }
 
 /** Worst first: what needs a person now comes first. */
-export const STATUS_RANK: Record<ResourceStatus, number> = { breached: 0, forecast_breach: 1, warming_up: 2, ok: 3, unknown: 4 };
+export const STATUS_RANK: Record<ResourceStatus, number> = {
+  breached: 0,
+  forecast_breach: 1,
+  warming_up: 2,
+  ok: 3,
+  unknown: 4,
+};
 
 export const STATUS_LABEL: Record<ResourceStatus, string> = {
   breached: 'breached',
@@ -79,4 +102,5 @@ export const STATUS_LABEL: Record<ResourceStatus, string> = {
 };
 
 /** The worse of two statuses. */
-export const worse = (a: ResourceStatus, b: ResourceStatus): ResourceStatus => (STATUS_RANK[a] <= STATUS_RANK[b] ? a : b);
+export const worse = (a: ResourceStatus, b: ResourceStatus): ResourceStatus =>
+  STATUS_RANK[a] <= STATUS_RANK[b] ? a : b;

@@ -20,10 +20,13 @@ const q = encodeURIComponent;
  */
 export const gatewayApi = {
   /** A page of the resources, worst first; `unchanged` (a `304`) while the page behind `etag` still stands. */
-  resourcePage: (ask: ResourcePageAsk, etag: string | null = null) => getConditional(`/api/resources?${resourcePageSearch(ask)}`, ResourcePage, etag),
+  resourcePage: (ask: ResourcePageAsk, etag: string | null = null) =>
+    getConditional(`/api/resources?${resourcePageSearch(ask)}`, ResourcePage, etag),
   /** One resource's forecasts with their chart points, or how far it is from its first. */
-  resourceForecasts: (resourceId: string) => getJson(`/api/forecast?resource_id=${q(resourceId)}`, OneResourceForecasts),
-  metrics: (resourceId: string, range: MetricsRange) => getJson(`/api/metrics?resource_id=${q(resourceId)}&range=${range}`, MetricsResponse),
+  resourceForecasts: (resourceId: string) =>
+    getJson(`/api/forecast?resource_id=${q(resourceId)}`, OneResourceForecasts),
+  metrics: (resourceId: string, range: MetricsRange) =>
+    getJson(`/api/metrics?resource_id=${q(resourceId)}&range=${range}`, MetricsResponse),
   alerts: (limit: number) => getJson(`/api/alerts?limit=${limit}`, AlertsResponse),
   config: () => getJson('/api/config', ConfigResponse),
   silence: (body: SilenceBody) => postJson('/api/silences', body, SilenceCreated),

@@ -3,7 +3,16 @@ import { ResourcePage } from '@autoscale/http-contract';
 import { toForecastSummary } from './forecast-summary';
 import { applyForecast, soonestBreach, toPageView } from './resource-page';
 
-const brief = { metric: 'cpu', generatedAt: '2026-01-01T00:00:00.000Z', model: 'holt', threshold: 90, current: 40, breachAt: null, interval: null, samples: 30 } as const;
+const brief = {
+  metric: 'cpu',
+  generatedAt: '2026-01-01T00:00:00.000Z',
+  model: 'holt',
+  threshold: 90,
+  current: 40,
+  breachAt: null,
+  interval: null,
+  samples: 30,
+} as const;
 
 const page = ResourcePage.parse({
   total: 2,
@@ -50,7 +59,10 @@ describe('a page of the resource list', () => {
     const view = toPageView(page, '"etag-1"');
 
     expect(view).toMatchObject({ total: 2, next: 'cursor-1', etag: '"etag-1"' });
-    expect(view.rows.map((r) => [r.resourceId, r.status])).toEqual([['web-1', 'ok'], ['web-2', 'warming_up']]);
+    expect(view.rows.map((r) => [r.resourceId, r.status])).toEqual([
+      ['web-1', 'ok'],
+      ['web-2', 'warming_up'],
+    ]);
     expect(view.rows[1]).toMatchObject({ samples: 3, needed: 12 });
   });
 

@@ -12,7 +12,8 @@ const PAUSE: PauseBody = { pausedBy: 'dashboard', comment: 'paused from the dash
 export const loadScaling = async () => (await getJson('/api/scaling', ScalingResponse)).targets;
 
 /** Oldest first, for a chart. */
-export const loadDecisions = async (target: string) => (await getJson(`${path(target)}/decisions?limit=2000`, ScaleDecisionsResponse)).decisions.reverse();
+export const loadDecisions = async (target: string) =>
+  (await getJson(`${path(target)}/decisions?limit=2000`, ScaleDecisionsResponse)).decisions.reverse();
 
 export const pauseTarget = (target: string) => postJson(`${path(target)}/pause`, PAUSE, ScaleControlResponse);
 

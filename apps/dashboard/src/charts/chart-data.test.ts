@@ -20,7 +20,9 @@ import { chartColumns } from './chart-data';
 
 describe('chartColumns', () => {
   it('puts samples and forecast on one time axis, the forecast starting at the newest sample', () => {
-    const forecast = toForecastSummary(forecastOf('1970-01-01T00:02:00.000Z', [{ ts: '1970-01-01T00:03:00.000Z', value: 60, lo: 55, hi: 65 }]));
+    const forecast = toForecastSummary(
+      forecastOf('1970-01-01T00:02:00.000Z', [{ ts: '1970-01-01T00:03:00.000Z', value: 60, lo: 55, hi: 65 }]),
+    );
     const [x, samples, line, lo, hi, threshold] = chartColumns(
       [
         { ts: 60_000, value: 40 },
@@ -42,7 +44,12 @@ describe('chartColumns', () => {
 describe('chartColumns with a long forecast horizon', () => {
   it('shows as much future as past (at least 10 min), however far the forecast reaches', () => {
     const minute = 60_000;
-    const points = [20, 40, 120].map((m) => ({ ts: new Date(30 * minute + m * minute).toISOString(), value: 50, lo: 40, hi: 60 }));
+    const points = [20, 40, 120].map((m) => ({
+      ts: new Date(30 * minute + m * minute).toISOString(),
+      value: 50,
+      lo: 40,
+      hi: 60,
+    }));
     const forecast = toForecastSummary(forecastOf(new Date(30 * minute).toISOString(), points));
     const samples = [0, 30].map((m) => ({ ts: m * minute, value: 50 }));
 

@@ -4,7 +4,14 @@ import type { ForecastSummary } from '../api/forecast-summary';
 export type Sample = { ts: number; value: number };
 
 /** uPlot's aligned columns: x (seconds), samples, forecast, band low, band high, threshold. */
-export type ChartColumns = [number[], (number | null)[], (number | null)[], (number | null)[], (number | null)[], (number | null)[]];
+export type ChartColumns = [
+  number[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+  (number | null)[],
+];
 
 const MIN_AHEAD_MS = 10 * MS_PER_MIN;
 
@@ -24,13 +31,18 @@ function aheadLimit(samples: Sample[], forecast: ForecastSummary | undefined): n
  * Puts samples and forecast points on one time axis. The forecast line starts at the newest
  * sample, so line and band visibly continue the series; the threshold spans the whole axis.
  */
-export function chartColumns(samples: Sample[], forecast: ForecastSummary | undefined, threshold: number | null): ChartColumns {
+export function chartColumns(
+  samples: Sample[],
+  forecast: ForecastSummary | undefined,
+  threshold: number | null,
+): ChartColumns {
   const rows = new Map<number, { sample?: number; value?: number; lo?: number; hi?: number }>();
   for (const s of samples) rows.set(s.ts, { ...rows.get(s.ts), sample: s.value });
   const limit = aheadLimit(samples, forecast);
   const points = (forecast?.points ?? []).filter((p) => samples.length === 0 || p.ts <= limit);
   const last = samples.at(-1);
-  if (points.length > 0 && last) rows.set(last.ts, { ...rows.get(last.ts), value: last.value, lo: last.value, hi: last.value });
+  if (points.length > 0 && last)
+    rows.set(last.ts, { ...rows.get(last.ts), value: last.value, lo: last.value, hi: last.value });
   for (const p of points) rows.set(p.ts, { ...rows.get(p.ts), value: p.value, lo: p.lo, hi: p.hi });
   const xs = [...rows.keys()].sort((a, b) => a - b);
   const col = (pick: (r: { sample?: number; value?: number; lo?: number; hi?: number }) => number | undefined) =>

@@ -21,7 +21,12 @@ export const chartKey = () =>
     h('li', {}, h('span', { class: 'key-line dashed', style: `border-color:${COLORS.forecast}` }), 'forecast'),
     h('li', {}, h('span', { class: 'key-box', style: `background:${COLORS.band}` }), '80 % band'),
     h('li', {}, h('span', { class: 'key-line dotted', style: `border-color:${COLORS.threshold}` }), 'threshold'),
-    h('li', {}, h('span', { class: 'key-box', style: `background:${COLORS.window};border-left:2px solid ${COLORS.threshold}` }), 'predicted breach'),
+    h(
+      'li',
+      {},
+      h('span', { class: 'key-box', style: `background:${COLORS.window};border-left:2px solid ${COLORS.threshold}` }),
+      'predicted breach',
+    ),
   );
 
 /**
@@ -36,7 +41,12 @@ export function createMetricChart(container: HTMLElement, label: string) {
     scales: { x: { time: true }, y: { range: [0, 100] } },
     axes: [
       { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
-      { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 48 },
+      {
+        stroke: 'currentColor',
+        grid: { stroke: 'rgba(128,128,128,0.15)' },
+        values: (_u, ticks) => ticks.map((t) => `${t}%`),
+        size: 48,
+      },
     ],
     series: [
       {},
@@ -44,7 +54,14 @@ export function createMetricChart(container: HTMLElement, label: string) {
       { label: 'forecast', stroke: COLORS.forecast, width: 2, dash: [6, 4], spanGaps: true, value: (_u, v) => fmt(v) },
       { label: '80 % low', stroke: 'transparent', spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) },
       { label: '80 % high', stroke: 'transparent', spanGaps: true, points: { show: false }, value: (_u, v) => fmt(v) },
-      { label: 'threshold', stroke: COLORS.threshold, width: 1.5, dash: [3, 3], points: { show: false }, value: (_u, v) => fmt(v) },
+      {
+        label: 'threshold',
+        stroke: COLORS.threshold,
+        width: 1.5,
+        dash: [3, 3],
+        points: { show: false },
+        value: (_u, v) => fmt(v),
+      },
     ],
     bands: [{ series: [4, 3], fill: COLORS.band }],
     legend: { show: false },
@@ -52,7 +69,9 @@ export function createMetricChart(container: HTMLElement, label: string) {
     hooks: { draw: [(u) => drawBreach(u, forecast)] },
   };
   const plot = new uPlot(opts, [[], [], [], [], [], []], container);
-  const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, container.clientWidth), height: plot.height }));
+  const resize = new ResizeObserver(() =>
+    plot.setSize({ width: Math.max(280, container.clientWidth), height: plot.height }),
+  );
   resize.observe(container);
 
   return {

@@ -1,7 +1,13 @@
 import uPlot from 'uplot';
 import type { ScaleDecisionItem } from '../api/scaling';
 
-const COLORS = { current: '#2563eb', desired: '#16a34a', expected: '#7c3aed', target: '#dc2626', decision: 'rgba(22, 163, 74, 0.5)' };
+const COLORS = {
+  current: '#2563eb',
+  desired: '#16a34a',
+  expected: '#7c3aed',
+  target: '#dc2626',
+  decision: 'rgba(22, 163, 74, 0.5)',
+};
 
 /**
  * A target over time: capacity serving and capacity the forecast asks for (left axis, units),
@@ -18,13 +24,33 @@ export function createScaleChart(container: HTMLElement, decisions: ScaleDecisio
     axes: [
       { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
       { scale: 'units', stroke: 'currentColor', size: 40 },
-      { scale: 'pct', side: 1, stroke: 'currentColor', values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 48, grid: { show: false } },
+      {
+        scale: 'pct',
+        side: 1,
+        stroke: 'currentColor',
+        values: (_u, ticks) => ticks.map((t) => `${t}%`),
+        size: 48,
+        grid: { show: false },
+      },
     ],
     series: [
       {},
       { label: 'current', scale: 'units', stroke: COLORS.current, width: 2, paths: uPlot.paths.stepped!({ align: 1 }) },
-      { label: 'forecast asks', scale: 'units', stroke: COLORS.desired, width: 2, paths: uPlot.paths.stepped!({ align: 1 }) },
-      { label: 'expected utilisation', scale: 'pct', stroke: COLORS.expected, width: 1.5, dash: [6, 4], spanGaps: true },
+      {
+        label: 'forecast asks',
+        scale: 'units',
+        stroke: COLORS.desired,
+        width: 2,
+        paths: uPlot.paths.stepped!({ align: 1 }),
+      },
+      {
+        label: 'expected utilisation',
+        scale: 'pct',
+        stroke: COLORS.expected,
+        width: 1.5,
+        dash: [6, 4],
+        spanGaps: true,
+      },
       { label: 'target', scale: 'pct', stroke: COLORS.target, width: 1, dash: [3, 3], points: { show: false } },
     ],
     legend: { show: true },
@@ -55,7 +81,9 @@ export function createScaleChart(container: HTMLElement, decisions: ScaleDecisio
     decisions.map(() => targetUtilization),
   ];
   const plot = new uPlot(opts, data, container);
-  const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, container.clientWidth), height: plot.height }));
+  const resize = new ResizeObserver(() =>
+    plot.setSize({ width: Math.max(280, container.clientWidth), height: plot.height }),
+  );
   resize.observe(container);
   return {
     destroy() {

@@ -25,7 +25,9 @@ export function connectLive(onState: (state: 'live' | 'reconnecting') => void) {
   let reopen: ReturnType<typeof setTimeout> | undefined;
 
   const open = () => {
-    source = new EventSource('/api/stream', { fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, ...authHeader() } }) });
+    source = new EventSource('/api/stream', {
+      fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, ...authHeader() } }),
+    });
     source.addEventListener('open', () => onState('live'));
     source.addEventListener('error', (event) => {
       onState('reconnecting');

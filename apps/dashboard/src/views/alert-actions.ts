@@ -27,22 +27,39 @@ export function alertActions(a: Alert, note: HTMLElement, resolved: boolean) {
   const silence = h('button', { type: 'button', class: 'small-button' }, 'Silence 1 h');
   silence.setAttribute('aria-label', `Silence ${a.resourceId} ${a.metric} for one hour`);
   // Not awaited (a click listener returns nothing): `run` catches every failure and shows it in `note`.
-  silence.addEventListener('click', () =>
-    void run(silence, note, `Silenced ${a.resourceId} for 1 h.`, () =>
-      gatewayApi.silence({ resource: a.resourceId, metric: a.metric, durationMin: SILENCE_MINUTES, comment: 'silenced from the dashboard', createdBy: 'dashboard' }),
-    ),
+  silence.addEventListener(
+    'click',
+    () =>
+      void run(silence, note, `Silenced ${a.resourceId} for 1 h.`, () =>
+        gatewayApi.silence({
+          resource: a.resourceId,
+          metric: a.metric,
+          durationMin: SILENCE_MINUTES,
+          comment: 'silenced from the dashboard',
+          createdBy: 'dashboard',
+        }),
+      ),
   );
   if (!a.episodeId) return [silence];
   const episodeId = a.episodeId;
   const acked = a.ackedBy !== null;
-  const ack = h('button', { type: 'button', class: 'small-button ack-button', disabled: acked || resolved }, ackLabel(acked, resolved));
+  const ack = h(
+    'button',
+    { type: 'button', class: 'small-button ack-button', disabled: acked || resolved },
+    ackLabel(acked, resolved),
+  );
   ack.setAttribute('aria-label', `Acknowledge the ${a.resourceId} ${a.metric} episode`);
   if (resolved && !acked) ack.title = 'The episode has resolved: nothing left to acknowledge';
-  ack.addEventListener('click', () =>
-    void run(ack, note, `Acknowledged; no re-notification until ${a.resourceId} resolves.`, async () => {
-      const { ack: recorded } = await gatewayApi.acknowledge(episodeId, { ackedBy: 'dashboard', comment: 'acknowledged from the dashboard' });
-      store.acknowledged(recorded);
-    }),
+  ack.addEventListener(
+    'click',
+    () =>
+      void run(ack, note, `Acknowledged; no re-notification until ${a.resourceId} resolves.`, async () => {
+        const { ack: recorded } = await gatewayApi.acknowledge(episodeId, {
+          ackedBy: 'dashboard',
+          comment: 'acknowledged from the dashboard',
+        });
+        store.acknowledged(recorded);
+      }),
   );
   return [ack, silence];
 }

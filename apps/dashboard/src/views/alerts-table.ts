@@ -16,7 +16,16 @@ const actionNote = () => (kept ??= h('p', { class: 'muted', role: 'status', 'ari
 export function alertsTable(alerts: Alert[], opts: { showResource: boolean }) {
   if (alerts.length === 0) return h('div', {}, h('p', { class: 'muted' }, 'No alerts.'));
   const note = actionNote();
-  const headers = ['Forecast of', ...(opts.showResource ? ['Resource'] : []), 'Kind', 'Severity', 'Breach at', 'Delivery', 'Message', 'Acknowledgement'];
+  const headers = [
+    'Forecast of',
+    ...(opts.showResource ? ['Resource'] : []),
+    'Kind',
+    'Severity',
+    'Breach at',
+    'Delivery',
+    'Message',
+    'Acknowledgement',
+  ];
   return h(
     'div',
     {},
@@ -38,9 +47,16 @@ function row(a: Alert, showResource: boolean, note: HTMLElement) {
   const notSent = a.status === 'suppressed' || a.status === 'silenced';
   return h(
     'tr',
-    { class: notSent ? 'alert-row not-sent' : 'alert-row', 'data-alert': a.id, 'data-episode': a.episodeId ?? '', 'data-status': a.status },
+    {
+      class: notSent ? 'alert-row not-sent' : 'alert-row',
+      'data-alert': a.id,
+      'data-episode': a.episodeId ?? '',
+      'data-status': a.status,
+    },
     h('td', {}, ...timeCell(a)),
-    showResource ? h('td', {}, h('a', { href: `#/resource/${encodeURIComponent(a.resourceId)}` }, a.resourceId), ` ${a.metric}`) : null,
+    showResource
+      ? h('td', {}, h('a', { href: `#/resource/${encodeURIComponent(a.resourceId)}` }, a.resourceId), ` ${a.metric}`)
+      : null,
     h('td', {}, a.kind),
     h('td', {}, h('span', { class: `sev sev-${a.severity}` }, a.severity)),
     h('td', {}, clock(a.breachAt ? Date.parse(a.breachAt) : null)),
@@ -67,6 +83,8 @@ function timeCell(a: Alert) {
   return [
     h('time', { class: 'forecast-time', datetime: new Date(shown).toISOString() }, clock(shown)),
     h('div', { class: 'muted small' }, relative(shown)),
-    forecastAt === null ? null : h('div', { class: 'muted small decided' }, 'decided ', h('time', { datetime: a.firedAt }, clock(decided))),
+    forecastAt === null
+      ? null
+      : h('div', { class: 'muted small decided' }, 'decided ', h('time', { datetime: a.firedAt }, clock(decided))),
   ];
 }

@@ -7,5 +7,8 @@ import { alertsTable } from './alerts-table';
 export function renderAlerts(main: HTMLElement) {
   const draw = () => replaceChildren(main, h('h1', {}, 'Alerts'), alertsTable(store.alerts, { showResource: true }));
   draw();
-  return { update: (change: Change) => (change.kind === 'loaded' || change.kind === 'alert' || change.kind === 'ack') && draw() };
+  return {
+    update: (change: Change) =>
+      (change.kind === 'loaded' || change.kind === 'alert' || change.kind === 'ack') && draw(),
+  };
 }

@@ -53,14 +53,29 @@ export function renderOverview(main: HTMLElement) {
       'table',
       { class: 'resources virtual' },
       h('caption', { class: 'sr-only' }, 'Resources, worst first'),
-      h('thead', {}, h('tr', {}, ...['Resource', 'Status', 'CPU', 'Memory', 'Predicted breach', 'Last sample'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Resource', 'Status', 'CPU', 'Memory', 'Predicted breach', 'Last sample'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
       body,
     ),
   );
   wrap.addEventListener('scroll', () => drawVisible(), { passive: true });
   replaceChildren(
     main,
-    h('div', { class: 'page-head' }, h('h1', {}, 'Resources'), h('div', { class: 'filter' }, h('label', { for: 'filter' }, 'Filter'), input)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', {}, 'Resources'),
+      h('div', { class: 'filter' }, h('label', { for: 'filter' }, 'Filter'), input),
+    ),
     // The store's own first reads (alerts, config) failing, as the other views show it.
     store.error ? h('p', { class: 'error', role: 'alert' }, store.error) : null,
     error,
@@ -157,18 +172,35 @@ export function renderOverview(main: HTMLElement) {
   };
 }
 
-const spacer = (height: number) => (height > 0 ? h('tr', { class: 'spacer', 'aria-hidden': 'true', style: `height:${height}px` }) : null);
+const spacer = (height: number) =>
+  height > 0 ? h('tr', { class: 'spacer', 'aria-hidden': 'true', style: `height:${height}px` }) : null;
 
 function rowElement(r: PageRow) {
   const breach = soonestBreach(r);
   return h(
     'tr',
     { 'data-resource': r.resourceId },
-    h('th', { scope: 'row' }, h('a', { href: `#/resource/${encodeURIComponent(r.resourceId)}` }, r.resourceId), h('span', { class: 'muted small' }, ` ${r.provider}`)),
+    h(
+      'th',
+      { scope: 'row' },
+      h('a', { href: `#/resource/${encodeURIComponent(r.resourceId)}` }, r.resourceId),
+      h('span', { class: 'muted small' }, ` ${r.provider}`),
+    ),
     h('td', {}, statusBadge(r.status, warmingNote(r))),
     h('td', {}, meter(r.cpu, store.config?.thresholds.cpu)),
     h('td', {}, r.memoryAvailable ? meter(r.mem, store.config?.thresholds.mem) : h('span', { class: 'muted' }, 'n/a')),
-    h('td', {}, breach ? h('span', {}, `${breach.metric.toUpperCase()} ${clock(breach.breachAt)} `, h('span', { class: 'muted' }, relative(breach.breachAt))) : '–'),
+    h(
+      'td',
+      {},
+      breach
+        ? h(
+            'span',
+            {},
+            `${breach.metric.toUpperCase()} ${clock(breach.breachAt)} `,
+            h('span', { class: 'muted' }, relative(breach.breachAt)),
+          )
+        : '–',
+    ),
     h('td', { class: 'muted' }, relative(r.lastSeen) || '–'),
   );
 }
@@ -184,6 +216,10 @@ function meter(value: number | null, threshold: number | undefined) {
     'span',
     { class: 'meter' },
     h('span', { class: 'meter-value' }, pct(value)),
-    h('span', { class: 'meter-bar', 'aria-hidden': 'true' }, h('span', { class: hot ? 'hot' : '', style: `width:${Math.min(100, Math.max(0, value))}%` })),
+    h(
+      'span',
+      { class: 'meter-bar', 'aria-hidden': 'true' },
+      h('span', { class: hot ? 'hot' : '', style: `width:${Math.min(100, Math.max(0, value))}%` }),
+    ),
   );
 }

@@ -13,7 +13,13 @@ import { statusBadge } from './status-badge';
 const RANGES: readonly MetricsRange[] = ['1h', '6h', '24h'];
 let range: MetricsRange = '1h';
 
-type Panel = { metric: Metric; samples: Sample[]; chart: ReturnType<typeof createMetricChart>; caption: HTMLElement; figure: HTMLElement };
+type Panel = {
+  metric: Metric;
+  samples: Sample[];
+  chart: ReturnType<typeof createMetricChart>;
+  caption: HTMLElement;
+  figure: HTMLElement;
+};
 
 /**
  * One resource: CPU and memory charts over 1 h / 6 h / 24 h, the forecast, its alerts. The
@@ -36,12 +42,27 @@ export function renderResource(main: HTMLElement, resourceId: string) {
         'div',
         { class: 'ranges', role: 'group', 'aria-label': 'Time range' },
         ...RANGES.map((r) =>
-          h('button', { type: 'button', 'aria-pressed': r === range ? 'true' : 'false', onclick: () => ((range = r), void load()) }, r),
+          h(
+            'button',
+            {
+              type: 'button',
+              'aria-pressed': r === range ? 'true' : 'false',
+              onclick: () => ((range = r), void load()),
+            },
+            r,
+          ),
         ),
       ),
     );
   const drawAlerts = () =>
-    replaceChildren(alerts, h('h2', { id: 'alerts-title' }, 'Alerts'), alertsTable(store.alerts.filter((a) => a.resourceId === resourceId), { showResource: false }));
+    replaceChildren(
+      alerts,
+      h('h2', { id: 'alerts-title' }, 'Alerts'),
+      alertsTable(
+        store.alerts.filter((a) => a.resourceId === resourceId),
+        { showResource: false },
+      ),
+    );
 
   async function load() {
     drawHead();
@@ -99,7 +120,11 @@ export function renderResource(main: HTMLElement, resourceId: string) {
 
 function createPanel(parent: HTMLElement, metric: Metric, samples: Sample[]): Panel {
   const title = metric === 'cpu' ? 'CPU' : 'Memory';
-  const plot = h('div', { class: 'plot', role: 'img', 'aria-label': `${title} over time with forecast, 80 % band and threshold` });
+  const plot = h('div', {
+    class: 'plot',
+    role: 'img',
+    'aria-label': `${title} over time with forecast, 80 % band and threshold`,
+  });
   const caption = h('figcaption', {});
   const figure = h('figure', { class: 'chart', 'data-metric': metric }, h('h2', {}, title), plot, chartKey(), caption);
   parent.appendChild(figure);
@@ -122,10 +147,16 @@ function caption(resourceId: string, metric: Metric, f: ForecastSummary | undefi
     const count = w ? ` (${w.samples} of ${w.needed} samples)` : '';
     return [h('strong', {}, 'Warming up'), `: not enough ${name} samples for a forecast yet${count}.`];
   }
-  const parts = [h('span', {}, `Now ${pct(f.current)}`), h('span', {}, ` · threshold ${pct(threshold)}`), h('span', {}, ` · model ${f.model}`)];
+  const parts = [
+    h('span', {}, `Now ${pct(f.current)}`),
+    h('span', {}, ` · threshold ${pct(threshold)}`),
+    h('span', {}, ` · model ${f.model}`),
+  ];
   if (f.breachAt !== null) {
     const window = windowText(f.earliest, f.latest);
-    parts.push(h('strong', { class: 'breach' }, ` · breach predicted ${clock(f.breachAt)} ${relative(f.breachAt)}${window}`));
+    parts.push(
+      h('strong', { class: 'breach' }, ` · breach predicted ${clock(f.breachAt)} ${relative(f.breachAt)}${window}`),
+    );
   } else {
     parts.push(h('span', {}, ' · no breach forecast'));
   }

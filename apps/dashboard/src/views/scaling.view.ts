@@ -13,11 +13,25 @@ export function renderScaling(main: HTMLElement) {
         main,
         h('h1', {}, 'Scaling'),
         targets.length === 0
-          ? h('p', { class: 'muted' }, 'No scale target has decided yet (SCALE_TARGETS_FILE on the scaler; see docs/scaling.md).')
+          ? h(
+              'p',
+              { class: 'muted' },
+              'No scale target has decided yet (SCALE_TARGETS_FILE on the scaler; see docs/scaling.md).',
+            )
           : h(
               'table',
               {},
-              h('thead', {}, h('tr', {}, ...['Target', 'Actuator', 'Mode', 'Current', 'Forecast asks', 'Newest change'].map((c) => h('th', { scope: 'col' }, c)))),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  ...['Target', 'Actuator', 'Mode', 'Current', 'Forecast asks', 'Newest change'].map((c) =>
+                    h('th', { scope: 'col' }, c),
+                  ),
+                ),
+              ),
               h(
                 'tbody',
                 {},
@@ -36,7 +50,12 @@ export function renderScaling(main: HTMLElement) {
               ),
             ),
       ),
-    (error: unknown) => replaceChildren(main, h('h1', {}, 'Scaling'), h('p', { class: 'error', role: 'alert' }, (error as Error).message)),
+    (error: unknown) =>
+      replaceChildren(
+        main,
+        h('h1', {}, 'Scaling'),
+        h('p', { class: 'error', role: 'alert' }, (error as Error).message),
+      ),
   );
   return { update: () => undefined };
 }
@@ -52,10 +71,18 @@ export function renderScaleTarget(main: HTMLElement, target: string) {
     const t = targets.find((x) => x.target === target);
     chart?.destroy();
     const figure = h('figure', { class: 'chart', 'aria-label': `Capacity and expected utilisation of ${target}` });
-    replaceChildren(main, h('p', {}, h('a', { href: '#/scaling' }, '← All targets')), ...head(t, target, load), figure, decisionsTable(decisions));
+    replaceChildren(
+      main,
+      h('p', {}, h('a', { href: '#/scaling' }, '← All targets')),
+      ...head(t, target, load),
+      figure,
+      decisionsTable(decisions),
+    );
     if (t && decisions.length > 0) chart = createScaleChart(figure, decisions, t.targetUtilization);
   }
-  load().catch((error: unknown) => replaceChildren(main, h('h1', {}, target), h('p', { class: 'error', role: 'alert' }, (error as Error).message)));
+  load().catch((error: unknown) =>
+    replaceChildren(main, h('h1', {}, target), h('p', { class: 'error', role: 'alert' }, (error as Error).message)),
+  );
   return {
     update: () => undefined,
     dispose: () => {
@@ -67,7 +94,8 @@ export function renderScaleTarget(main: HTMLElement, target: string) {
 
 function head(t: ScalingTargetItem | undefined, target: string, reload: () => Promise<void>) {
   if (!t) return [h('h1', {}, target), h('p', { class: 'muted' }, 'No decision recorded for this target yet.')];
-  const act = (run: () => Promise<unknown>) => () => void run().then(reload, (error: unknown) => window.alert((error as Error).message));
+  const act = (run: () => Promise<unknown>) => () =>
+    void run().then(reload, (error: unknown) => window.alert((error as Error).message));
   return [
     h('h1', {}, target, ' ', h('span', { class: 'badge' }, t.value.paused ? 'paused' : t.value.mode)),
     h(
@@ -85,7 +113,10 @@ function head(t: ScalingTargetItem | undefined, target: string, reload: () => Pr
 }
 
 function decisionsTable(decisions: ScaleDecisionItem[]) {
-  const changes = decisions.filter((d) => d.action !== 'hold' || d.execute).reverse().slice(0, 50);
+  const changes = decisions
+    .filter((d) => d.action !== 'hold' || d.execute)
+    .reverse()
+    .slice(0, 50);
   return h(
     'section',
     { 'aria-labelledby': 'decisions-title' },
@@ -95,7 +126,17 @@ function decisionsTable(decisions: ScaleDecisionItem[]) {
       : h(
           'table',
           { class: 'decisions' },
-          h('thead', {}, h('tr', {}, ...['Forecast at', 'Action', 'Capacity', 'Expected', 'Reason', 'Executed'].map((c) => h('th', { scope: 'col' }, c)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['Forecast at', 'Action', 'Capacity', 'Expected', 'Reason', 'Executed'].map((c) =>
+                h('th', { scope: 'col' }, c),
+              ),
+            ),
+          ),
           h(
             'tbody',
             {},

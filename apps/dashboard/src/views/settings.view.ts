@@ -11,7 +11,9 @@ export function renderSettings(main: HTMLElement) {
       main,
       h('h1', {}, 'Settings'),
       h('p', { class: 'muted' }, 'Set by environment variables on the services; see the README.'),
-      c ? h('dl', { class: 'settings' }, ...rows(c).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])) : h('p', { class: 'muted' }, store.error ?? 'Loading…'),
+      c
+        ? h('dl', { class: 'settings' }, ...rows(c).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))
+        : h('p', { class: 'muted' }, store.error ?? 'Loading…'),
     );
   };
   draw();

@@ -4,4 +4,9 @@ import { h } from '../dom';
 
 /** A status in words and colour (the word carries the meaning; colour only repeats it). */
 export const statusBadge = (status: ResourceStatus, extra?: string) =>
-  h('span', { class: `badge badge-${status.replace('_', '-')}`, 'data-status': status }, STATUS_LABEL[status], extra ? ` · ${extra}` : null);
+  h(
+    'span',
+    { class: `badge badge-${status.replace('_', '-')}`, 'data-status': status },
+    STATUS_LABEL[status],
+    extra ? ` · ${extra}` : null,
+  );

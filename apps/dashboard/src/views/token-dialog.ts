@@ -5,7 +5,9 @@ export function askToken(): Promise<string | null> {
   if (!dialog || !input) return Promise.resolve(null);
   input.value = '';
   return new Promise((resolve) => {
-    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' && input.value ? input.value : null), { once: true });
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' && input.value ? input.value : null), {
+      once: true,
+    });
     dialog.showModal();
     input.focus();
   });

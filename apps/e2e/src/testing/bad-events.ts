@@ -18,14 +18,39 @@ export function badEvents(names: BusNames, real: string): BadEvent[] {
     subject: names.subjects.metricSampled('local', resourceId),
     data: typeof event === 'string' ? event : json(event),
   });
-  const forecast = { v: 1, resourceId: real, metric: 'cpu', generatedAt: ts, model: 'holt', threshold: 90, current: 50, slopePerMin: 0, breachAt: null, breachInMin: null, interval: null, points: [], samples: 3 };
+  const forecast = {
+    v: 1,
+    resourceId: real,
+    metric: 'cpu',
+    generatedAt: ts,
+    model: 'holt',
+    threshold: 90,
+    current: 50,
+    slopePerMin: 0,
+    breachAt: null,
+    breachInMin: null,
+    interval: null,
+    points: [],
+    samples: 3,
+  };
   const fc = (what: string, event: object | string): BadEvent => ({
     family: 'forecast',
     what,
     subject: names.subjects.forecastUpdated(real, 'cpu'),
     data: typeof event === 'string' ? event : json(event),
   });
-  const alert = { v: 1, id: 'bad-alert', resourceId: real, metric: 'cpu', kind: 'forecast', severity: 'warning', breachAt: null, message: 'm', firedAt: ts, deliveries: [] };
+  const alert = {
+    v: 1,
+    id: 'bad-alert',
+    resourceId: real,
+    metric: 'cpu',
+    kind: 'forecast',
+    severity: 'warning',
+    breachAt: null,
+    message: 'm',
+    firedAt: ts,
+    deliveries: [],
+  };
   const al = (what: string, event: object | string): BadEvent => ({
     family: 'alert',
     what,
@@ -40,12 +65,19 @@ export function badEvents(names: BusNames, real: string): BadEvent[] {
     metric('NUL in provider', { ...sample, provider: 'lo\u0000cal' }),
     metric('NUL in a label', { ...sample, labels: { zone: 'a\u0000b' } }),
     metric('100 KB of labels (event over 64 KB)', { ...sample, labels: { big: 'x'.repeat(100_000) } }),
-    metric('resource id of 300 characters', { ...sample, resourceId: 'bad-'.padEnd(300, 'r') }, 'bad-'.padEnd(300, 'r')),
+    metric(
+      'resource id of 300 characters',
+      { ...sample, resourceId: 'bad-'.padEnd(300, 'r') },
+      'bad-'.padEnd(300, 'r'),
+    ),
     metric('not JSON', 'this is not json'),
     fc('generatedAt in year 2999', { ...forecast, generatedAt: '2999-01-01T00:00:00.000Z' }),
     fc('value -1e308', { ...forecast, current: -1e308 }),
     fc('NUL in model', { ...forecast, model: 'h\u0000' }),
-    fc('100 KB of points (event over 64 KB)', { ...forecast, points: Array.from({ length: 1_500 }, () => ({ ts, value: 1.2345, lo: 1.1111, hi: 1.9999 })) }),
+    fc('100 KB of points (event over 64 KB)', {
+      ...forecast,
+      points: Array.from({ length: 1_500 }, () => ({ ts, value: 1.2345, lo: 1.1111, hi: 1.9999 })),
+    }),
     fc('not JSON', '{"v":1,'),
     al('message of 10 KB', { ...alert, id: 'bad-alert-1', message: 'm'.repeat(10_000) }),
     al('NUL in message', { ...alert, id: 'bad-alert-2', message: 'a\u0000b' }),

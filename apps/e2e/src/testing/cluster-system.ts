@@ -61,7 +61,11 @@ export async function startClusterSystem() {
   };
   for (const name of CLUSTER_SERVICES) start(name);
 
-  const nc: NatsConnection = await connect({ ...natsConnectOptions(cluster.url), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  const nc: NatsConnection = await connect({
+    ...natsConnectOptions(cluster.url),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+  });
   const names = busNames(namespace, 4);
   const sql = postgres(database.url, { max: 2, onnotice: () => undefined });
 

@@ -69,7 +69,11 @@ export async function startFaultSystem() {
   };
   for (const name of SERVICES) start(name);
 
-  let nc: NatsConnection = await connect({ ...natsConnectOptions(natsUrl), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  let nc: NatsConnection = await connect({
+    ...natsConnectOptions(natsUrl),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+  });
   const names = busNames(namespace);
   const sql = postgres(database.url, { max: 2, onnotice: () => undefined });
 

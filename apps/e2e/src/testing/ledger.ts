@@ -87,7 +87,9 @@ export async function takeLedger(sys: LedgerSource): Promise<Ledger> {
   const newest = await sys.sql<{ resource_id: string; sample: Date; forecast: Date | null }[]>`
     select m.resource_id, max(m.ts) as sample, (select max(f.generated_at) from forecasts f where f.resource_id = m.resource_id) as forecast
     from metrics m group by m.resource_id`;
-  const [{ count: notifications } = { count: 0 }] = await sys.sql<{ count: number }[]>`select count(*)::int as count from alerts`;
+  const [{ count: notifications } = { count: 0 }] = await sys.sql<
+    { count: number }[]
+  >`select count(*)::int as count from alerts`;
   return {
     published: settled.length,
     stored: settled.filter((k) => inDb.has(k)).length,

@@ -36,7 +36,11 @@ export async function attemptActuation(job: ScaleActuationJob, deps: ActuationDe
   const now = (deps.now ?? Date.now)();
   const d = job.decision;
   const decisionId = scaleDecidedMsgId(d);
-  const record = (status: ActuationStatus, attempts: number, extra: { error?: string; applied?: number; retryAt?: number } = {}) =>
+  const record = (
+    status: ActuationStatus,
+    attempts: number,
+    extra: { error?: string; applied?: number; retryAt?: number } = {},
+  ) =>
     deps.publish(scaleActuationUpdatedEvent, {
       v: 1,
       decisionId,
@@ -59,7 +63,11 @@ export async function attemptActuation(job: ScaleActuationJob, deps: ActuationDe
   if (claimed.kind === 'busy') return { ack: false, retryInMs: Math.max(500, claimed.until - now) };
   const { claim } = claimed;
   const finish = async (status: ActuationStatus, extra: { error?: string; applied?: number } = {}) => {
-    await deps.claims.finish(decisionId, claim, { status, at: new Date(now).toISOString(), ...(extra.error ? { error: extra.error } : {}) });
+    await deps.claims.finish(decisionId, claim, {
+      status,
+      at: new Date(now).toISOString(),
+      ...(extra.error ? { error: extra.error } : {}),
+    });
     await record(status, claim.attempts, extra);
     return { ack: true } as const;
   };
@@ -71,7 +79,8 @@ export async function attemptActuation(job: ScaleActuationJob, deps: ActuationDe
   }
   if ((await deps.controls.pauseOf(d.target)) !== null) return finish('skipped', { error: 'target paused' });
   const actuator = deps.actuators.get(d.target);
-  if (!actuator) return finish('failed', { error: `no ${d.actuator} actuator configured for ${d.target} on this replica` });
+  if (!actuator)
+    return finish('failed', { error: `no ${d.actuator} actuator configured for ${d.target} on this replica` });
 
   try {
     const { applied } = await actuator.apply(d, decisionId);
@@ -81,7 +90,8 @@ export async function attemptActuation(job: ScaleActuationJob, deps: ActuationDe
   } catch (thrown) {
     const error = asActuationError(thrown);
     deps.counters.inc('actuation_failures');
-    const retryInMs = error.retryAfterMs ?? backoffDelay(claim.attempts, { initialMs: deps.initialRetryMs, maxMs: deps.maxRetryMs });
+    const retryInMs =
+      error.retryAfterMs ?? backoffDelay(claim.attempts, { initialMs: deps.initialRetryMs, maxMs: deps.maxRetryMs });
     const retryAt = now + retryInMs;
     if (error.final || !isExecutable(forecastAt, retryAt, d.leadMin)) {
       deps.log.warn({ target: d.target, attempts: claim.attempts, err: error }, 'actuation failed for good');
@@ -92,4 +102,3 @@ export async function attemptActuation(job: ScaleActuationJob, deps: ActuationDe
     return { ack: false, retryInMs };
   }
 }
-

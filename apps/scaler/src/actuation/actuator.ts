@@ -35,4 +35,6 @@ export class ActuationError extends Error {
 
 /** Any thrown value as an {@link ActuationError}: unknown failures are retried. */
 export const asActuationError = (thrown: unknown): ActuationError =>
-  thrown instanceof ActuationError ? thrown : new ActuationError(thrown instanceof Error ? thrown.message : String(thrown), false);
+  thrown instanceof ActuationError
+    ? thrown
+    : new ActuationError(thrown instanceof Error ? thrown.message : String(thrown), false);

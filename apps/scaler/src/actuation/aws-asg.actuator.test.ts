@@ -13,7 +13,9 @@ describe('awsAsgActuator against an Auto Scaling Query-API stand-in', () => {
     vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
     vi.stubEnv('AWS_PROFILE', undefined);
     vi.stubEnv('AWS_ENDPOINT_URL_AUTO_SCALING', undefined);
-    aws = await startFakeAutoScaling([{ name: 'web-asg', minSize: 1, maxSize: 4, desired: 2, instances: ['i-0a1', 'i-0a2'] }]);
+    aws = await startFakeAutoScaling([
+      { name: 'web-asg', minSize: 1, maxSize: 4, desired: 2, instances: ['i-0a1', 'i-0a2'] },
+    ]);
     vi.stubEnv('AWS_ENDPOINT_URL', aws.url);
   });
   afterEach(async () => {
@@ -26,7 +28,11 @@ describe('awsAsgActuator against an Auto Scaling Query-API stand-in', () => {
     expect(await asg.apply(decisionAt(Date.now(), { desired: 7 }), 'web:x')).toEqual({ applied: 4 });
     expect(aws.calls.map((c) => c.action)).toEqual(['DescribeAutoScalingGroups', 'SetDesiredCapacity']);
     expect(aws.calls[0]!.params).toMatchObject({ 'AutoScalingGroupNames.member.1': 'web-asg', Version: '2011-01-01' });
-    expect(aws.calls[1]!.params).toMatchObject({ AutoScalingGroupName: 'web-asg', DesiredCapacity: '4', HonorCooldown: 'true' });
+    expect(aws.calls[1]!.params).toMatchObject({
+      AutoScalingGroupName: 'web-asg',
+      DesiredCapacity: '4',
+      HonorCooldown: 'true',
+    });
     expect(aws.calls.every((c) => c.signed)).toBe(true);
     expect(aws.group('web-asg')!.desired).toBe(4);
   });
@@ -43,7 +49,9 @@ describe('awsAsgActuator against an Auto Scaling Query-API stand-in', () => {
     expect(busy).toMatchObject({ final: false, message: expect.stringContaining('ScalingActivityInProgress') });
     aws.failNext('accessDenied');
     expect(await asg.apply(decisionAt(Date.now()), 'web:x').catch((e: unknown) => e)).toMatchObject({ final: true });
-    const missing = await awsAsgActuator({ group: 'nope', region: 'eu-west-1' }).apply(decisionAt(Date.now()), 'web:x').catch((e: unknown) => e);
+    const missing = await awsAsgActuator({ group: 'nope', region: 'eu-west-1' })
+      .apply(decisionAt(Date.now()), 'web:x')
+      .catch((e: unknown) => e);
     expect(missing).toMatchObject({ final: true, message: 'Auto Scaling group nope not found' });
   });
 });

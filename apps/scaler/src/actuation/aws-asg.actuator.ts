@@ -1,10 +1,21 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, SetDesiredCapacityCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  SetDesiredCapacityCommand,
+} from '@aws-sdk/client-auto-scaling';
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { ActuationError } from './actuator';
 import type { Actuator } from './actuator';
 
 /** Errors that no retry mends: the caller's rights or the request itself. */
-const FINAL = new Set(['AccessDenied', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidClientTokenId', 'ValidationError', 'ResourceContention_NotRetryable']);
+const FINAL = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ValidationError',
+  'ResourceContention_NotRetryable',
+]);
 
 /**
  * An EC2 Auto Scaling group: `SetDesiredCapacity` with `HonorCooldown` (a group cooling down
@@ -17,11 +28,17 @@ const FINAL = new Set(['AccessDenied', 'AccessDeniedException', 'UnrecognizedCli
  * const asg = awsAsgActuator({ group: 'web-asg', region: 'eu-west-1' });
  * await asg.apply(decision, decisionId); // { applied: 6 }
  */
-export function awsAsgActuator(opts: { group: string; region?: string | undefined; client?: AutoScalingClient }): Actuator {
+export function awsAsgActuator(opts: {
+  group: string;
+  region?: string | undefined;
+  client?: AutoScalingClient;
+}): Actuator {
   const client = opts.client ?? new AutoScalingClient(opts.region ? { region: opts.region } : {});
 
   async function describe(): Promise<AutoScalingGroup> {
-    const answer = await call(() => client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [opts.group] })));
+    const answer = await call(() =>
+      client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [opts.group] })),
+    );
     const group = answer.AutoScalingGroups?.[0];
     if (!group) throw new ActuationError(`Auto Scaling group ${opts.group} not found`, true);
     return group;
@@ -35,7 +52,13 @@ export function awsAsgActuator(opts: { group: string; region?: string | undefine
       const min = group.MinSize ?? 0;
       const applied = Math.max(min, Math.min(max, decision.desired));
       await call(() =>
-        client.send(new SetDesiredCapacityCommand({ AutoScalingGroupName: opts.group, DesiredCapacity: applied, HonorCooldown: true })),
+        client.send(
+          new SetDesiredCapacityCommand({
+            AutoScalingGroupName: opts.group,
+            DesiredCapacity: applied,
+            HonorCooldown: true,
+          }),
+        ),
       );
       return { applied };
     },

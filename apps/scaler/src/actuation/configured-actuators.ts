@@ -16,11 +16,21 @@ export function configuredActuators(targets: readonly ScaleTarget[], config: Sca
   const actuators = new Map<string, Actuator>();
   for (const target of targets) {
     const a = target.actuator;
-    if (a.type === 'aws-asg') actuators.set(target.name, awsAsgActuator({ group: a.group, region: a.region ?? config.AWS_REGION }));
-    if (a.type === 'gcp-mig') actuators.set(target.name, gcpMigActuator({ ...a, apiEndpoint: config.GCP_API_ENDPOINT }));
+    if (a.type === 'aws-asg')
+      actuators.set(target.name, awsAsgActuator({ group: a.group, region: a.region ?? config.AWS_REGION }));
+    if (a.type === 'gcp-mig')
+      actuators.set(target.name, gcpMigActuator({ ...a, apiEndpoint: config.GCP_API_ENDPOINT }));
     if (a.type === 'webhook') {
-      if (!config.SCALE_WEBHOOK_SECRET) throw new Error(`target ${target.name}: the webhook actuator needs SCALE_WEBHOOK_SECRET`);
-      actuators.set(target.name, webhookActuator({ url: a.url, secret: config.SCALE_WEBHOOK_SECRET, timeoutMs: config.SCALE_WEBHOOK_TIMEOUT_SEC * 1000 }));
+      if (!config.SCALE_WEBHOOK_SECRET)
+        throw new Error(`target ${target.name}: the webhook actuator needs SCALE_WEBHOOK_SECRET`);
+      actuators.set(
+        target.name,
+        webhookActuator({
+          url: a.url,
+          secret: config.SCALE_WEBHOOK_SECRET,
+          timeoutMs: config.SCALE_WEBHOOK_TIMEOUT_SEC * 1000,
+        }),
+      );
     }
   }
   return actuators;

@@ -24,7 +24,10 @@ describe('gcpMigActuator against a Compute Engine REST stand-in', () => {
       ['POST', '/compute/v1/projects/proj/regions/europe-west1/instanceGroupManagers/web-mig/resize'],
       ['POST', '/compute/v1/projects/proj/regions/europe-west1/instanceGroupManagers/web-mig/resize'],
     ]);
-    expect(resizes[0]!.query).toMatchObject({ size: '5', requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) });
+    expect(resizes[0]!.query).toMatchObject({
+      size: '5',
+      requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+    });
     expect(resizes[1]!.query['requestId']).toBe(resizes[0]!.query['requestId']);
     expect(compute.mig('web-mig')!.size).toBe(5);
     // A plain-HTTP emulator endpoint gets no credentials.
@@ -32,22 +35,40 @@ describe('gcpMigActuator against a Compute Engine REST stand-in', () => {
   });
 
   it('resizes a zonal group and reads the members of both kinds', async () => {
-    const zonal = gcpMigActuator({ project: 'proj', zone: 'europe-west1-b', name: 'zonal-mig', apiEndpoint: compute.url });
+    const zonal = gcpMigActuator({
+      project: 'proj',
+      zone: 'europe-west1-b',
+      name: 'zonal-mig',
+      apiEndpoint: compute.url,
+    });
     await zonal.apply(decisionAt(Date.now(), { actuator: 'gcp-mig', desired: 3 }), 'zonal:x');
     expect(compute.mig('zonal-mig')!.size).toBe(3);
     expect(await zonal.members!()).toEqual(['333']);
-    const regional = gcpMigActuator({ project: 'proj', region: 'europe-west1', name: 'web-mig', apiEndpoint: compute.url });
+    const regional = gcpMigActuator({
+      project: 'proj',
+      region: 'europe-west1',
+      name: 'web-mig',
+      apiEndpoint: compute.url,
+    });
     expect(await regional.members!()).toEqual(['111', '222']);
-    expect(compute.calls.at(-1)!.path).toBe('/compute/v1/projects/proj/regions/europe-west1/instanceGroupManagers/web-mig/listManagedInstances');
+    expect(compute.calls.at(-1)!.path).toBe(
+      '/compute/v1/projects/proj/regions/europe-west1/instanceGroupManagers/web-mig/listManagedInstances',
+    );
   });
 
   it('reports an unavailable API as retryable and a refusal or a missing group as final', async () => {
     const mig = gcpMigActuator({ project: 'proj', region: 'europe-west1', name: 'web-mig', apiEndpoint: compute.url });
     compute.failNext(503);
-    expect(await mig.apply(decisionAt(Date.now(), { actuator: 'gcp-mig' }), 'w:1').catch((e: unknown) => e)).toMatchObject({ final: false });
+    expect(
+      await mig.apply(decisionAt(Date.now(), { actuator: 'gcp-mig' }), 'w:1').catch((e: unknown) => e),
+    ).toMatchObject({ final: false });
     compute.failNext(403);
-    expect(await mig.apply(decisionAt(Date.now(), { actuator: 'gcp-mig' }), 'w:2').catch((e: unknown) => e)).toMatchObject({ final: true });
+    expect(
+      await mig.apply(decisionAt(Date.now(), { actuator: 'gcp-mig' }), 'w:2').catch((e: unknown) => e),
+    ).toMatchObject({ final: true });
     const missing = gcpMigActuator({ project: 'proj', region: 'europe-west1', name: 'nope', apiEndpoint: compute.url });
-    expect(await missing.apply(decisionAt(Date.now(), { actuator: 'gcp-mig' }), 'w:3').catch((e: unknown) => e)).toMatchObject({ final: true });
+    expect(
+      await missing.apply(decisionAt(Date.now(), { actuator: 'gcp-mig' }), 'w:3').catch((e: unknown) => e),
+    ).toMatchObject({ final: true });
   });
 });

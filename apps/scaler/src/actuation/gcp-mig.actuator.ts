@@ -68,7 +68,8 @@ export function gcpMigActuator(opts: GcpMigOptions): Actuator {
         ? zonal.listManagedInstancesAsync({ ...request, zone: opts.zone! })
         : regional!.listManagedInstancesAsync({ ...request, region: opts.region! });
       await call(async () => {
-        for await (const instance of instances) if (instance.id !== undefined && instance.id !== null) ids.push(String(instance.id));
+        for await (const instance of instances)
+          if (instance.id !== undefined && instance.id !== null) ids.push(String(instance.id));
       });
       return ids;
     },
@@ -89,7 +90,8 @@ async function call<T>(send: () => Promise<T>): Promise<T> {
     return await send();
   } catch (thrown) {
     const { code, status } = thrown as { code?: unknown; status?: unknown };
-    const final = (typeof status === 'number' && FINAL_HTTP.has(status)) || (typeof code === 'number' && FINAL_GRPC.has(code));
+    const final =
+      (typeof status === 'number' && FINAL_HTTP.has(status)) || (typeof code === 'number' && FINAL_GRPC.has(code));
     throw new ActuationError(thrown instanceof Error ? thrown.message : String(thrown), final);
   }
 }

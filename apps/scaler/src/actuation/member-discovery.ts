@@ -11,7 +11,12 @@ import type { Actuator } from './actuator';
  * const discovery = await startMemberDiscovery(set, actuators, 60_000, log);
  * discovery.stop();
  */
-export async function startMemberDiscovery(set: ScaleTargetSet, actuators: ReadonlyMap<string, Actuator>, intervalMs: number, log: Logger) {
+export async function startMemberDiscovery(
+  set: ScaleTargetSet,
+  actuators: ReadonlyMap<string, Actuator>,
+  intervalMs: number,
+  log: Logger,
+) {
   const refresh = async () => {
     for (const [target, actuator] of actuators) {
       if (!actuator.members) continue;

@@ -12,7 +12,12 @@ import type { Actuator } from './actuator';
  * const hook = webhookActuator({ url: 'https://ops.example.com/scale', secret, timeoutMs: 10_000 });
  * await hook.apply(decision, decisionId); // { applied: 6 }
  */
-export function webhookActuator(opts: { url: string; secret: string; timeoutMs: number; now?: () => number }): Actuator {
+export function webhookActuator(opts: {
+  url: string;
+  secret: string;
+  timeoutMs: number;
+  now?: () => number;
+}): Actuator {
   return {
     type: 'webhook',
     async apply(decision, decisionId) {
@@ -32,13 +37,20 @@ export function webhookActuator(opts: { url: string; secret: string; timeoutMs: 
           signal: AbortSignal.timeout(opts.timeoutMs),
         });
       } catch (error) {
-        throw new ActuationError(`webhook unreachable: ${error instanceof Error ? error.message : String(error)}`, false);
+        throw new ActuationError(
+          `webhook unreachable: ${error instanceof Error ? error.message : String(error)}`,
+          false,
+        );
       }
       await response.body?.cancel();
       if (response.ok) return { applied: decision.desired };
       const retryable = response.status === 429 || response.status >= 500;
       const retryAfter = Number(response.headers.get('retry-after'));
-      throw new ActuationError(`webhook answered ${response.status}`, !retryable, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      throw new ActuationError(
+        `webhook answered ${response.status}`,
+        !retryable,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      );
     },
   };
 }

@@ -52,12 +52,16 @@ export async function scalerHarness(bus: TestBus, targets: ScaleTarget[], mode: 
     },
     async actuationUpdates(): Promise<ScaleActuationUpdated[]> {
       const all = await readStream(bus.nc, bus.names.streams.scaling, bus.names.subjects.scaleActuationUpdatedAll);
-      return all.map((m) => ScalingStreamEvent.parse(m.json)).filter((e): e is ScaleActuationUpdated => 'decisionId' in e);
+      return all
+        .map((m) => ScalingStreamEvent.parse(m.json))
+        .filter((e): e is ScaleActuationUpdated => 'decisionId' in e);
     },
     /** Actuation jobs waiting for a target (a work queue: ordered consumers cannot read it). */
     async jobs(target: string): Promise<number> {
       const subject = bus.names.subjects.scaleActuate(target);
-      const info = await (await jetstreamManager(bus.nc)).streams.info(bus.names.streams.scaleActuations, { subjects_filter: subject });
+      const info = await (
+        await jetstreamManager(bus.nc)
+      ).streams.info(bus.names.streams.scaleActuations, { subjects_filter: subject });
       return info.state.subjects?.[subject] ?? 0;
     },
   };

@@ -5,7 +5,14 @@ import { accepts, freePort } from './ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-type Node = { name: string; port: number; clusterPort: number; httpPort: number; storeDir: string; child?: ChildProcess | undefined };
+type Node = {
+  name: string;
+  port: number;
+  clusterPort: number;
+  httpPort: number;
+  storeDir: string;
+  child?: ChildProcess | undefined;
+};
 
 /**
  * A JetStream cluster of `size` `nats-server` processes of the test's own, routed to each
@@ -42,9 +49,23 @@ export async function startNatsCluster(size = 3) {
     n.child = spawn(
       'nats-server',
       [
-        '-a', '127.0.0.1', '-p', String(n.port), '-m', String(n.httpPort), '-n', n.name,
-        '-js', '-sd', n.storeDir,
-        '--cluster_name', 'autoscale', '--cluster', `nats://127.0.0.1:${n.clusterPort}`, '--routes', routes,
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(n.port),
+        '-m',
+        String(n.httpPort),
+        '-n',
+        n.name,
+        '-js',
+        '-sd',
+        n.storeDir,
+        '--cluster_name',
+        'autoscale',
+        '--cluster',
+        `nats://127.0.0.1:${n.clusterPort}`,
+        '--routes',
+        routes,
       ],
       { stdio: 'ignore' },
     );

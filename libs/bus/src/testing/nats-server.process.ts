@@ -17,7 +17,9 @@ import { join } from 'node:path';
  * await nats.stop(); await nats.start();
  * await nats.dispose();
  */
-export async function startNatsServer(opts: { args?: string[]; config?: (dir: string) => string; env?: Record<string, string> } = {}) {
+export async function startNatsServer(
+  opts: { args?: string[]; config?: (dir: string) => string; env?: Record<string, string> } = {},
+) {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'nats-test-'));
   // A configuration file written into the store's directory (e.g. a generated authorization).
@@ -26,10 +28,14 @@ export async function startNatsServer(opts: { args?: string[]; config?: (dir: st
   const log: string[] = [];
 
   async function start() {
-    child = spawn('nats-server', [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...opts.env },
-    });
+    child = spawn(
+      'nats-server',
+      [...configArgs, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, ...opts.env },
+      },
+    );
     child.stderr?.on('data', (chunk: Buffer) => {
       log.push(chunk.toString('utf8'));
       if (log.length > 2_000) log.shift();

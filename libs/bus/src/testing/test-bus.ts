@@ -22,7 +22,12 @@ export async function createTestBus(options: { partitions?: number } = {}) {
   const names = busNames(namespace, options.partitions);
   const bus = busOver(
     nc,
-    { BUS_NAMESPACE: namespace, FORECASTER_PARTITIONS: names.partitions, STREAM_REPLICAS: 1, MAX_CLOCK_SKEW_SEC: LIMITS.maxClockSkewSec },
+    {
+      BUS_NAMESPACE: namespace,
+      FORECASTER_PARTITIONS: names.partitions,
+      STREAM_REPLICAS: 1,
+      MAX_CLOCK_SKEW_SEC: LIMITS.maxClockSkewSec,
+    },
     { service: 'test', log: createLogger('test', 'silent'), counters: createCounters() },
   );
   return {

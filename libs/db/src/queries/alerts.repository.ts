@@ -32,7 +32,12 @@ export async function listAlerts(db: Database, filter: AlertFilter | number) {
   if (f.severity) conditions.push(eq(alerts.severity, f.severity));
   if (f.since) conditions.push(gte(alerts.firedAt, f.since));
   const rows = await db
-    .select({ ...getTableColumns(alerts), ackedBy: alertAcks.ackedBy, ackedAt: alertAcks.ackedAt, comment: alertAcks.comment })
+    .select({
+      ...getTableColumns(alerts),
+      ackedBy: alertAcks.ackedBy,
+      ackedAt: alertAcks.ackedAt,
+      comment: alertAcks.comment,
+    })
     .from(alerts)
     .leftJoin(alertAcks, eq(alertAcks.episodeId, alerts.episodeId))
     .where(and(...conditions))
@@ -57,7 +62,10 @@ export async function listAlerts(db: Database, filter: AlertFilter | number) {
  */
 export async function findEpisode(db: Database, episodeId: string): Promise<{ resolved: boolean } | null> {
   const [row] = await db
-    .select({ alerts: sql<number>`count(*)::int`, resolved: sql<boolean>`coalesce(bool_or(${alerts.kind} = 'resolved'), false)` })
+    .select({
+      alerts: sql<number>`count(*)::int`,
+      resolved: sql<boolean>`coalesce(bool_or(${alerts.kind} = 'resolved'), false)`,
+    })
     .from(alerts)
     .where(eq(alerts.episodeId, episodeId));
   return row && row.alerts > 0 ? { resolved: row.resolved } : null;

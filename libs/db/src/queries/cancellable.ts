@@ -18,7 +18,10 @@ export const isQueryCancelled = (error: unknown): boolean =>
  * @example
  * const rows = await cancellable(() => sql`select * from resources`, c.req.raw.signal);
  */
-export async function cancellable<T extends readonly Row[]>(query: () => PendingQuery<T>, signal?: AbortSignal): Promise<T> {
+export async function cancellable<T extends readonly Row[]>(
+  query: () => PendingQuery<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   try {
     return await runCancellable(query(), signal);
   } catch (error) {

@@ -36,7 +36,12 @@ export type ForecastRow = {
 
 /** A utilisation is a percentage: a band reaching below 0 or past 100 is drawn at the edge. */
 const percent = (n: number) => Math.min(100, Math.max(0, n));
-const clampPoint = (p: ForecastPoint): ForecastPoint => ({ ts: p.ts, value: percent(p.value), lo: percent(p.lo), hi: percent(p.hi) });
+const clampPoint = (p: ForecastPoint): ForecastPoint => ({
+  ts: p.ts,
+  value: percent(p.value),
+  lo: percent(p.lo),
+  hi: percent(p.hi),
+});
 const iso = (d: Date | string | null) => (d ? toIso(d) : null);
 
 function toView(r: ForecastRow): ForecastView {
@@ -70,7 +75,11 @@ export type ForecastQuery = {
  * const summaries = await latestForecasts(db, { points: false });
  * const chart = await latestForecasts(db, { resourceId: 'web-1', points: true }, request.signal);
  */
-export async function latestForecasts(db: Database, query: ForecastQuery, signal?: AbortSignal): Promise<ForecastView[]> {
+export async function latestForecasts(
+  db: Database,
+  query: ForecastQuery,
+  signal?: AbortSignal,
+): Promise<ForecastView[]> {
   const client = db.$client;
   const rows = await cancellable(
     () => client<ForecastRow[]>`

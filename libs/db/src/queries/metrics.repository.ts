@@ -26,27 +26,37 @@ export const upsertMetricSample = (db: DbExecutor, event: MetricSampled) => upse
  * same row twice), in key order so concurrent batches lock rows in the same order.
  */
 function distinctRows(events: readonly MetricSampled[]) {
-  const rows = events.map(
-    (e): MetricRow => ({
-      resourceId: e.resourceId,
-      ts: new Date(e.ts),
-      provider: e.provider,
-      cpu: e.metrics.cpu ?? null,
-      mem: e.metrics.mem ?? null,
-      labels: e.labels ?? null,
-    }),
-  );
+  const rows = events.map((e): MetricRow => ({
+    resourceId: e.resourceId,
+    ts: new Date(e.ts),
+    provider: e.provider,
+    cpu: e.metrics.cpu ?? null,
+    mem: e.metrics.mem ?? null,
+    labels: e.labels ?? null,
+  }));
   return lastByKey(rows, (r) => `${r.resourceId}\u0000${r.ts.getTime()}`).sort((a, b) =>
     a.resourceId === b.resourceId ? a.ts.getTime() - b.ts.getTime() : a.resourceId < b.resourceId ? -1 : 1,
   );
 }
 
 /** Average and maximum of each metric over one time bucket; null where nothing was reported. */
-export type MetricPoint = { ts: string; cpu: number | null; mem: number | null; cpuMax: number | null; memMax: number | null };
+export type MetricPoint = {
+  ts: string;
+  cpu: number | null;
+  mem: number | null;
+  cpuMax: number | null;
+  memMax: number | null;
+};
 
 export type MetricsWindow = { resourceId: string; since: Date; stepSeconds: number };
 
-type BucketRow = { bucket: Date | string; cpu: number | null; cpu_max: number | null; mem: number | null; mem_max: number | null };
+type BucketRow = {
+  bucket: Date | string;
+  cpu: number | null;
+  cpu_max: number | null;
+  mem: number | null;
+  mem_max: number | null;
+};
 
 /**
  * The series of one resource since `since`, oldest first, downsampled on the server into

@@ -14,13 +14,19 @@ const GATEWAY = 'gateway';
  */
 export async function readModelIsFed(db: Database): Promise<{ marker: boolean; hasSamples: boolean }> {
   const [marker] = await db.select().from(readModelMarker).where(eq(readModelMarker.id, GATEWAY));
-  const [sample] = await db.select({ one: sql<number>`1` }).from(metrics).limit(1);
+  const [sample] = await db
+    .select({ one: sql<number>`1` })
+    .from(metrics)
+    .limit(1);
   return { marker: marker !== undefined, hasSamples: sample !== undefined };
 }
 
 /** Records that the durables now replay the streams into this database. */
 export async function markReadModelFed(db: Database, at = new Date()): Promise<void> {
-  await db.insert(readModelMarker).values({ id: GATEWAY, fedSince: at }).onConflictDoUpdate({ target: readModelMarker.id, set: { fedSince: at } });
+  await db
+    .insert(readModelMarker)
+    .values({ id: GATEWAY, fedSince: at })
+    .onConflictDoUpdate({ target: readModelMarker.id, set: { fedSince: at } });
 }
 
 /** Forgets the marker, so the next gateway start replays the streams (`npm run rebuild-read-model`). */

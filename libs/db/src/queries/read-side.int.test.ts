@@ -57,7 +57,10 @@ describe('listMetrics', () => {
   });
 
   it('gives a series sparser than the step back sample by sample', async () => {
-    await upsertMetricSamples(database.db, [0, 300, 600].map((s) => sample('web-1', s, { cpu: s / 10 })));
+    await upsertMetricSamples(
+      database.db,
+      [0, 300, 600].map((s) => sample('web-1', s, { cpu: s / 10 })),
+    );
 
     const points = await listMetrics(database.db, { resourceId: 'web-1', since: new Date(T0), stepSeconds: 10 });
 
@@ -69,9 +72,17 @@ describe('listMetrics', () => {
   });
 
   it('leaves out samples before `since` and other resources', async () => {
-    await upsertMetricSamples(database.db, [sample('web-1', 0, { cpu: 1 }), sample('web-1', 60, { cpu: 2 }), sample('web-2', 60, { cpu: 3 })]);
+    await upsertMetricSamples(database.db, [
+      sample('web-1', 0, { cpu: 1 }),
+      sample('web-1', 60, { cpu: 2 }),
+      sample('web-2', 60, { cpu: 3 }),
+    ]);
 
-    const points = await listMetrics(database.db, { resourceId: 'web-1', since: new Date(T0 + 30_000), stepSeconds: 60 });
+    const points = await listMetrics(database.db, {
+      resourceId: 'web-1',
+      since: new Date(T0 + 30_000),
+      stepSeconds: 60,
+    });
 
     expect(points.map((p) => p.cpu)).toEqual([2]);
   });
@@ -83,7 +94,11 @@ describe('listMetrics', () => {
       await locker`begin`;
       await locker`lock table metrics in access exclusive mode`;
       const controller = new AbortController();
-      const pending = listMetrics(database.db, { resourceId: 'web-1', since: new Date(0), stepSeconds: 60 }, controller.signal);
+      const pending = listMetrics(
+        database.db,
+        { resourceId: 'web-1', since: new Date(0), stepSeconds: 60 },
+        controller.signal,
+      );
       const outcome = pending.then(
         () => 'finished',
         (error: unknown) => (isQueryCancelled(error) ? 'cancelled' : String(error)),

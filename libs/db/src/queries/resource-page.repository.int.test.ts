@@ -8,7 +8,8 @@ let database: Awaited<ReturnType<typeof migratedTestDatabase>>;
 const NOW = Date.UTC(2026, 2, 1, 12);
 const iso = (min: number) => new Date(NOW + min * 60_000).toISOString();
 
-const sample = (resourceId: string, provider: string, labels?: Record<string, string>) => sampleEvent(resourceId, iso(0), provider, labels);
+const sample = (resourceId: string, provider: string, labels?: Record<string, string>) =>
+  sampleEvent(resourceId, iso(0), provider, labels);
 const forecast = (resourceId: string, current: number, breachInMin: number | null) =>
   forecastEvent(resourceId, iso(0), { current, breachInMin, breachAt: breachInMin === null ? null : iso(breachInMin) });
 
@@ -47,7 +48,9 @@ describe('resourcePage', () => {
       ['web-00', 'ok'],
     ]);
     expect(page.resources[1]?.breachAt).toBe(iso(20));
-    expect(page.resources[1]?.forecasts).toEqual([expect.objectContaining({ metric: 'cpu', current: 60, breachAt: iso(20) })]);
+    expect(page.resources[1]?.forecasts).toEqual([
+      expect.objectContaining({ metric: 'cpu', current: 60, breachAt: iso(20) }),
+    ]);
   });
 
   it('walks every resource exactly once page by page with the cursor', async () => {

@@ -10,7 +10,10 @@ export type ResourceStatus = 'breached' | 'forecast_breach' | 'warming_up' | 'ok
 
 /** The rank each status sorts by (worst first); `warming_up` is a resource with no forecast. */
 export const STATUS_RANK: Record<ResourceStatus, number> = { breached: 0, forecast_breach: 1, warming_up: 3, ok: 4 };
-const STATUS_OF_RANK = Object.fromEntries(Object.entries(STATUS_RANK).map(([s, r]) => [r, s])) as Record<number, ResourceStatus>;
+const STATUS_OF_RANK = Object.fromEntries(Object.entries(STATUS_RANK).map(([s, r]) => [r, s])) as Record<
+  number,
+  ResourceStatus
+>;
 
 export type ResourceSort = 'worst' | 'id';
 
@@ -62,7 +65,11 @@ type PageRow = ResourceRow & {
 type BriefRow = Omit<ForecastRow, 'slope_per_min' | 'breach_in_min' | 'points'>;
 
 /** A glob as a LIKE pattern: `*` → `%`, `?` → `_`, LIKE's own wildcards taken literally. */
-export const globToLike = (glob: string) => glob.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%').replace(/\?/g, '_');
+export const globToLike = (glob: string) =>
+  glob
+    .replace(/[\\%_]/g, (c) => `\\${c}`)
+    .replace(/\*/g, '%')
+    .replace(/\?/g, '_');
 
 /** No breach sorts after every breach: the cursor holds it as this (far-future) time. */
 const NO_BREACH = Date.parse('9999-12-31T00:00:00Z');
@@ -78,7 +85,11 @@ const NO_BREACH = Date.parse('9999-12-31T00:00:00Z');
  * const first = await resourcePage(db, { limit: 50, sort: 'worst', status: ['breached'] });
  * const second = first.next && (await resourcePage(db, { limit: 50, sort: 'worst', after: first.next }));
  */
-export async function resourcePage(db: Database, query: ResourcePageQuery, signal?: AbortSignal): Promise<ResourcePage> {
+export async function resourcePage(
+  db: Database,
+  query: ResourcePageQuery,
+  signal?: AbortSignal,
+): Promise<ResourcePage> {
   const sql = db.$client;
   const worst = query.sort === 'worst';
   const filters = [
@@ -114,12 +125,19 @@ export async function resourcePage(db: Database, query: ResourcePageQuery, signa
     signal,
   );
   const page = rows.slice(0, query.limit);
-  const briefs = await forecastBriefs(db, page.map((r) => r.resource_id), signal);
+  const briefs = await forecastBriefs(
+    db,
+    page.map((r) => r.resource_id),
+    signal,
+  );
   const last = page.at(-1);
   return {
     total: Number(rows[0]?.total ?? (after ? await countOnly(db, query, signal) : 0)),
     resources: page.map((r) => toRow(r, briefs.get(r.resource_id) ?? [])),
-    next: rows.length > query.limit && last ? { rank: last.rank, soonest: Date.parse(toIso(last.soonest_key)), resourceId: last.resource_id } : null,
+    next:
+      rows.length > query.limit && last
+        ? { rank: last.rank, soonest: Date.parse(toIso(last.soonest_key)), resourceId: last.resource_id }
+        : null,
   };
 }
 
@@ -129,7 +147,11 @@ async function countOnly(db: Database, query: ResourcePageQuery, signal?: AbortS
   return page.total;
 }
 
-async function forecastBriefs(db: Database, ids: string[], signal?: AbortSignal): Promise<Map<string, ForecastBrief[]>> {
+async function forecastBriefs(
+  db: Database,
+  ids: string[],
+  signal?: AbortSignal,
+): Promise<Map<string, ForecastBrief[]>> {
   const byResource = new Map<string, ForecastBrief[]>();
   if (ids.length === 0) return byResource;
   const sql = db.$client;
@@ -148,7 +170,9 @@ async function forecastBriefs(db: Database, ids: string[], signal?: AbortSignal)
       threshold: r.threshold,
       current: r.current,
       breachAt: r.breach_at ? toIso(r.breach_at) : null,
-      interval: r.interval_earliest ? { earliest: toIso(r.interval_earliest), latest: r.interval_latest ? toIso(r.interval_latest) : null } : null,
+      interval: r.interval_earliest
+        ? { earliest: toIso(r.interval_earliest), latest: r.interval_latest ? toIso(r.interval_latest) : null }
+        : null,
       samples: r.samples,
     });
     byResource.set(r.resource_id, list);

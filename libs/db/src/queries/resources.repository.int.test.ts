@@ -14,7 +14,12 @@ beforeEach(async () => {
 });
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 12, minute)).toISOString();
-const sample = (resourceId: string, minute: number, metrics: MetricSampled['metrics'], provider = 'aws'): MetricSampled => ({
+const sample = (
+  resourceId: string,
+  minute: number,
+  metrics: MetricSampled['metrics'],
+  provider = 'aws',
+): MetricSampled => ({
   v: 1,
   provider,
   resourceId,

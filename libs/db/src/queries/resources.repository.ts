@@ -57,7 +57,11 @@ export async function listResources(db: Database, signal?: AbortSignal): Promise
  * @example
  * const resource = await findResource(db, 'web-1');
  */
-export async function findResource(db: Database, resourceId?: string, signal?: AbortSignal): Promise<ResourceSummary | null> {
+export async function findResource(
+  db: Database,
+  resourceId?: string,
+  signal?: AbortSignal,
+): Promise<ResourceSummary | null> {
   const client = db.$client;
   const query = () =>
     resourceId === undefined

@@ -44,7 +44,10 @@ const forecast = (resourceId: string, days: number): ForecastUpdated => ({
 describe('pruneOlderThan', () => {
   it('deletes older metric rows and forecasts and resources unseen since the cutoff, keeping the rest', async () => {
     // 'kept' spans 20 days (one sample a day); 'gone' was last seen 15 days ago.
-    await upsertMetricSamples(database.db, Array.from({ length: 20 }, (_, d) => sample('kept', d)));
+    await upsertMetricSamples(
+      database.db,
+      Array.from({ length: 20 }, (_, d) => sample('kept', d)),
+    );
     await upsertMetricSamples(database.db, [sample('gone', 16), sample('gone', 15)]);
     await upsertForecast(database.db, forecast('kept', 0));
     await upsertForecast(database.db, forecast('gone', 15));

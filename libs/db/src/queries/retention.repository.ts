@@ -14,7 +14,11 @@ export type PruneResult = { ran: boolean; metrics: number; forecasts: number; re
  * @example
  * const result = await pruneOlderThan(db, new Date(Date.now() - 14 * 86_400_000));
  */
-export async function pruneOlderThan(db: Database, before: Date, opts: { batchSize?: number } = {}): Promise<PruneResult> {
+export async function pruneOlderThan(
+  db: Database,
+  before: Date,
+  opts: { batchSize?: number } = {},
+): Promise<PruneResult> {
   // An ISO string: the drizzle-owned client passes timestamps through unserialised.
   const cutoff = before.toISOString();
   const batchSize = opts.batchSize ?? 5_000;

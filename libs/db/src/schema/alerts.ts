@@ -1,5 +1,12 @@
 import { doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { AlertKind, AlertSeverity, AlertStatus, Delivery, MetricName, SuppressedReason } from '@autoscale/contracts';
+import type {
+  AlertKind,
+  AlertSeverity,
+  AlertStatus,
+  Delivery,
+  MetricName,
+  SuppressedReason,
+} from '@autoscale/contracts';
 
 /**
  * One row per notification (alert id + kind), with its per-channel delivery results.

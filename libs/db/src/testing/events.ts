@@ -6,7 +6,11 @@ import type { ForecastUpdated, MetricSampled } from '@autoscale/contracts';
  * @example
  * await upsertForecasts(db, [forecastEvent('web-1', iso, { current: 95 })]);
  */
-export const forecastEvent = (resourceId: string, generatedAt: string, over: Partial<ForecastUpdated> = {}): ForecastUpdated => ({
+export const forecastEvent = (
+  resourceId: string,
+  generatedAt: string,
+  over: Partial<ForecastUpdated> = {},
+): ForecastUpdated => ({
   v: 1,
   resourceId,
   metric: 'cpu',
@@ -29,7 +33,12 @@ export const forecastEvent = (resourceId: string, generatedAt: string, over: Par
  * @example
  * await upsertMetricSamples(db, [sampleEvent('web-1', iso, 'aws', { team: 'web' })]);
  */
-export const sampleEvent = (resourceId: string, ts: string, provider = 'aws', labels?: Record<string, string>): MetricSampled => ({
+export const sampleEvent = (
+  resourceId: string,
+  ts: string,
+  provider = 'aws',
+  labels?: Record<string, string>,
+): MetricSampled => ({
   v: 1,
   provider,
   resourceId,

@@ -29,7 +29,9 @@ export async function applyAlertDeliveries(db: Database, updates: readonly Alert
       .where(inArray(alerts.key, keys))
       .orderBy(alerts.key)
       .for('update');
-    const byKey = new Map(rows.map((r) => [r.key, { deliveries: r.deliveries, suppressed: r.suppressed, changed: false }]));
+    const byKey = new Map(
+      rows.map((r) => [r.key, { deliveries: r.deliveries, suppressed: r.suppressed, changed: false }]),
+    );
     for (const update of updates) {
       const row = byKey.get(update.alertKey);
       if (!row) throw new AlertNotFoundError(`alert ${update.alertKey} is not projected yet`);
@@ -40,7 +42,10 @@ export async function applyAlertDeliveries(db: Database, updates: readonly Alert
     }
     for (const [key, row] of byKey) {
       if (!row.changed) continue;
-      const status = alertStatus({ deliveries: row.deliveries, ...(row.suppressed ? { suppressed: row.suppressed } : {}) });
+      const status = alertStatus({
+        deliveries: row.deliveries,
+        ...(row.suppressed ? { suppressed: row.suppressed } : {}),
+      });
       await tx.update(alerts).set({ deliveries: row.deliveries, status }).where(eq(alerts.key, key));
     }
   });

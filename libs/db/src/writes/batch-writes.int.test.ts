@@ -85,7 +85,12 @@ describe('upsertMetricSamples', () => {
 
 describe('upsertForecasts', () => {
   it('keeps the newest forecast of a series whatever its place in the batch, and ignores an older batch after', async () => {
-    await upsertForecasts(db, [forecast('web-1', 5, 60), forecast('web-1', 9, 70), forecast('web-2', 1, 10), forecast('web-1', 7, 65)]);
+    await upsertForecasts(db, [
+      forecast('web-1', 5, 60),
+      forecast('web-1', 9, 70),
+      forecast('web-2', 1, 10),
+      forecast('web-1', 7, 65),
+    ]);
     await upsertForecasts(db, [forecast('web-1', 8, 99)]);
 
     const stored = await latestForecasts(db, { points: false });
@@ -110,7 +115,12 @@ describe('insertAlerts', () => {
 });
 
 describe('applyAlertDeliveries', () => {
-  const update = (alertId: string, channel: 'slack' | 'email', status: AlertDeliveryUpdated['status'], attempts: number): AlertDeliveryUpdated => ({
+  const update = (
+    alertId: string,
+    channel: 'slack' | 'email',
+    status: AlertDeliveryUpdated['status'],
+    attempts: number,
+  ): AlertDeliveryUpdated => ({
     v: 1,
     alertKey: `${alertId}:forecast`,
     alertId,
@@ -153,9 +163,9 @@ describe('applyAlertDeliveries', () => {
   it('writes nothing of a batch holding an update for an alert not stored yet', async () => {
     await insertAlerts(db, [pending('a1')]);
 
-    await expect(applyAlertDeliveries(db, [update('a1', 'slack', 'delivered', 1), update('zz', 'slack', 'delivered', 1)])).rejects.toThrow(
-      AlertNotFoundError,
-    );
+    await expect(
+      applyAlertDeliveries(db, [update('a1', 'slack', 'delivered', 1), update('zz', 'slack', 'delivered', 1)]),
+    ).rejects.toThrow(AlertNotFoundError);
 
     const [row] = await listAlerts(db, 10);
     expect(row!.status).toBe('pending');

@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 0, minute)).toISOString();
-const decided = (target: string, minute: number, desired: number, action: ScaleDecided['action'] = 'scale-out'): ScaleDecided => ({
+const decided = (
+  target: string,
+  minute: number,
+  desired: number,
+  action: ScaleDecided['action'] = 'scale-out',
+): ScaleDecided => ({
   v: 1,
   target,
   metric: 'cpu',
@@ -38,7 +43,12 @@ const decided = (target: string, minute: number, desired: number, action: ScaleD
   reason: `to ${desired}`,
   members: [],
 });
-const update = (target: string, minute: number, status: ScaleActuationUpdated['status'], attempts: number): ScaleActuationUpdated => ({
+const update = (
+  target: string,
+  minute: number,
+  status: ScaleActuationUpdated['status'],
+  attempts: number,
+): ScaleActuationUpdated => ({
   v: 1,
   decisionId: `${target}:${at(minute)}`,
   target,
@@ -63,12 +73,18 @@ describe('scale decision writes', () => {
   });
 
   it('keep the actuation update with the most attempts, whatever order they come in', async () => {
-    await applyScaleActuations(db, [update('web', 0, 'retrying', 1), update('web', 0, 'done', 2), update('web', 0, 'retrying', 1)]);
+    await applyScaleActuations(db, [
+      update('web', 0, 'retrying', 1),
+      update('web', 0, 'done', 2),
+      update('web', 0, 'retrying', 1),
+    ]);
     const [row] = await listScaleDecisions(db, 'web', { limit: 1, changesOnly: true });
     expect(row).toMatchObject({ actuationStatus: 'done', actuationAttempts: 2 });
   });
 
   it('refuse an update whose decision is not stored yet', async () => {
-    await expect(applyScaleActuations(db, [update('ghost', 0, 'done', 1)])).rejects.toBeInstanceOf(ScaleDecisionNotFoundError);
+    await expect(applyScaleActuations(db, [update('ghost', 0, 'done', 1)])).rejects.toBeInstanceOf(
+      ScaleDecisionNotFoundError,
+    );
   });
 });

@@ -42,7 +42,8 @@ export async function insertScaleDecisions(db: Database, events: readonly ScaleD
     reason: e.reason,
     members: e.members,
   }));
-  for (const part of chunks(rows)) await db.insert(scaleDecisions).values(part).onConflictDoNothing({ target: scaleDecisions.key });
+  for (const part of chunks(rows))
+    await db.insert(scaleDecisions).values(part).onConflictDoNothing({ target: scaleDecisions.key });
 }
 
 /**
@@ -57,7 +58,10 @@ export async function applyScaleActuations(db: Database, updates: readonly Scale
   if (updates.length === 0) return;
   await db.transaction(async (tx) => {
     for (const u of updates) {
-      const found = await tx.select({ key: scaleDecisions.key }).from(scaleDecisions).where(eq(scaleDecisions.key, u.decisionId));
+      const found = await tx
+        .select({ key: scaleDecisions.key })
+        .from(scaleDecisions)
+        .where(eq(scaleDecisions.key, u.decisionId));
       if (found.length === 0) throw new ScaleDecisionNotFoundError(`decision ${u.decisionId} is not projected yet`);
       await tx
         .update(scaleDecisions)

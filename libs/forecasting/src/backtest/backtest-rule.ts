@@ -20,6 +20,7 @@ export function runRule(
   rule: BacktestRule,
   opts: BacktestRunOptions,
 ): BacktestNotification[] {
-  if (rule.kind === 'predict_linear') return predictLinearNotifications(samples, { ...opts, windowMin: rule.windowMin });
+  if (rule.kind === 'predict_linear')
+    return predictLinearNotifications(samples, { ...opts, windowMin: rule.windowMin });
   return replaySeries(samples, { threshold: opts.threshold, rule: { lookaheadMin: opts.lookaheadMin } });
 }

@@ -31,10 +31,17 @@ describe('synthetic memory suite', () => {
   }, 300_000);
 
   it('the product warns of a leak at least 45 minutes ahead (median) at 80, 90 and 95, lookahead 60', () => {
-    const scores = new Map<number, SeriesScore[]>([[80, []], [90, []], [95, []]]);
+    const scores = new Map<number, SeriesScore[]>([
+      [80, []],
+      [90, []],
+      [95, []],
+    ]);
     for (const s of memorySuite().filter((x) => x.kind === 'leak')) {
       const { runs } = replayGrid(s.samples, { thresholds: [...scores.keys()], lookaheadsMin: [60] });
-      for (const run of runs) scores.get(run.threshold)!.push(scoreSeries(s.samples, run.notifications, { threshold: run.threshold, lookaheadMin: 60 }));
+      for (const run of runs)
+        scores
+          .get(run.threshold)!
+          .push(scoreSeries(s.samples, run.notifications, { threshold: run.threshold, lookaheadMin: 60 }));
     }
     for (const [threshold, perSeries] of scores) {
       const summary = summariseScores(perSeries);

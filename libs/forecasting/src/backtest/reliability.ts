@@ -11,7 +11,12 @@ export type ReliabilityBin = { lo: number; hi: number; count: number; sumP: numb
  * @example
  * crossingWithin(samples, i, 90, 60);
  */
-export function crossingWithin(samples: readonly Sample[], from: number, threshold: number, lookaheadMin: number): boolean {
+export function crossingWithin(
+  samples: readonly Sample[],
+  from: number,
+  threshold: number,
+  lookaheadMin: number,
+): boolean {
   const end = samples[from]!.t + lookaheadMin * MS_PER_MIN;
   for (let j = from + 1; j < samples.length - 1 && samples[j]!.t <= end; j++) {
     if (samples[j]!.value >= threshold && samples[j + 1]!.value >= threshold) return true;

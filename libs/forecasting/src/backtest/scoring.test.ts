@@ -29,7 +29,13 @@ describe('backtest scoring', () => {
       { t: 19 * 5 * MIN, kind: 'breach' as const, current: 50 }, // not a forecast: ignored
     ];
     const score = scoreSeries(samples, alerts, { threshold: 90, lookaheadMin: 60 });
-    expect(score).toMatchObject({ incidents: 1, detectedIncidents: 1, predictiveAlerts: 2, truePositives: 1, falsePositives: 1 });
+    expect(score).toMatchObject({
+      incidents: 1,
+      detectedIncidents: 1,
+      predictiveAlerts: 2,
+      truePositives: 1,
+      falsePositives: 1,
+    });
     expect(score.leadTimesMin).toEqual([30]);
     const summary = summariseScores([score]);
     expect(summary.recall).toBe(1);

@@ -70,7 +70,8 @@ function risingFor(floors: readonly number[], rises: number, minFraction: number
  */
 function turningPoints(window: SampleWindow, from: number, spanMin: number, lowest: boolean): Sample[] {
   const spanMs = spanMin * MS_PER_MIN;
-  const beats = (a: number, b: number) => (lowest ? window.value(a) < window.value(b) : window.value(a) > window.value(b));
+  const beats = (a: number, b: number) =>
+    lowest ? window.value(a) < window.value(b) : window.value(a) > window.value(b);
   const picked = new Set<number>();
   for (let end = window.length - 1; end >= 0 && window.t(end) >= from; end--) {
     let best = end;

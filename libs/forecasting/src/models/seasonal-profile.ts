@@ -33,7 +33,13 @@ export type SeasonalProfileShape = {
  * @example
  * const daily = planSeasonalProfile(plan, 1440, 5, 0.3, 'f32');
  */
-export function planSeasonalProfile(plan: SlabPlan, periodMin: number, binMin: number, gamma: number, kind: 'f64' | 'f32'): SeasonalProfileShape {
+export function planSeasonalProfile(
+  plan: SlabPlan,
+  periodMin: number,
+  binMin: number,
+  gamma: number,
+  kind: 'f64' | 'f32',
+): SeasonalProfileShape {
   const bins = Math.max(1, Math.round(periodMin / binMin));
   return { periodMin, binMin, gamma, bins, kind, values: plan.take(kind, bins), scalars: plan.take('f64', 4) };
 }

@@ -12,7 +12,11 @@ describe('simulate', () => {
   it('scores a group that never scales by the recorded series itself', () => {
     const none = { name: 'none', desired: (o: { capacity: number }) => o.capacity };
     // 12 samples at 95 %, the last one standing for no time.
-    expect(simulate(step, none, { baseCapacity: 10, leadMin: 10, threshold: 90 })).toEqual({ saturatedMinutes: 55, capacityHours: 115 / 6, decisions: 0 });
+    expect(simulate(step, none, { baseCapacity: 10, leadMin: 10, threshold: 90 })).toEqual({
+      saturatedMinutes: 55,
+      capacityHours: 115 / 6,
+      decisions: 0,
+    });
   });
 
   it('brings capacity only after the lead time: the reactive rule saturates for the lead after the step', () => {

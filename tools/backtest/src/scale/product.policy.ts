@@ -34,7 +34,11 @@ export function productPolicy(opts: PolicyOptions, minBreachProbability = 0.2): 
       if (!series.add({ t: obs.t, value: obs.utilization })) return floor;
       const forecast = series.forecast(opts.threshold);
       if (!forecast) return floor;
-      const outcome = decideScale(policy, state, { t: obs.t, currentCapacity: obs.capacity, members: [memberOutlook(forecast, opts.leadMin)] });
+      const outcome = decideScale(policy, state, {
+        t: obs.t,
+        currentCapacity: obs.capacity,
+        members: [memberOutlook(forecast, opts.leadMin)],
+      });
       state = outcome.state;
       return Math.max(floor, outcome.decision.forecastCapacity);
     },

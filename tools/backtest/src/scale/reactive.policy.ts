@@ -33,4 +33,5 @@ export function reactivePolicy(opts: PolicyOptions): ScalePolicy & { recommend(o
   };
 }
 
-export const clamp = (n: number, opts: Pick<PolicyOptions, 'minCapacity' | 'maxCapacity'>) => Math.min(opts.maxCapacity, Math.max(opts.minCapacity, n));
+export const clamp = (n: number, opts: Pick<PolicyOptions, 'minCapacity' | 'maxCapacity'>) =>
+  Math.min(opts.maxCapacity, Math.max(opts.minCapacity, n));

@@ -7,7 +7,13 @@ import { reactivePolicy } from './reactive.policy';
 import type { PolicyOptions, ScalePolicy } from './scale-policy';
 
 export type ScalePolicyResult = SimResult & { name: string; leadMin: number };
-export type ScaleBacktestReport = { series: number; baseCapacity: number; targetUtilization: number; threshold: number; policies: ScalePolicyResult[] };
+export type ScaleBacktestReport = {
+  series: number;
+  baseCapacity: number;
+  targetUtilization: number;
+  threshold: number;
+  policies: ScalePolicyResult[];
+};
 
 const POLICIES: Array<(opts: PolicyOptions) => ScalePolicy> = [
   () => ({ name: 'none', desired: (obs) => obs.capacity }),
@@ -42,9 +48,19 @@ export function scaleBacktest(series: readonly NamedSeries[], opts: ScaleBacktes
       maxCapacity: opts.baseCapacity * 20,
     };
     for (const make of POLICIES) {
-      const total: ScalePolicyResult = { name: make(policyOpts).name, leadMin, saturatedMinutes: 0, capacityHours: 0, decisions: 0 };
+      const total: ScalePolicyResult = {
+        name: make(policyOpts).name,
+        leadMin,
+        saturatedMinutes: 0,
+        capacityHours: 0,
+        decisions: 0,
+      };
       for (const s of series) {
-        const r = simulate(s.samples, make(policyOpts), { baseCapacity: opts.baseCapacity, leadMin, threshold: opts.threshold });
+        const r = simulate(s.samples, make(policyOpts), {
+          baseCapacity: opts.baseCapacity,
+          leadMin,
+          threshold: opts.threshold,
+        });
         total.saturatedMinutes += r.saturatedMinutes;
         total.capacityHours += r.capacityHours;
         total.decisions += r.decisions;
@@ -53,7 +69,13 @@ export function scaleBacktest(series: readonly NamedSeries[], opts: ScaleBacktes
       policies.push(total);
     }
   }
-  return { series: series.length, baseCapacity: opts.baseCapacity, targetUtilization: opts.targetUtilization, threshold: opts.threshold, policies };
+  return {
+    series: series.length,
+    baseCapacity: opts.baseCapacity,
+    targetUtilization: opts.targetUtilization,
+    threshold: opts.threshold,
+    policies,
+  };
 }
 
 /**
@@ -69,7 +91,8 @@ export function formatScaleBacktest(report: ScaleBacktestReport): string[] {
   ];
   for (const p of report.policies) {
     const reactive = report.policies.find((r) => r.leadMin === p.leadMin && r.name.startsWith('reactive'))!;
-    const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${a >= b ? '+' : ''}${Math.round((100 * (a - b)) / b)} %`);
+    const pct = (a: number, b: number) =>
+      b === 0 ? 'n/a' : `${a >= b ? '+' : ''}${Math.round((100 * (a - b)) / b)} %`;
     lines.push(
       `${`${p.leadMin}m`.padEnd(6)}${p.name.padEnd(32)}${String(Math.round(p.saturatedMinutes)).padStart(14)}${pct(p.saturatedMinutes, reactive.saturatedMinutes).padStart(13)}${p.capacityHours.toFixed(1).padStart(12)}${pct(p.capacityHours, reactive.capacityHours).padStart(13)}${String(p.decisions).padStart(11)}`,
     );

@@ -51,7 +51,10 @@ describe('aws provider', () => {
     instances: Parameters<typeof cloud>[0],
     extra: Partial<AwsProviderOptions> & { pageSize?: number } = {},
   ) {
-    server = await startFakeCloudWatch({ datapoints: cloud(instances), ...(extra.pageSize ? { pageSize: extra.pageSize } : {}) });
+    server = await startFakeCloudWatch({
+      datapoints: cloud(instances),
+      ...(extra.pageSize ? { pageSize: extra.pageSize } : {}),
+    });
     vi.stubEnv('AWS_ENDPOINT_URL', server.url);
     return createAwsProvider({
       region: 'eu-west-1',
@@ -72,12 +75,46 @@ describe('aws provider', () => {
     expect(server?.requests).toHaveLength(1);
     const request = server?.requests[0];
     expect(request?.headers['x-amz-target']).toBe('GraniteServiceVersion20100801.GetMetricData');
-    expect(request?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/monitoring\/aws4_request/);
+    expect(request?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/monitoring\/aws4_request/,
+    );
     expect(request?.queries.map((q) => q.MetricStat)).toEqual([
-      { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-0a1' }] }, Period: 300, Stat: 'Average' },
-      { Metric: { Namespace: 'CWAgent', MetricName: 'mem_used_percent', Dimensions: [{ Name: 'InstanceId', Value: 'i-0a1' }] }, Period: 300, Stat: 'Average' },
-      { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'InstanceId', Value: 'i-0a2' }] }, Period: 300, Stat: 'Average' },
-      { Metric: { Namespace: 'CWAgent', MetricName: 'mem_used_percent', Dimensions: [{ Name: 'InstanceId', Value: 'i-0a2' }] }, Period: 300, Stat: 'Average' },
+      {
+        Metric: {
+          Namespace: 'AWS/EC2',
+          MetricName: 'CPUUtilization',
+          Dimensions: [{ Name: 'InstanceId', Value: 'i-0a1' }],
+        },
+        Period: 300,
+        Stat: 'Average',
+      },
+      {
+        Metric: {
+          Namespace: 'CWAgent',
+          MetricName: 'mem_used_percent',
+          Dimensions: [{ Name: 'InstanceId', Value: 'i-0a1' }],
+        },
+        Period: 300,
+        Stat: 'Average',
+      },
+      {
+        Metric: {
+          Namespace: 'AWS/EC2',
+          MetricName: 'CPUUtilization',
+          Dimensions: [{ Name: 'InstanceId', Value: 'i-0a2' }],
+        },
+        Period: 300,
+        Stat: 'Average',
+      },
+      {
+        Metric: {
+          Namespace: 'CWAgent',
+          MetricName: 'mem_used_percent',
+          Dimensions: [{ Name: 'InstanceId', Value: 'i-0a2' }],
+        },
+        Period: 300,
+        Stat: 'Average',
+      },
     ]);
     // The last 15 minutes up to the last 5-minute boundary before 10:07:30.
     expect(request?.startTime).toBe(Date.parse('2024-05-01T09:50:00Z') / 1000);
@@ -93,7 +130,9 @@ describe('aws provider', () => {
   it('honours the configured memory namespace, metric and dimension', async () => {
     const aws = await provider(
       { 'i-0a1': { mem: true } },
-      { metrics: { ...METRICS, mem: { namespace: 'Custom/Agent', metricName: 'MemoryUtilization', dimension: 'host' } } },
+      {
+        metrics: { ...METRICS, mem: { namespace: 'Custom/Agent', metricName: 'MemoryUtilization', dimension: 'host' } },
+      },
     );
 
     await aws.poll(NOW);
@@ -128,7 +167,9 @@ describe('aws provider', () => {
   });
 
   it('splits more than 500 queries into several requests', async () => {
-    const instances = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`i-${i.toString(16).padStart(4, '0')}`, { mem: true }]));
+    const instances = Object.fromEntries(
+      Array.from({ length: 300 }, (_, i) => [`i-${i.toString(16).padStart(4, '0')}`, { mem: true }]),
+    );
     const aws = await provider(instances);
 
     const samples = await aws.poll(NOW);

@@ -57,7 +57,11 @@ export function createAwsProvider(opts: AwsProviderOptions): PolledProvider {
     const { samples, withoutCpu, withoutMemory } = toCloudWatchSamples(opts.resourceIds, outcome.results);
     if (withoutCpu.length > 0) {
       opts.log.warn(
-        { resources: withoutCpu, region: opts.region, metric: `${opts.metrics.cpu.namespace} ${opts.metrics.cpu.metricName}` },
+        {
+          resources: withoutCpu,
+          region: opts.region,
+          metric: `${opts.metrics.cpu.namespace} ${opts.metrics.cpu.metricName}`,
+        },
         `no CPU data in this ${what}: check AWS_RESOURCE_IDS and AWS_REGION (a stopped or terminated instance publishes nothing)`,
       );
     }

@@ -25,6 +25,7 @@ export function gcpConfigProblem(error: unknown): GcpConfigProblem | null {
   const status = grpcStatus(error);
   const fix = status === undefined ? undefined : FIXES[status];
   if (fix && status !== undefined) return { code: grpcStatusName(status), message: error.message, fix };
-  if (/default credentials/i.test(error.message)) return { code: 'NO_CREDENTIALS', message: error.message, fix: NO_CREDENTIALS };
+  if (/default credentials/i.test(error.message))
+    return { code: 'NO_CREDENTIALS', message: error.message, fix: NO_CREDENTIALS };
   return null;
 }

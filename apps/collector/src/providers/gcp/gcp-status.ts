@@ -15,7 +15,17 @@ const STATUS_CODES: Record<string, number> = {
 };
 
 /** HTTP status → gRPC code, for an answer whose body said nothing more (a proxy's 502). */
-const HTTP_TO_GRPC: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 429: 8, 500: 13, 502: 14, 503: 14, 504: 4 };
+const HTTP_TO_GRPC: Record<number, number> = {
+  400: 3,
+  401: 16,
+  403: 7,
+  404: 5,
+  429: 8,
+  500: 13,
+  502: 14,
+  503: 14,
+  504: 4,
+};
 
 /**
  * The gRPC status code of a Cloud Monitoring failure, whichever way it arrives: in REST mode
@@ -30,7 +40,8 @@ export function grpcStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const fromBody = error instanceof Error ? statusInBody(error.message) : undefined;
   if (fromBody !== undefined) return fromBody;
-  if ('status' in error && typeof error.status === 'number') return HTTP_TO_GRPC[error.status] ?? (error.status >= 500 ? 13 : 2);
+  if ('status' in error && typeof error.status === 'number')
+    return HTTP_TO_GRPC[error.status] ?? (error.status >= 500 ? 13 : 2);
   if ('code' in error && typeof error.code === 'number') return error.code;
   return undefined;
 }

@@ -16,7 +16,8 @@ const DB: FakeInstance = { id: '2222222222222222222', zone: 'europe-west1-c', na
 /** Per-minute raw points for the last 8 hours: CPU as the API has it (a fraction), memory in percent. */
 function points(values: Record<string, { cpu?: number; mem?: number }>) {
   return (metricType: string, instanceId: string) => {
-    const value = metricType === CPU ? values[instanceId]?.cpu : metricType === MEM ? values[instanceId]?.mem : undefined;
+    const value =
+      metricType === CPU ? values[instanceId]?.cpu : metricType === MEM ? values[instanceId]?.mem : undefined;
     if (value === undefined) return [];
     return Array.from({ length: 8 * 60 }, (_, k) => ({ ts: new Date(NOW.getTime() - (k + 1) * MINUTE), value }));
   };
@@ -101,7 +102,11 @@ describe('gcp provider', () => {
   });
 
   it('reads every page', async () => {
-    const gcp = await provider([WEB, DB], { [WEB.id]: { cpu: 0.1, mem: 10 }, [DB.id]: { cpu: 0.2, mem: 20 } }, { pageSize: 1 });
+    const gcp = await provider(
+      [WEB, DB],
+      { [WEB.id]: { cpu: 0.1, mem: 10 }, [DB.id]: { cpu: 0.2, mem: 20 } },
+      { pageSize: 1 },
+    );
 
     const samples = await gcp.poll(NOW);
 
@@ -114,7 +119,11 @@ describe('gcp provider', () => {
   });
 
   it('asks for at most 20 instances per request', async () => {
-    const many = Array.from({ length: 45 }, (_, i) => ({ id: String(1_000 + i), zone: 'us-central1-a', name: `vm-${i}` }));
+    const many = Array.from({ length: 45 }, (_, i) => ({
+      id: String(1_000 + i),
+      zone: 'us-central1-a',
+      name: `vm-${i}`,
+    }));
     const gcp = await provider(many, Object.fromEntries(many.map((m) => [m.id, { cpu: 0.3, mem: 30 }])));
 
     const samples = await gcp.poll(NOW);
@@ -178,7 +187,9 @@ describe('gcp provider', () => {
 
     const history = (await gcp.history?.(new Date(NOW.getTime() - 6 * 3_600_000), NOW)) ?? [];
 
-    expect(Date.parse(server?.requests[0]?.params.get('interval.startTime') ?? '')).toBe(Date.parse('2024-05-01T04:10:00Z'));
+    expect(Date.parse(server?.requests[0]?.params.get('interval.startTime') ?? '')).toBe(
+      Date.parse('2024-05-01T04:10:00Z'),
+    );
     expect(history).toHaveLength(71);
     expect(history[0]?.ts).toEqual(new Date('2024-05-01T04:15:00Z'));
     expect(history.at(-1)?.ts).toEqual(new Date('2024-05-01T10:05:00Z'));

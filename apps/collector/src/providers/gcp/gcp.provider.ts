@@ -42,7 +42,13 @@ export function createGcpProvider(opts: GcpProviderOptions): PolledProvider {
   async function readMetric(metric: GcpMetric, window: TimeWindow): Promise<InstanceSeries> {
     const into: InstanceSeries = { series: new Map(), labels: new Map() };
     for (const ids of chunk(opts.instanceIds, INSTANCES_PER_REQUEST)) {
-      await readTimeSeries(client, listRequest(opts.projectId, metric, ids, window, periodSeconds), metric, retry, into);
+      await readTimeSeries(
+        client,
+        listRequest(opts.projectId, metric, ids, window, periodSeconds),
+        metric,
+        retry,
+        into,
+      );
     }
     return into;
   }
@@ -79,7 +85,9 @@ export function createGcpProvider(opts: GcpProviderOptions): PolledProvider {
         `no CPU data in this ${what}: check GCP_INSTANCE_IDS (numeric ids) and GCP_PROJECT_ID (a stopped instance publishes nothing)`,
       );
     }
-    const withoutMemory = opts.instanceIds.filter((id) => cpu.series.has(id) && !mem.series.has(id) && !toldNoMemory.has(id));
+    const withoutMemory = opts.instanceIds.filter(
+      (id) => cpu.series.has(id) && !mem.series.has(id) && !toldNoMemory.has(id),
+    );
     if (withoutMemory.length === 0) return;
     for (const id of withoutMemory) toldNoMemory.add(id);
     opts.log.info(

@@ -51,7 +51,10 @@ export function listRequest(
   return {
     name: `projects/${projectId}`,
     filter: timeSeriesFilter(metric, instanceIds),
-    interval: { startTime: { seconds: window.start.getTime() / 1000 }, endTime: { seconds: window.end.getTime() / 1000 } },
+    interval: {
+      startTime: { seconds: window.start.getTime() / 1000 },
+      endTime: { seconds: window.end.getTime() / 1000 },
+    },
     aggregation: { alignmentPeriod: { seconds: periodSeconds }, perSeriesAligner: 'ALIGN_MEAN' },
     view: 'FULL',
   };

@@ -6,7 +6,9 @@ const INTERVAL = 5 * 60_000;
 
 function series(seed: number, index: number, ticks: number, from = 5_000_000, staggerOver?: number) {
   const profile = simulatedProfile(seed, index, staggerOver);
-  return Array.from({ length: ticks }, (_, i) => simulatedValues(seed, index, profile, from + i, (from + i) * INTERVAL));
+  return Array.from({ length: ticks }, (_, i) =>
+    simulatedValues(seed, index, profile, from + i, (from + i) * INTERVAL),
+  );
 }
 
 describe('the simulator', () => {

@@ -5,8 +5,14 @@ const SamplePair = z.tuple([z.number(), z.string()]);
 
 const Metric = z.record(z.string(), z.string());
 
-const VectorResult = z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: Metric, value: SamplePair })) });
-const MatrixResult = z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: Metric, values: z.array(SamplePair) })) });
+const VectorResult = z.object({
+  resultType: z.literal('vector'),
+  result: z.array(z.object({ metric: Metric, value: SamplePair })),
+});
+const MatrixResult = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({ metric: Metric, values: z.array(SamplePair) })),
+});
 
 /**
  * A `/api/v1/query` or `/api/v1/query_range` answer, as the HTTP API documents it. Anything
@@ -14,7 +20,11 @@ const MatrixResult = z.object({ resultType: z.literal('matrix'), result: z.array
  * poll is retried: nothing is guessed from it.
  */
 export const PrometheusAnswer = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('success'), data: z.discriminatedUnion('resultType', [VectorResult, MatrixResult]), warnings: z.array(z.string()).optional() }),
+  z.object({
+    status: z.literal('success'),
+    data: z.discriminatedUnion('resultType', [VectorResult, MatrixResult]),
+    warnings: z.array(z.string()).optional(),
+  }),
   z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() }),
 ]);
 export type PrometheusAnswer = z.infer<typeof PrometheusAnswer>;

@@ -22,7 +22,11 @@ export function createPrometheusFromConfig(config: CollectorConfig, log: Logger,
     window: config.PROMETHEUS_RATE_WINDOW,
     custom:
       config.PROMETHEUS_CPU_QUERY && config.PROMETHEUS_MEM_QUERY && config.PROMETHEUS_RESOURCE_LABEL
-        ? { cpu: config.PROMETHEUS_CPU_QUERY, mem: config.PROMETHEUS_MEM_QUERY, resourceLabel: config.PROMETHEUS_RESOURCE_LABEL }
+        ? {
+            cpu: config.PROMETHEUS_CPU_QUERY,
+            mem: config.PROMETHEUS_MEM_QUERY,
+            resourceLabel: config.PROMETHEUS_RESOURCE_LABEL,
+          }
         : undefined,
   });
   const client = createPrometheusClient({
@@ -31,12 +35,20 @@ export function createPrometheusFromConfig(config: CollectorConfig, log: Logger,
     ca: config.PROMETHEUS_CA_FILE ? readFileSync(config.PROMETHEUS_CA_FILE, 'utf8') : undefined,
     log,
   });
-  log.info({ servers: urls.map((u) => new URL(u).origin), preset: config.PROMETHEUS_PRESET, resourceLabels: queries.resourceLabels }, 'reading metrics from Prometheus');
+  log.info(
+    {
+      servers: urls.map((u) => new URL(u).origin),
+      preset: config.PROMETHEUS_PRESET,
+      resourceLabels: queries.resourceLabels,
+    },
+    'reading metrics from Prometheus',
+  );
   return createPrometheusProvider({ client, queries, intervalMs: config.intervalMs, log, counters });
 }
 
 function authFrom(config: CollectorConfig): PrometheusAuth {
   if (config.PROMETHEUS_BEARER_TOKEN) return { kind: 'bearer', token: config.PROMETHEUS_BEARER_TOKEN };
-  if (config.PROMETHEUS_USERNAME) return { kind: 'basic', username: config.PROMETHEUS_USERNAME, password: config.PROMETHEUS_PASSWORD ?? '' };
+  if (config.PROMETHEUS_USERNAME)
+    return { kind: 'basic', username: config.PROMETHEUS_USERNAME, password: config.PROMETHEUS_PASSWORD ?? '' };
   return { kind: 'none' };
 }

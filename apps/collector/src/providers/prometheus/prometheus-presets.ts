@@ -54,7 +54,10 @@ export function presetQueries(o: PresetOptions): PrometheusQueries {
       resourceLabels: ['namespace', 'pod'],
     };
   }
-  if (!o.custom) throw new Error('PROMETHEUS_PRESET=custom needs PROMETHEUS_CPU_QUERY, PROMETHEUS_MEM_QUERY and PROMETHEUS_RESOURCE_LABEL');
+  if (!o.custom)
+    throw new Error(
+      'PROMETHEUS_PRESET=custom needs PROMETHEUS_CPU_QUERY, PROMETHEUS_MEM_QUERY and PROMETHEUS_RESOURCE_LABEL',
+    );
   const fill = (q: string) => q.replaceAll('{{selector}}', o.selector?.trim() ?? '');
   return { cpu: fill(o.custom.cpu), mem: fill(o.custom.mem), resourceLabels: [o.custom.resourceLabel] };
 }

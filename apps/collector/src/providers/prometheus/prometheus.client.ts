@@ -13,9 +13,7 @@ import type { PromSeries } from './prometheus-answer.schema';
  */
 
 export type PrometheusAuth =
-  | { kind: 'none' }
-  | { kind: 'bearer'; token: string }
-  | { kind: 'basic'; username: string; password: string };
+  { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
 
 export type PrometheusClientOptions = {
   /** Base URLs (`http://prometheus:9090`, or with a path prefix), tried in order on each query. */
@@ -56,7 +54,8 @@ export function createPrometheusClient(opts: PrometheusClientOptions) {
       try {
         const series = await askOne(url);
         // Said only when another server answered: when none did, the thrown error says it all.
-        if (problems.length > 0) opts.log.warn({ path, failed: problems }, 'Prometheus query failed on a server; the next one answered');
+        if (problems.length > 0)
+          opts.log.warn({ path, failed: problems }, 'Prometheus query failed on a server; the next one answered');
         return series;
       } catch (error) {
         problems.push(`${url.origin}: ${error instanceof Error ? error.message : String(error)}`);
@@ -74,8 +73,10 @@ export function createPrometheusClient(opts: PrometheusClientOptions) {
       throw new Error(`HTTP ${status}, not JSON: ${body.slice(0, 120)}`);
     }
     const parsed = PrometheusAnswer.safeParse(json);
-    if (!parsed.success) throw new Error(`HTTP ${status}, not a Prometheus answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-    if (parsed.data.status === 'error') throw new Error(`HTTP ${status}, ${parsed.data.errorType}: ${parsed.data.error}`);
+    if (!parsed.success)
+      throw new Error(`HTTP ${status}, not a Prometheus answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (parsed.data.status === 'error')
+      throw new Error(`HTTP ${status}, ${parsed.data.errorType}: ${parsed.data.error}`);
     if (status >= 300) throw new Error(`HTTP ${status}`);
     return seriesOf(parsed.data.data);
   }
@@ -83,7 +84,12 @@ export function createPrometheusClient(opts: PrometheusClientOptions) {
   return {
     instant: (query: string, atMs: number) => ask('/api/v1/query', { query, time: String(atMs / 1000) }),
     range: (query: string, r: RangeQuery) =>
-      ask('/api/v1/query_range', { query, start: String(r.start / 1000), end: String(r.end / 1000), step: `${r.stepSec}s` }),
+      ask('/api/v1/query_range', {
+        query,
+        start: String(r.start / 1000),
+        end: String(r.end / 1000),
+        step: `${r.stepSec}s`,
+      }),
   };
 }
 
@@ -99,18 +105,24 @@ function authorizationHeader(auth: PrometheusAuth): string | undefined {
 function get(url: URL, o: { authorization: string | undefined; ca: string | undefined; timeoutMs: number }) {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (o.authorization) headers['authorization'] = o.authorization;
-  else if (url.username) headers['authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+  else if (url.username)
+    headers['authorization'] =
+      `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
   const target = new URL(url);
   target.username = '';
   target.password = '';
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(target, { method: 'GET', headers, timeout: o.timeoutMs, ...(o.ca ? { ca: o.ca } : {}) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      target,
+      { method: 'GET', headers, timeout: o.timeoutMs, ...(o.ca ? { ca: o.ca } : {}) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs} ms`)));
     req.on('error', reject);
     req.end();

@@ -66,16 +66,23 @@ export function createPrometheusProvider(opts: PrometheusProviderOptions): Polle
     const invalid = cpu.invalid + mem.invalid;
     if (invalid > 0) {
       opts.counters?.inc('prometheus_invalid_points', invalid);
-      opts.log.warn({ cpuPoints: cpu.invalid, memPoints: mem.invalid }, 'Prometheus returned NaN or infinite values; those points are skipped');
+      opts.log.warn(
+        { cpuPoints: cpu.invalid, memPoints: mem.invalid },
+        'Prometheus returned NaN or infinite values; those points are skipped',
+      );
     }
     const unnamed = cpu.unnamed + mem.unnamed;
     if (unnamed > 0) {
       opts.counters?.inc('prometheus_unnamed_series', unnamed);
-      opts.log.warn({ series: unnamed, resourceLabels: opts.queries.resourceLabels }, 'Prometheus series without the resource label are skipped (check the query keeps it)');
+      opts.log.warn(
+        { series: unnamed, resourceLabels: opts.queries.resourceLabels },
+        'Prometheus series without the resource label are skipped (check the query keeps it)',
+      );
     }
     const cpuOnly = [...cpu.series.keys()].filter((id) => !mem.series.has(id) && !toldCpuOnly.has(id));
     for (const id of cpuOnly) toldCpuOnly.add(id);
-    if (cpuOnly.length > 0) opts.log.info({ resources: cpuOnly }, 'no memory series for these resources; publishing CPU only');
+    if (cpuOnly.length > 0)
+      opts.log.info({ resources: cpuOnly }, 'no memory series for these resources; publishing CPU only');
   }
 
   function track(samples: ResourceSample[]) {
@@ -97,7 +104,10 @@ export function createPrometheusProvider(opts: PrometheusProviderOptions): Polle
       const samples = await readRange(start, end);
       if (end - start > stepMs) {
         opts.counters?.inc('prometheus_gaps_refilled');
-        opts.log.info({ from: new Date(start), to: new Date(end), samples: samples.length }, 'Prometheus gap re-read after missed polls');
+        opts.log.info(
+          { from: new Date(start), to: new Date(end), samples: samples.length },
+          'Prometheus gap re-read after missed polls',
+        );
       }
       lastRead = end;
       track(samples.filter((s) => s.ts.getTime() === end));

@@ -5,7 +5,9 @@ const T = (iso: string) => Date.parse(iso);
 
 describe('parseReplayCsv', () => {
   it('reads the NAB shape `timestamp,value` as CPU, timestamps without offset as UTC', () => {
-    const { rows, problems } = parseReplayCsv('timestamp,value\n2014-05-14 01:14:00,85.835\n2014-05-14 01:19:00,88.167\n');
+    const { rows, problems } = parseReplayCsv(
+      'timestamp,value\n2014-05-14 01:14:00,85.835\n2014-05-14 01:19:00,88.167\n',
+    );
 
     expect(problems).toEqual([]);
     expect(rows).toEqual([
@@ -15,7 +17,9 @@ describe('parseReplayCsv', () => {
   });
 
   it('reads `timestamp,cpu,mem` with or without a header, an empty value being a metric not recorded', () => {
-    const withHeader = parseReplayCsv('timestamp,mem,cpu\r\n2024-01-01T00:00:00Z,40,10\r\n2024-01-01T00:05:00Z,,12\r\n');
+    const withHeader = parseReplayCsv(
+      'timestamp,mem,cpu\r\n2024-01-01T00:00:00Z,40,10\r\n2024-01-01T00:05:00Z,,12\r\n',
+    );
     const without = parseReplayCsv('2024-01-01T00:00:00Z,10,40\n2024-01-01T00:05:00Z,12,\n');
 
     expect(withHeader.rows).toEqual([

@@ -20,7 +20,10 @@ export function scheduleReplay(series: readonly ReplaySeries[], start: ReplaySta
     return rows.map((row): ResourceSample => ({
       resourceId,
       ts: new Date(row.t + offset),
-      metrics: { ...(row.cpu === undefined ? {} : { cpu: row.cpu }), ...(row.mem === undefined ? {} : { mem: row.mem }) },
+      metrics: {
+        ...(row.cpu === undefined ? {} : { cpu: row.cpu }),
+        ...(row.mem === undefined ? {} : { mem: row.mem }),
+      },
     }));
   });
   return samples.sort((a, b) => a.ts.getTime() - b.ts.getTime());

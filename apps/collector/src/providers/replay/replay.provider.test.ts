@@ -50,7 +50,13 @@ describe('replay provider', () => {
   });
 
   it('plays every file as a resource named after it, interleaved in time, timestamps kept with REPLAY_START=original', async () => {
-    const { out, logs } = await playAll({ files: ['*.csv'], cwd: dir, speed: 'max', start: 'original', clock: fakeClock().clock });
+    const { out, logs } = await playAll({
+      files: ['*.csv'],
+      cwd: dir,
+      speed: 'max',
+      start: 'original',
+      clock: fakeClock().clock,
+    });
 
     expect(out.map((s) => [s.resourceId, s.ts.toISOString(), s.metrics])).toEqual([
       ['web-01', '2014-05-14T01:14:00.000Z', { cpu: 10 }],
@@ -63,9 +69,18 @@ describe('replay provider', () => {
   });
 
   it('with REPLAY_START=now shifts each series so that it ends at the current minute', async () => {
-    const { out } = await playAll({ files: [join(dir, 'web-01.csv'), join(dir, 'db.primary.csv')], speed: 'max', start: 'now', clock: fakeClock().clock });
+    const { out } = await playAll({
+      files: [join(dir, 'web-01.csv'), join(dir, 'db.primary.csv')],
+      speed: 'max',
+      start: 'now',
+      clock: fakeClock().clock,
+    });
 
-    const last = (id: string) => out.filter((s) => s.resourceId === id).at(-1)?.ts.toISOString();
+    const last = (id: string) =>
+      out
+        .filter((s) => s.resourceId === id)
+        .at(-1)
+        ?.ts.toISOString();
     expect(last('web-01')).toBe('2024-05-01T10:07:00.000Z');
     expect(last('db.primary')).toBe('2024-05-01T10:07:00.000Z');
     expect(out.filter((s) => s.resourceId === 'web-01').map((s) => s.ts.toISOString())).toEqual([
@@ -76,7 +91,13 @@ describe('replay provider', () => {
   });
 
   it('with an ISO REPLAY_START shifts each series to start then', async () => {
-    const { out } = await playAll({ files: ['web-01.csv'], cwd: dir, speed: 'max', start: new Date('2024-01-01T00:00:00Z'), clock: fakeClock().clock });
+    const { out } = await playAll({
+      files: ['web-01.csv'],
+      cwd: dir,
+      speed: 'max',
+      start: new Date('2024-01-01T00:00:00Z'),
+      clock: fakeClock().clock,
+    });
     expect(out[0]?.ts.toISOString()).toBe('2024-01-01T00:00:00.000Z');
     expect(out[2]?.ts.toISOString()).toBe('2024-01-01T00:10:00.000Z');
   });
@@ -95,7 +116,13 @@ describe('replay provider', () => {
   });
 
   it('at max speed hands over many samples at once, oldest first', async () => {
-    const replay = createReplayProvider({ files: [join(NAB, '*.csv')], speed: 'max', start: 'now', log: captureLogger().log, clock: fakeClock().clock });
+    const replay = createReplayProvider({
+      files: [join(NAB, '*.csv')],
+      speed: 'max',
+      start: 'now',
+      log: captureLogger().log,
+      clock: fakeClock().clock,
+    });
     const sizes: number[] = [];
     for await (const batch of replay.samples(new AbortController().signal)) sizes.push(batch.length);
     expect(Math.max(...sizes)).toBeGreaterThanOrEqual(256);
@@ -104,7 +131,14 @@ describe('replay provider', () => {
   it('stops when the signal aborts', async () => {
     const abort = new AbortController();
     const logs = captureLogger();
-    const replay = createReplayProvider({ files: ['web-01.csv'], cwd: dir, speed: 60, start: 'original', log: logs.log, clock: fakeClock().clock });
+    const replay = createReplayProvider({
+      files: ['web-01.csv'],
+      cwd: dir,
+      speed: 60,
+      start: 'original',
+      log: logs.log,
+      clock: fakeClock().clock,
+    });
     const out: ResourceSample[] = [];
     for await (const batch of replay.samples(abort.signal)) {
       out.push(...batch);
@@ -115,20 +149,31 @@ describe('replay provider', () => {
   });
 
   it('skips a malformed line with a warning naming the file and line', async () => {
-    const bad = recordings({ 'app.csv': 'timestamp,value\n2024-01-01 00:00:00,5\n2024-01-01 00:05:00,five\n2024-01-01 00:10:00,7\n' });
+    const bad = recordings({
+      'app.csv': 'timestamp,value\n2024-01-01 00:00:00,5\n2024-01-01 00:05:00,five\n2024-01-01 00:10:00,7\n',
+    });
     const { out, logs } = await playAll({ files: ['app.csv'], cwd: bad, speed: 'max', start: 'original' });
 
     expect(out.map((s) => s.metrics.cpu)).toEqual([5, 7]);
-    expect(logs.at('warn')).toEqual([expect.objectContaining({ line: 3, file: join(bad, 'app.csv'), msg: 'replay: skipped a malformed line' })]);
+    expect(logs.at('warn')).toEqual([
+      expect.objectContaining({ line: 3, file: join(bad, 'app.csv'), msg: 'replay: skipped a malformed line' }),
+    ]);
   });
 
   it('refuses to start when REPLAY_FILES matches nothing', () => {
     const { log } = captureLogger();
-    expect(() => createReplayProvider({ files: ['missing/*.csv'], cwd: dir, speed: 'max', start: 'now', log })).toThrow(/REPLAY_FILES matched no file/);
+    expect(() => createReplayProvider({ files: ['missing/*.csv'], cwd: dir, speed: 'max', start: 'now', log })).toThrow(
+      /REPLAY_FILES matched no file/,
+    );
   });
 
   it('replays the NAB asg misconfiguration recording completely', async () => {
-    const { out } = await playAll({ files: [join(NAB, 'cpu_utilization_asg_misconfiguration.csv')], speed: 'max', start: 'now', clock: fakeClock().clock });
+    const { out } = await playAll({
+      files: [join(NAB, 'cpu_utilization_asg_misconfiguration.csv')],
+      speed: 'max',
+      start: 'now',
+      clock: fakeClock().clock,
+    });
 
     expect(out).toHaveLength(18_050);
     expect(new Set(out.map((s) => s.resourceId))).toEqual(new Set(['cpu_utilization_asg_misconfiguration']));
@@ -137,7 +182,12 @@ describe('replay provider', () => {
   });
 
   it('replays every file under the repository NAB folder by glob', async () => {
-    const { out } = await playAll({ files: [join(NAB, '*.csv')], speed: 'max', start: 'now', clock: fakeClock().clock });
+    const { out } = await playAll({
+      files: [join(NAB, '*.csv')],
+      speed: 'max',
+      start: 'now',
+      clock: fakeClock().clock,
+    });
     expect(new Set(out.map((s) => s.resourceId)).size).toBe(5);
     expect(out).toHaveLength(18_050 + 4 * 4_032);
   });
