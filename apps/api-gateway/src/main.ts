@@ -35,7 +35,7 @@ const { nc, names } = bus;
 await bus.ensure();
 await retryWithBackoff(() => ensureReadModelFed({ bus, db, log }), { what: 'read model check', log });
 await bus.register();
-const projections = await startProjections({ js: bus.js, db, names, log, counters, bounds: bus.bounds });
+const projections = await startProjections({ nc: bus.nc, js: bus.js, db, names, log, counters, bounds: bus.bounds });
 
 const retention = startRetention({ db, days: config.METRICS_RETENTION_DAYS, everyMs: RETENTION_EVERY_MS, log, counters });
 

@@ -1,7 +1,7 @@
 import { alertStreamEvent, boundedEvents, scalingStreamEvent } from '@autoscale/contracts';
 import type { AlertDeliveryUpdated, AlertFired, AlertStreamEvent, BusNames, ScaleActuationUpdated, ScaleDecided, ScalingStreamEvent, TimeBounds } from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
-import type { JetStreamClient } from '@autoscale/bus';
+import type { JetStreamClient, NatsConnection } from '@autoscale/bus';
 import { applyAlertDeliveries, applyScaleActuations, insertAlerts, insertScaleDecisions, upsertForecasts, upsertMetricSamples } from '@autoscale/db';
 import type { Database } from '@autoscale/db';
 import type { Counters, Logger } from '@autoscale/observability';
@@ -14,6 +14,7 @@ import type { Counters, Logger } from '@autoscale/observability';
  * pauses; a message that still fails goes to DEADLETTER.
  */
 export async function startProjections(deps: {
+  nc: NatsConnection;
   js: JetStreamClient;
   db: Database;
   names: BusNames;
@@ -22,8 +23,8 @@ export async function startProjections(deps: {
   /** Events dated beyond the clock skew are refused, not stored. */
   bounds: TimeBounds;
 }) {
-  const { js, db, names, log, counters, bounds } = deps;
-  const common = { js, names, log, counters };
+  const { nc, js, db, names, log, counters, bounds } = deps;
+  const common = { nc, js, names, log, counters };
   const events = boundedEvents(bounds);
   const loops = await Promise.all([
     consumeBatches({

@@ -67,6 +67,7 @@ async function harness() {
     },
     async start(handler?: Handler, extra: Partial<BatchConsumeOptions<typeof metricSampledEvent.schema>> = {}) {
       const loop = await consumeBatches({
+        nc: bus.nc,
         js,
         names: bus.names,
         event: metricSampledEvent,

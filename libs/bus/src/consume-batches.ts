@@ -1,4 +1,5 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { backoffDelay } from '@autoscale/observability';
@@ -6,11 +7,13 @@ import type { Counters, Logger } from '@autoscale/observability';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
+import { durableInfo } from './durable-info';
 
 /** One valid message of a batch, as the handler sees it. */
 export type Delivered<T> = { event: T; subject: string; seq: number };
 
 export type BatchConsumeOptions<S extends z.ZodType> = {
+  nc: NatsConnection;
   js: JetStreamClient;
   names: BusNames;
   /** What is consumed: its stream and schema. */
@@ -51,14 +54,16 @@ export const retryDelayMs = (deliveryCount: number) => backoffDelay(deliveryCoun
  * at a time; that message goes to the DEADLETTER stream and the others go on.
  *
  * @example
- * const loop = await consumeBatches({ js, names, event: metricSampledEvent,
+ * const loop = await consumeBatches({ nc, js, names, event: metricSampledEvent,
  *   durable: names.durables.gatewayMetrics,
  *   handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)), log, counters });
  * await loop.stop();
  */
 export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOptions<S>) {
   const stream = opts.event.stream(opts.names);
-  let consumer = await opts.js.consumers.get(stream, opts.durable);
+  // Bound through the leader's own answer (see durableInfo), not js.consumers.get's first one.
+  const bind = async () => opts.js.consumers.getConsumerFromInfo(await durableInfo(opts.nc, stream, opts.durable));
+  let consumer = await bind();
   const log = opts.log.child({ stream, durable: opts.durable });
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -86,7 +91,7 @@ export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOpti
         if (!stopping) await pause(1000);
         // Bind again: after a quorum loss the durable's new leader may not answer pulls made
         // through the old binding (heartbeats missed for minutes otherwise).
-        if (!stopping) consumer = await opts.js.consumers.get(stream, opts.durable).catch(() => consumer);
+        if (!stopping) consumer = await bind().catch(() => consumer);
         continue;
       }
       if (failed === null) continue;

@@ -1,7 +1,9 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { consumerInfoOrNull } from './stream-config';
+import { durableInfo } from './durable-info';
 
 export type DurableOptions = {
   /**
@@ -122,20 +124,28 @@ async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
  * with the same configuration, starting after the ack floor.
  *
  * @example
- * await resetToAckFloor(jsm, names.streams.metrics, names.durables.forecaster(3));
+ * await resetToAckFloor(nc, jsm, names.streams.metrics, names.durables.forecaster(3));
  */
-export async function resetToAckFloor(jsm: JetStreamManager, stream: string, durable: string): Promise<boolean> {
-  const info = await jsm.consumers.info(stream, durable);
+export async function resetToAckFloor(nc: NatsConnection, jsm: JetStreamManager, stream: string, durable: string): Promise<boolean> {
+  const info = await durableInfo(nc, stream, durable);
   if (info.num_ack_pending === 0) return false;
   const { config } = info;
+  const rewound = { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: handledUpTo(info) + 1 };
   await jsm.consumers.delete(stream, durable);
-  await jsm.consumers.add(stream, {
-    ...config,
-    deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: handledUpTo(info) + 1,
-  });
-  return true;
+  // Once deleted, only this call knows the floor: an add that timed out (the meta leader
+  // busy after an election) is sent again — the same configuration again is accepted — so
+  // the durable is not left missing for the next owner.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jsm.consumers.add(stream, rewound);
+      return true;
+    } catch (error) {
+      if (attempt >= REWIND_ATTEMPTS) throw error;
+    }
+  }
 }
+
+const REWIND_ATTEMPTS = 3;
 
 /**
  * The stream sequence up to which a durable has handled everything: its ack floor, or, for

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await bus.bus.ensure();
   const js = createJetStream(bus.nc);
   const log = createLogger('test', 'silent');
-  projections = await startProjections({ js, db: gateway.db, names: bus.names, log, counters: createCounters(), bounds: { now: Date.now, maxClockSkewSec: 300 } });
+  projections = await startProjections({ nc: bus.nc, js, db: gateway.db, names: bus.names, log, counters: createCounters(), bounds: { now: Date.now, maxClockSkewSec: 300 } });
   const events = [
     decided('web', now - 2 * MIN, { desired: 4, forecastCapacity: 3, action: 'hold', execute: true }),
     decided('web', now - MIN),

@@ -18,7 +18,7 @@ type Node = { name: string; port: number; clusterPort: number; httpPort: number;
  * await cluster.kill('n2'); await cluster.start('n2');
  * await cluster.dispose();
  */
-export async function startNatsCluster(size = 3) {
+export async function startNatsCluster(size = 3, opts: { logDir?: string | undefined } = {}) {
   const nodes: Node[] = [];
   for (let i = 1; i <= size; i++) {
     nodes.push({
@@ -45,6 +45,8 @@ export async function startNatsCluster(size = 3) {
         '-a', '127.0.0.1', '-p', String(n.port), '-m', String(n.httpPort), '-n', n.name,
         '-js', '-sd', n.storeDir,
         '--cluster_name', 'autoscale', '--cluster', `nats://127.0.0.1:${n.clusterPort}`, '--routes', routes,
+        // For a post-mortem of elections and consumer leaders (appended across restarts).
+        ...(opts.logDir ? ['-l', join(opts.logDir, `${n.name}.log`)] : []),
       ],
       { stdio: 'ignore' },
     );
