@@ -22,7 +22,9 @@ export const LEASE_TTL_SEC = 8;
  * stood in for by a local webhook that keeps every page.
  */
 export async function startClusterSystem() {
-  const cluster = await startNatsCluster(3);
+  // For a post-mortem: CLUSTER_LOG_DIR=/tmp/x keeps every line of every service and server.
+  const logDir = process.env['CLUSTER_LOG_DIR'];
+  const cluster = await startNatsCluster(3, { logDir });
   const database = testDatabaseUrl();
   const slack = await startSlackStandIn();
   const port = await freePort();
@@ -50,10 +52,8 @@ export async function startClusterSystem() {
   const start = (name: string) => {
     const service = startService(name, env);
     services.push(service);
-    // For a post-mortem: CLUSTER_LOG_DIR=/tmp/x keeps every line of every service.
-    const dir = process.env['CLUSTER_LOG_DIR'];
-    if (dir) {
-      const file = createWriteStream(join(dir, `${name}-${service.child.pid}.log`));
+    if (logDir) {
+      const file = createWriteStream(join(logDir, `${name}-${service.child.pid}.log`));
       service.child.stdout?.pipe(file);
       service.child.stderr?.pipe(file);
     }
