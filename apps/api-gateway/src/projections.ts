@@ -22,9 +22,12 @@ export async function startProjections(deps: {
   counters: Counters;
   /** Events dated beyond the clock skew are refused, not stored. */
   bounds: TimeBounds;
+  /** Pulls bringing nothing this long with messages pending re-create the durable (see consumeBatches). */
+  recreateWhenStalledMs?: number;
 }) {
-  const { nc, js, db, names, log, counters, bounds } = deps;
-  const common = { nc, js, names, log, counters };
+  const { nc, js, db, names, log, counters, bounds, recreateWhenStalledMs } = deps;
+  // Re-creating a durable at its ack floor is safe here: every projection write is idempotent.
+  const common = { nc, js, names, log, counters, recreateWhenStalledMs };
   const events = boundedEvents(bounds);
   const loops = await Promise.all([
     consumeBatches({

@@ -92,6 +92,9 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
       counters: opts.counters,
       batchSize: opts.batchSize,
       maxDeliver: opts.maxDeliver,
+      // Sooner than the progress watch gives the partition up (two TTLs): the next owner's
+      // claim rewinds only unacked messages, so it would pull from the same stale leader.
+      recreateWhenStalledMs: opts.leaseTtlMs,
     });
     if (generation.get(partition) !== mine || !leases.isHeld(partition)) {
       await loop.stop();

@@ -129,7 +129,22 @@ async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
 export async function resetToAckFloor(nc: NatsConnection, jsm: JetStreamManager, stream: string, durable: string): Promise<boolean> {
   const info = await durableInfo(nc, stream, durable);
   if (info.num_ack_pending === 0) return false;
-  const { config } = info;
+  await recreateAtAckFloor(jsm, info);
+  return true;
+}
+
+/**
+ * Deletes a durable and adds it again with the same configuration, delivering from just
+ * after what it has handled ({@link handledUpTo}). Unacked messages come again, in order.
+ * The new durable has a new Raft group, so a server stuck as the old group's leader (NATS
+ * 2.9 after a restart) no longer takes its pulls.
+ *
+ * @example
+ * await recreateAtAckFloor(jsm, await durableInfo(nc, stream, durable));
+ */
+export async function recreateAtAckFloor(jsm: JetStreamManager, info: ConsumerInfo): Promise<void> {
+  const { config, stream_name: stream } = info;
+  const durable = config.durable_name ?? info.name;
   const rewound = { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: handledUpTo(info) + 1 };
   await jsm.consumers.delete(stream, durable);
   // Once deleted, only this call knows the floor: an add that timed out (the meta leader
@@ -138,7 +153,7 @@ export async function resetToAckFloor(nc: NatsConnection, jsm: JetStreamManager,
   for (let attempt = 1; ; attempt++) {
     try {
       await jsm.consumers.add(stream, rewound);
-      return true;
+      return;
     } catch (error) {
       if (attempt >= REWIND_ATTEMPTS) throw error;
     }
