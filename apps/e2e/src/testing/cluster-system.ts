@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { busNames } from '@autoscale/contracts';
@@ -24,6 +24,8 @@ export const LEASE_TTL_SEC = 8;
 export async function startClusterSystem() {
   // For a post-mortem: CLUSTER_LOG_DIR=/tmp/x keeps every line of every service and server.
   const logDir = process.env['CLUSTER_LOG_DIR'];
+  // nats-server exits at once when its log file's folder is missing.
+  if (logDir) mkdirSync(logDir, { recursive: true });
   const cluster = await startNatsCluster(3, { logDir });
   const database = testDatabaseUrl();
   const slack = await startSlackStandIn();
