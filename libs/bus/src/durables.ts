@@ -4,6 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { consumerInfoOrNull } from './stream-config';
 import { durableInfo } from './durable-info';
+import { isNotFound } from './nats-errors';
 
 export type DurableOptions = {
   /**
@@ -146,7 +147,11 @@ export async function recreateAtAckFloor(jsm: JetStreamManager, info: ConsumerIn
   const { config, stream_name: stream } = info;
   const durable = config.durable_name ?? info.name;
   const rewound = { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: handledUpTo(info) + 1 };
-  await jsm.consumers.delete(stream, durable);
+  // Already gone is fine: a re-creation whose add failed after the delete is finished by
+  // calling this again with the info read before it.
+  await jsm.consumers.delete(stream, durable).catch((error: unknown) => {
+    if (!isNotFound(error)) throw error;
+  });
   // Once deleted, only this call knows the floor: an add that timed out (the meta leader
   // busy after an election) is sent again — the same configuration again is accepted — so
   // the durable is not left missing for the next owner.

@@ -1,8 +1,9 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { ConsumerInfo, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Counters, Logger } from '@autoscale/observability';
 import { durableInfo } from './durable-info';
 import { recreateAtAckFloor } from './durables';
+import { isNotFound } from './nats-errors';
 
 /** The batch consumer's options this guard reads. */
 type StallGuardOptions = {
@@ -23,6 +24,9 @@ type StallGuardOptions = {
  */
 export function stallGuard(opts: StallGuardOptions, stream: string, log: Logger, rebind: () => Promise<void>) {
   let quietSince = Date.now();
+  // The info a failed re-creation was read from: the delete may have gone through, and only
+  // it knows the ack floor, so the next check finishes the job instead of leaving it missing.
+  let unfinished: ConsumerInfo | null = null;
   return {
     delivered: () => {
       quietSince = Date.now();
@@ -33,16 +37,24 @@ export function stallGuard(opts: StallGuardOptions, stream: string, log: Logger,
       quietSince = Date.now();
       // Fenced (the partition lease is gone): the durable is the next owner's now.
       if (opts.mayAck && !opts.mayAck()) return;
+      let info: ConsumerInfo | null = null;
+      let recreated = false;
       try {
-        const info = await durableInfo(opts.nc, stream, opts.durable);
+        info = await durableInfo(opts.nc, stream, opts.durable).catch((error: unknown) => {
+          if (unfinished && isNotFound(error)) return unfinished;
+          throw error;
+        });
         const pending = info.num_pending + info.num_ack_pending;
         if (pending === 0) return;
         await recreateAtAckFloor(await opts.js.jetstreamManager(), info);
+        unfinished = null;
+        recreated = true;
         opts.counters.inc('durables_recreated');
         log.warn({ pending, ackFloor: info.ack_floor.stream_seq, stalledSec: stallMs / 1000 }, 'pulls brought nothing with messages pending: durable re-created at its ack floor');
         await rebind();
         if (opts.onFailure) await opts.onFailure();
       } catch (err) {
+        if (!recreated) unfinished = info ?? unfinished;
         log.warn({ err }, 're-creating a stalled durable failed; trying again after the next stall period');
       }
     },
