@@ -24,9 +24,11 @@ type StallGuardOptions = {
  */
 export function stallGuard(opts: StallGuardOptions, stream: string, log: Logger, rebind: () => Promise<void>) {
   let quietSince = Date.now();
-  // The info a failed re-creation was read from: the delete may have gone through, and only
-  // it knows the ack floor, so the next check finishes the job instead of leaving it missing.
-  let unfinished: ConsumerInfo | null = null;
+  // The durable's info as last read here. A delete that timed out can still be applied by the
+  // meta leader later — seen removing the durable added after it — so a durable found missing
+  // is added again from this floor (an older floor only means redelivery) instead of staying
+  // missing with nobody consuming.
+  let lastSeen: ConsumerInfo | null = null;
   return {
     delivered: () => {
       quietSince = Date.now();
@@ -37,24 +39,22 @@ export function stallGuard(opts: StallGuardOptions, stream: string, log: Logger,
       quietSince = Date.now();
       // Fenced (the partition lease is gone): the durable is the next owner's now.
       if (opts.mayAck && !opts.mayAck()) return;
-      let info: ConsumerInfo | null = null;
-      let recreated = false;
       try {
-        info = await durableInfo(opts.nc, stream, opts.durable).catch((error: unknown) => {
-          if (unfinished && isNotFound(error)) return unfinished;
+        let missing = false;
+        const info = await durableInfo(opts.nc, stream, opts.durable).catch((error: unknown) => {
+          missing = lastSeen !== null && isNotFound(error);
+          if (missing && lastSeen) return lastSeen;
           throw error;
         });
+        lastSeen = info;
         const pending = info.num_pending + info.num_ack_pending;
-        if (pending === 0) return;
+        if (pending === 0 && !missing) return;
         await recreateAtAckFloor(await opts.js.jetstreamManager(), info);
-        unfinished = null;
-        recreated = true;
         opts.counters.inc('durables_recreated');
         log.warn({ pending, ackFloor: info.ack_floor.stream_seq, stalledSec: stallMs / 1000 }, 'pulls brought nothing with messages pending: durable re-created at its ack floor');
         await rebind();
         if (opts.onFailure) await opts.onFailure();
       } catch (err) {
-        if (!recreated) unfinished = info ?? unfinished;
         log.warn({ err }, 're-creating a stalled durable failed; trying again after the next stall period');
       }
     },
