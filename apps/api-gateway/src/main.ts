@@ -36,7 +36,17 @@ const { nc, names } = bus;
 await bus.ensure();
 await retryWithBackoff(() => ensureReadModelFed({ bus, db, log }), { what: 'read model check', log });
 await bus.register();
-const projections = await startProjections({ js: bus.js, db, names, log, counters, bounds: bus.bounds });
+const projections = await startProjections({
+  nc: bus.nc,
+  js: bus.js,
+  db,
+  names,
+  log,
+  counters,
+  bounds: bus.bounds,
+  // One lease TTL: sooner than /api/health calls a durable stalled (two TTLs).
+  recreateWhenStalledMs: config.PARTITION_LEASE_TTL_SEC * 1000,
+});
 
 const retention = startRetention({
   db,

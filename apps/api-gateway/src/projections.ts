@@ -10,7 +10,7 @@ import type {
   TimeBounds,
 } from '@autoscale/contracts';
 import { consumeBatches } from '@autoscale/bus';
-import type { JetStreamClient } from '@autoscale/bus';
+import type { JetStreamClient, NatsConnection } from '@autoscale/bus';
 import {
   applyAlertDeliveries,
   applyScaleActuations,
@@ -30,6 +30,7 @@ import type { Counters, Logger } from '@autoscale/observability';
  * pauses; a message that still fails goes to DEADLETTER.
  */
 export async function startProjections(deps: {
+  nc: NatsConnection;
   js: JetStreamClient;
   db: Database;
   names: BusNames;
@@ -37,9 +38,12 @@ export async function startProjections(deps: {
   counters: Counters;
   /** Events dated beyond the clock skew are refused, not stored. */
   bounds: TimeBounds;
+  /** Pulls bringing nothing this long with messages pending re-create the durable (see consumeBatches). */
+  recreateWhenStalledMs?: number;
 }) {
-  const { js, db, names, log, counters, bounds } = deps;
-  const common = { js, names, log, counters };
+  const { nc, js, db, names, log, counters, bounds, recreateWhenStalledMs } = deps;
+  // Re-creating a durable at its ack floor is safe here: every projection write is idempotent.
+  const common = { nc, js, names, log, counters, recreateWhenStalledMs };
   const events = boundedEvents(bounds);
   const loops = await Promise.all([
     consumeBatches({

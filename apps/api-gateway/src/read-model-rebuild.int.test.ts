@@ -60,6 +60,7 @@ async function startGatewayOn(db: Awaited<ReturnType<typeof freshDatabase>>) {
   await bus.bus.ensure();
   const outcome = await ensureReadModelFed({ bus: bus.bus, db, log });
   const projections = await startProjections({
+    nc: bus.nc,
     js: createJetStream(bus.nc),
     db,
     names: bus.names,

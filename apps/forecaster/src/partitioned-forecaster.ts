@@ -37,7 +37,7 @@ export type ForecasterOptions = {
  */
 export async function startForecaster(opts: ForecasterOptions) {
   const partitions = new Map<number, SeriesRegistry>();
-  const { js, names } = opts.bus;
+  const { nc, js, names } = opts.bus;
   const jsm = await js.jetstreamManager();
   // A sample from the future, stored before the limits existed, must not come back on every
   // rebuild and hide the series' later samples (the bus's events carry the clock bounds).
@@ -47,6 +47,7 @@ export async function startForecaster(opts: ForecasterOptions) {
     const registry = createSeriesRegistry({ windowMin: opts.windowMin });
     partitions.set(partition, registry);
     const replayed = await replayToAckFloor({
+      nc,
       js,
       jsm,
       names,

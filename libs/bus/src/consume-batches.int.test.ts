@@ -67,6 +67,7 @@ async function harness() {
     },
     async start(handler?: Handler, extra: Partial<BatchConsumeOptions<typeof metricSampledEvent.schema>> = {}) {
       const loop = await consumeBatches({
+        nc: bus.nc,
         js,
         names: bus.names,
         event: metricSampledEvent,
@@ -233,6 +234,24 @@ describe('consumeBatches', () => {
     await vi.waitFor(() => expect(h.handled).toHaveLength(1), WAIT);
     expect((await h.consumerState()).ackPending).toBe(1);
     expect(h.counters.get('handled')).toBe(0);
+  });
+
+  it('re-creates the durable at its ack floor when pulls bring nothing while messages are pending, and handles them', async () => {
+    const h = await harness();
+    // A consumer that took two messages and went silent without acking: the durable holds
+    // them for ack_wait (60 s, beyond WAIT), as a stale consumer leader holds pulls.
+    const silent = await h.start(undefined, { mayAck: () => false });
+    await h.publish(sample('a'));
+    await h.publish(sample('b', 1));
+    await vi.waitFor(() => expect(h.handled).toHaveLength(2), WAIT);
+    await silent.stop();
+    expect((await h.consumerState()).ackPending).toBe(2);
+
+    await h.start(undefined, { recreateWhenStalledMs: 1000 });
+
+    await vi.waitFor(() => expect(h.handled.map((e) => e.resourceId)).toEqual(['a', 'b', 'a', 'b']), WAIT);
+    await vi.waitFor(async () => expect(await h.consumerState()).toEqual({ pending: 0, ackPending: 0 }), WAIT);
+    expect(h.counters.get('durables_recreated')).toBe(1);
   });
 
   it('stop() resolves, and what is published afterwards waits on the durable for the next start', async () => {

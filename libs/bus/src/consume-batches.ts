@@ -1,17 +1,21 @@
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
+import { MS_PER_MIN } from '@autoscale/time-units';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { backoffDelay } from '@autoscale/observability';
 import type { Counters, Logger } from '@autoscale/observability';
-import { MS_PER_MIN } from '@autoscale/time-units';
 import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
+import { durableInfo } from './durable-info';
+import { stallGuard } from './stall-guard';
 
 /** One valid message of a batch, as the handler sees it. */
 export type Delivered<T> = { event: T; subject: string; seq: number };
 
 export type BatchConsumeOptions<S extends z.ZodType> = {
+  nc: NatsConnection;
   js: JetStreamClient;
   names: BusNames;
   /** What is consumed: its stream and schema. */
@@ -32,6 +36,16 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
    * to the acked position (the forecaster rebuilds the partition's series).
    */
   onFailure?: (() => Promise<void>) | undefined;
+  /**
+   * When pulls have brought nothing for this long while the durable has messages pending,
+   * the durable is re-created at its ack floor (at most once per period; unset: never).
+   * Why: on NATS 2.9 a server restarted after a kill may keep acting as the durable's
+   * leader in an old term (`has NO quorum, stalled` in its log) while the others elected
+   * another; pulls that reach it get nothing, for minutes. The re-created durable has a new
+   * Raft group. Messages after the ack floor come again: the handler must be idempotent, or
+   * `onFailure` must bring its state back to the ack floor (it runs after the re-creation).
+   */
+  recreateWhenStalledMs?: number;
 };
 
 /**
@@ -53,15 +67,20 @@ export const retryDelayMs = (deliveryCount: number) =>
  * at a time; that message goes to the DEADLETTER stream and the others go on.
  *
  * @example
- * const loop = await consumeBatches({ js, names, event: metricSampledEvent,
+ * const loop = await consumeBatches({ nc, js, names, event: metricSampledEvent,
  *   durable: names.durables.gatewayMetrics,
  *   handler: (batch) => upsertMetricSamples(db, batch.map((d) => d.event)), log, counters });
  * await loop.stop();
  */
 export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOptions<S>) {
   const stream = opts.event.stream(opts.names);
-  let consumer = await opts.js.consumers.get(stream, opts.durable);
+  // Bound through the leader's own answer (see durableInfo), not js.consumers.get's first one.
+  const bind = async () => opts.js.consumers.getConsumerFromInfo(await durableInfo(opts.nc, stream, opts.durable));
+  let consumer = await bind();
   const log = opts.log.child({ stream, durable: opts.durable });
+  const recreateIfStalled = stallGuard(opts, stream, log, async () => {
+    consumer = await bind();
+  });
   let stopping = false;
   let wake: (() => void) | null = null;
   const pause = (ms: number) =>
@@ -82,13 +101,17 @@ export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOpti
         // One bounded pull at a time, each read to its end: stopping never abandons messages
         // the server already sent (they would wait out ack_wait and come back out of order).
         const messages = await consumer.fetch({ max_messages: opts.batchSize ?? 500, expires: FETCH_EXPIRES_MS });
-        failed = await handleFetch(messages, opts, log, () => stopping);
+        const fetched = await handleFetch(messages, opts, log, () => stopping);
+        failed = fetched.failed;
+        if (fetched.received > 0) recreateIfStalled.delivered();
+        else if (!stopping) await recreateIfStalled.check();
       } catch (err) {
         log.warn({ err }, 'pulling from the durable failed; retrying');
         if (!stopping) await pause(1000);
         // Bind again: after a quorum loss the durable's new leader may not answer pulls made
         // through the old binding (heartbeats missed for minutes otherwise).
-        if (!stopping) consumer = await opts.js.consumers.get(stream, opts.durable).catch(() => consumer);
+        if (!stopping) consumer = await bind().catch(() => consumer);
+        if (!stopping) await recreateIfStalled.check();
         continue;
       }
       if (failed === null) continue;
@@ -117,24 +140,27 @@ const FETCH_EXPIRES_MS = 2000;
 
 type Failed = { delay: number; held: JsMsg[] };
 
-/** Handles the batches of one pull; returns the messages to retry when one failed. */
+/** Handles the batches of one pull; says how many messages came and which to retry when one failed. */
 async function handleFetch<S extends z.ZodType>(
   messages: ConsumerMessages,
   opts: BatchConsumeOptions<S>,
   log: Logger,
   stopping: () => boolean,
-): Promise<Failed | null> {
+): Promise<{ failed: Failed | null; received: number }> {
   const iterator = messages[Symbol.asyncIterator]();
   let failed: Failed | null = null;
+  let received = 0;
   while (true) {
     const first = await iterator.next();
-    if (first.done) return failed;
+    if (first.done) return { failed, received };
+    received++;
     const pulled: JsMsg[] = [first.value];
     // Take what is already here, without waiting for more: a lone sample is not delayed.
     while (messages.getPending() > 0) {
       const next = await iterator.next();
       if (next.done) break;
       pulled.push(next.value);
+      received++;
     }
     if (failed) {
       failed.held.push(...pulled);

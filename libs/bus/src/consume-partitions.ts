@@ -75,11 +75,12 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     bump(partition);
     const mine = generation.get(partition);
     const durable = opts.durable(partition);
-    if (await resetToAckFloor(jsm, stream, durable)) {
+    if (await resetToAckFloor(opts.nc, jsm, stream, durable)) {
       log.warn({ partition, durable }, 'messages left pending by the previous owner: rewound to the ack floor');
     }
     await opts.onClaim?.(partition);
     const loop = await consumeBatches({
+      nc: opts.nc,
       js: opts.js,
       names: opts.names,
       event: opts.event,
@@ -91,6 +92,9 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
       counters: opts.counters,
       batchSize: opts.batchSize,
       maxDeliver: opts.maxDeliver,
+      // Sooner than the progress watch gives the partition up (two TTLs): the next owner's
+      // claim rewinds only unacked messages, so it would pull from the same stale leader.
+      recreateWhenStalledMs: opts.leaseTtlMs,
     });
     if (generation.get(partition) !== mine || !leases.isHeld(partition)) {
       await loop.stop();
@@ -128,7 +132,7 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
   });
   markReady?.();
   const progress = watchProgress({
-    jsm,
+    nc: opts.nc,
     stream,
     durable: opts.durable,
     stallMs: 2 * opts.leaseTtlMs,

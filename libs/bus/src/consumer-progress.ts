@@ -1,8 +1,7 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { isNotFound } from './nats-errors';
+import { durableInfo } from './durable-info';
 
 /** How one durable of the pipeline is getting on. */
 export type DurableProgress = {
@@ -76,10 +75,12 @@ export function trackConsumerProgress(
   const floors = new Map<string, { floor: number; movedAt: number; pending: number }>();
   const watched = pipelineDurables(names);
 
-  async function readOne(jsm: JetStreamManager, durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
-    const info = await jsm.consumers.info(durable.stream, durable.consumer).catch((error: unknown) =>
-      // "consumer/stream not found" is an answer (not provisioned yet); a timeout is not.
-      isNotFound(error) ? ('missing' as const) : null,
+  async function readOne(durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
+    const timeoutMs = opts.timeoutMs ?? 1_000;
+    const info = await durableInfo(nc, durable.stream, durable.consumer, { timeoutMs, graceMs: timeoutMs / 2 }).catch(
+      (error: unknown) =>
+        // "consumer/stream not found" is an answer (not provisioned yet); a timeout is not.
+        isNotFound(error) ? ('missing' as const) : null,
     );
     if (info === 'missing') {
       floors.delete(durable.consumer);
@@ -113,8 +114,7 @@ export function trackConsumerProgress(
     stallMs: opts.stallMs,
     async read(): Promise<ProgressReport> {
       const now = Date.now();
-      const jsm = await jetstreamManager(nc, { timeout: opts.timeoutMs ?? 1_000, checkAPI: false });
-      const read = await Promise.all(watched.map((d) => readOne(jsm, d, now)));
+      const read = await Promise.all(watched.map((d) => readOne(d, now)));
       const durables = read.filter((d): d is DurableProgress => d !== 'missing');
       return { readable: durables.length === 0 || durables.some((d) => d.readable), durables };
     },

@@ -1,9 +1,12 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import type { BusNames } from '@autoscale/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { MS_PER_MIN } from '@autoscale/time-units';
+import type { BusNames } from '@autoscale/contracts';
 import { consumerInfoOrNull } from './stream-config';
+import { durableInfo } from './durable-info';
+import { isNotFound } from './nats-errors';
 
 export type DurableOptions = {
   /**
@@ -128,20 +131,52 @@ async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
  * with the same configuration, starting after the ack floor.
  *
  * @example
- * await resetToAckFloor(jsm, names.streams.metrics, names.durables.forecaster(3));
+ * await resetToAckFloor(nc, jsm, names.streams.metrics, names.durables.forecaster(3));
  */
-export async function resetToAckFloor(jsm: JetStreamManager, stream: string, durable: string): Promise<boolean> {
-  const info = await jsm.consumers.info(stream, durable);
+export async function resetToAckFloor(
+  nc: NatsConnection,
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+): Promise<boolean> {
+  const info = await durableInfo(nc, stream, durable);
   if (info.num_ack_pending === 0) return false;
-  const { config } = info;
-  await jsm.consumers.delete(stream, durable);
-  await jsm.consumers.add(stream, {
-    ...config,
-    deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: handledUpTo(info) + 1,
-  });
+  await recreateAtAckFloor(jsm, info);
   return true;
 }
+
+/**
+ * Deletes a durable and adds it again with the same configuration, delivering from just
+ * after what it has handled ({@link handledUpTo}). Unacked messages come again, in order.
+ * The new durable has a new Raft group, so a server stuck as the old group's leader (NATS
+ * 2.9 after a restart) no longer takes its pulls.
+ *
+ * @example
+ * await recreateAtAckFloor(jsm, await durableInfo(nc, stream, durable));
+ */
+export async function recreateAtAckFloor(jsm: JetStreamManager, info: ConsumerInfo): Promise<void> {
+  const { config, stream_name: stream } = info;
+  const durable = config.durable_name ?? info.name;
+  const rewound = { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: handledUpTo(info) + 1 };
+  // Already gone is fine: a re-creation whose add failed after the delete is finished by
+  // calling this again with the info read before it.
+  await jsm.consumers.delete(stream, durable).catch((error: unknown) => {
+    if (!isNotFound(error)) throw error;
+  });
+  // Once deleted, only this call knows the floor: an add that timed out (the meta leader
+  // busy after an election) is sent again — the same configuration again is accepted — so
+  // the durable is not left missing for the next owner.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jsm.consumers.add(stream, rewound);
+      return;
+    } catch (error) {
+      if (attempt >= REWIND_ATTEMPTS) throw error;
+    }
+  }
+}
+
+const REWIND_ATTEMPTS = 3;
 
 /**
  * The stream sequence up to which a durable has handled everything: its ack floor, or, for

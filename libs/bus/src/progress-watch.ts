@@ -1,4 +1,5 @@
-import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { durableInfo } from './durable-info';
 
 type Seen = { floor: number; movedAt: number };
 
@@ -9,7 +10,7 @@ type Seen = { floor: number; movedAt: number };
  * not judged: no progress can be made by anyone then.
  */
 export function watchProgress(opts: {
-  jsm: JetStreamManager;
+  nc: NatsConnection;
   stream: string;
   durable: (partition: number) => string;
   stallMs: number;
@@ -21,7 +22,7 @@ export function watchProgress(opts: {
   let checking = false;
 
   async function check(partition: number) {
-    const info = await opts.jsm.consumers.info(opts.stream, opts.durable(partition)).catch(() => null);
+    const info = await durableInfo(opts.nc, opts.stream, opts.durable(partition)).catch(() => null);
     const entry = seen.get(partition);
     if (!info || !entry) return;
     const now = Date.now();

@@ -1,11 +1,14 @@
-import { DeliverPolicy } from '@nats-io/jetstream';
-import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
+import type { Consumer, ConsumerInfo, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { parseMessage } from './parse-message';
 import { handledUpTo } from './durables';
+import { durableInfo } from './durable-info';
 
 export type ReplayOptions<S extends z.ZodType> = {
+  nc: NatsConnection;
   js: JetStreamClient;
   jsm: JetStreamManager;
   names: BusNames;
@@ -28,21 +31,44 @@ export type ReplayOptions<S extends z.ZodType> = {
  * status requests keep being answered during a long replay.
  *
  * @example
- * const n = await replayToAckFloor({ js, jsm, names, event: metricSampledEvent,
+ * const n = await replayToAckFloor({ nc, js, jsm, names, event: metricSampledEvent,
  *   durable: names.durables.forecaster(3), filterSubject: names.subjects.metricSampledPartition(3),
  *   since: new Date(Date.now() - 48 * 3_600_000), onEvent: (e) => registry.addSample(e) });
  */
 export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<S>): Promise<number> {
   const stream = opts.event.stream(opts.names);
-  const info = await opts.jsm.consumers.info(stream, opts.durable);
+  const info = await durableInfo(opts.nc, stream, opts.durable);
   const ackFloor = handledUpTo(info);
   if (ackFloor === 0) return 0;
 
-  const consumer = await opts.js.consumers.get(stream, {
+  // Not an ordered consumer: that is a one-replica ephemeral, and NATS 2.9 may place it on a
+  // server killed seconds ago (not yet seen offline) — its create then never answers, and
+  // every claim timed out until that server came back. A reader with the durable's own peers
+  // answers as soon as a majority of them elects a leader.
+  const reader = await opts.jsm.consumers.add(stream, {
+    ack_policy: AckPolicy.None,
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: opts.since.toISOString(),
-    ...(opts.filterSubject ? { filter_subjects: opts.filterSubject } : {}),
+    ...(opts.filterSubject ? { filter_subject: opts.filterSubject } : {}),
+    num_replicas: peersOf(info),
+    mem_storage: true,
+    // The server removes it once no pull came for this long (readers may not delete consumers).
+    inactive_threshold: READER_IDLE_NS,
   });
+  return readUpTo(opts.js.consumers.getConsumerFromInfo(reader), ackFloor, opts);
+}
+
+/** 10 s, in the nanoseconds JetStream takes. */
+const READER_IDLE_NS = 10 * 1_000_000_000;
+
+/** The durable's Raft group size: its leader and its replicas (1 on a single server). */
+const peersOf = (info: ConsumerInfo) => (info.cluster?.replicas?.length ?? 0) + 1;
+
+async function readUpTo<S extends z.ZodType>(
+  consumer: Consumer,
+  ackFloor: number,
+  opts: ReplayOptions<S>,
+): Promise<number> {
   let replayed = 0;
   while (true) {
     const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });

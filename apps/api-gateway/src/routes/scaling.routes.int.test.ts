@@ -52,6 +52,7 @@ beforeAll(async () => {
   const js = createJetStream(bus.nc);
   const log = createLogger('test', 'silent');
   projections = await startProjections({
+    nc: bus.nc,
     js,
     db: gateway.db,
     names: bus.names,

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { busNames } from '@autoscale/contracts';
@@ -22,7 +22,11 @@ export const LEASE_TTL_SEC = 8;
  * stood in for by a local webhook that keeps every page.
  */
 export async function startClusterSystem() {
-  const cluster = await startNatsCluster(3);
+  // For a post-mortem: CLUSTER_LOG_DIR=/tmp/x keeps every line of every service and server.
+  const logDir = process.env['CLUSTER_LOG_DIR'];
+  // nats-server exits at once when its log file's folder is missing.
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const cluster = await startNatsCluster(3, { logDir });
   const database = testDatabaseUrl();
   const slack = await startSlackStandIn();
   const port = await freePort();
@@ -50,10 +54,8 @@ export async function startClusterSystem() {
   const start = (name: string) => {
     const service = startService(name, env);
     services.push(service);
-    // For a post-mortem: CLUSTER_LOG_DIR=/tmp/x keeps every line of every service.
-    const dir = process.env['CLUSTER_LOG_DIR'];
-    if (dir) {
-      const file = createWriteStream(join(dir, `${name}-${service.child.pid}.log`));
+    if (logDir) {
+      const file = createWriteStream(join(logDir, `${name}-${service.child.pid}.log`));
       service.child.stdout?.pipe(file);
       service.child.stderr?.pipe(file);
     }

@@ -25,7 +25,7 @@ type Node = {
  * await cluster.kill('n2'); await cluster.start('n2');
  * await cluster.dispose();
  */
-export async function startNatsCluster(size = 3) {
+export async function startNatsCluster(size = 3, opts: { logDir?: string | undefined } = {}) {
   const nodes: Node[] = [];
   for (let i = 1; i <= size; i++) {
     nodes.push({
@@ -66,6 +66,8 @@ export async function startNatsCluster(size = 3) {
         `nats://127.0.0.1:${n.clusterPort}`,
         '--routes',
         routes,
+        // For a post-mortem of elections and consumer leaders (appended across restarts).
+        ...(opts.logDir ? ['-l', join(opts.logDir, `${n.name}.log`)] : []),
       ],
       { stdio: 'ignore' },
     );
