@@ -45,7 +45,7 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
    * Raft group. Messages after the ack floor come again: the handler must be idempotent, or
    * `onFailure` must bring its state back to the ack floor (it runs after the re-creation).
    */
-  recreateWhenStalledMs?: number;
+  recreateWhenStalledMs?: number | undefined;
 };
 
 /**

@@ -11,9 +11,9 @@ type StallGuardOptions = {
   js: JetStreamClient;
   durable: string;
   counters: Counters;
-  recreateWhenStalledMs?: number;
+  recreateWhenStalledMs?: number | undefined;
   mayAck?: () => boolean;
-  onFailure?: () => Promise<void>;
+  onFailure?: (() => Promise<void>) | undefined;
 };
 
 /**
