@@ -39,6 +39,7 @@ export async function nullPipelineScenario(
   const env = await benchEnvironment({ partitions: run.partitions });
   const js = createJetStream(env.bus.nc);
   const common = {
+    nc: env.bus.nc,
     js,
     names: env.bus.names,
     event: metricSampledEvent,
