@@ -1,5 +1,6 @@
 import { createJetStream, publishEvent } from '@autoscale/bus';
 import type { ForecastUpdated } from '@autoscale/contracts';
+import { forecastEvent } from '@autoscale/db/testing';
 import type { BenchEnvironment } from './environment.bench';
 import { sleep, summarise } from './stats';
 
@@ -36,21 +37,8 @@ async function openClient(base: string, abort: AbortSignal) {
   return arrivals;
 }
 
-const event = (k: number): ForecastUpdated => ({
-  v: 1,
-  resourceId: `sse-${k}`,
-  metric: 'cpu',
-  generatedAt: new Date().toISOString(),
-  model: 'holt',
-  threshold: 90,
-  current: 50,
-  slopePerMin: 0,
-  breachAt: null,
-  breachInMin: null,
-  interval: null,
-  points: [],
-  samples: 30,
-});
+const event = (k: number): ForecastUpdated =>
+  forecastEvent(`sse-${k}`, new Date().toISOString(), { current: 50, slopePerMin: 0 });
 
 /**
  * 100 live clients on the gateway's `/api/stream`; 50 forecasts published at 25/s: for each

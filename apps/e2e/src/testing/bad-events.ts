@@ -1,4 +1,5 @@
 import type { BusNames } from '@autoscale/contracts';
+import { forecastEvent } from '@autoscale/db/testing';
 
 export type BadEvent = { family: 'metric' | 'forecast' | 'alert'; what: string; subject: string; data: string };
 
@@ -18,21 +19,7 @@ export function badEvents(names: BusNames, real: string): BadEvent[] {
     subject: names.subjects.metricSampled('local', resourceId),
     data: typeof event === 'string' ? event : json(event),
   });
-  const forecast = {
-    v: 1,
-    resourceId: real,
-    metric: 'cpu',
-    generatedAt: ts,
-    model: 'holt',
-    threshold: 90,
-    current: 50,
-    slopePerMin: 0,
-    breachAt: null,
-    breachInMin: null,
-    interval: null,
-    points: [],
-    samples: 3,
-  };
+  const forecast = forecastEvent(real, ts, { current: 50, slopePerMin: 0, samples: 3 });
   const fc = (what: string, event: object | string): BadEvent => ({
     family: 'forecast',
     what,
