@@ -37,8 +37,10 @@ export type BatchConsumeOptions<S extends z.ZodType> = {
    */
   onFailure?: (() => Promise<void>) | undefined;
   /**
-   * When pulls have brought nothing for this long while the durable has messages pending,
-   * the durable is re-created at its ack floor (at most once per period; unset: never).
+   * When pulls have brought nothing for this long while the durable has messages pending, or
+   * cannot be read at all, the durable is re-created at its ack floor — or where this
+   * consumer's own batches say it handled up to, when that is later or the durable cannot be
+   * read (at most once per period; unset: never).
    * Why: on NATS 2.9 a server restarted after a kill may keep acting as the durable's
    * leader in an old term (`has NO quorum, stalled` in its log) while the others elected
    * another; pulls that reach it get nothing, for minutes. The re-created durable has a new
@@ -74,13 +76,17 @@ export const retryDelayMs = (deliveryCount: number) =>
  */
 export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOptions<S>) {
   const stream = opts.event.stream(opts.names);
-  // Bound through the leader's own answer (see durableInfo), not js.consumers.get's first one.
-  const bind = async () => opts.js.consumers.getConsumerFromInfo(await durableInfo(opts.nc, stream, opts.durable));
-  let consumer = await bind();
   const log = opts.log.child({ stream, durable: opts.durable });
   const recreateIfStalled = stallGuard(opts, stream, log, async () => {
     consumer = await bind();
   });
+  // Bound through the leader's own answer (see durableInfo), not js.consumers.get's first one.
+  const bind = async () => {
+    const info = await durableInfo(opts.nc, stream, opts.durable);
+    recreateIfStalled.seen(info);
+    return opts.js.consumers.getConsumerFromInfo(info);
+  };
+  let consumer = await bind();
   let stopping = false;
   let wake: (() => void) | null = null;
   const pause = (ms: number) =>
@@ -103,6 +109,7 @@ export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOpti
         const messages = await consumer.fetch({ max_messages: opts.batchSize ?? 500, expires: FETCH_EXPIRES_MS });
         const fetched = await handleFetch(messages, opts, log, () => stopping);
         failed = fetched.failed;
+        if (fetched.handledUpTo > 0) recreateIfStalled.handled(fetched.handledUpTo);
         if (fetched.received > 0) recreateIfStalled.delivered();
         else if (!stopping) await recreateIfStalled.check();
       } catch (err) {
@@ -140,19 +147,25 @@ const FETCH_EXPIRES_MS = 2000;
 
 type Failed = { delay: number; held: JsMsg[] };
 
-/** Handles the batches of one pull; says how many messages came and which to retry when one failed. */
+/**
+ * Handles the batches of one pull; says how many messages came, which to retry when one
+ * failed, and the stream sequence up to which everything pulled was settled (handled and
+ * acked, or terminated, or dead-lettered; 0 if nothing was): batches go in stream order and
+ * nothing after a failed one is handled, so all before it was.
+ */
 async function handleFetch<S extends z.ZodType>(
   messages: ConsumerMessages,
   opts: BatchConsumeOptions<S>,
   log: Logger,
   stopping: () => boolean,
-): Promise<{ failed: Failed | null; received: number }> {
+): Promise<{ failed: Failed | null; received: number; handledUpTo: number }> {
   const iterator = messages[Symbol.asyncIterator]();
   let failed: Failed | null = null;
   let received = 0;
+  let handledUpTo = 0;
   while (true) {
     const first = await iterator.next();
-    if (first.done) return { failed, received };
+    if (first.done) return { failed, received, handledUpTo };
     received++;
     const pulled: JsMsg[] = [first.value];
     // Take what is already here, without waiting for more: a lone sample is not delayed.
@@ -172,6 +185,7 @@ async function handleFetch<S extends z.ZodType>(
       continue;
     }
     failed = await handleBatch(pulled, opts, log);
+    if (!failed && (!opts.mayAck || opts.mayAck())) handledUpTo = pulled[pulled.length - 1]!.seq;
   }
 }
 

@@ -1,21 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { metricSampledEvent } from '@autoscale/contracts';
-import type { MetricSampled } from '@autoscale/contracts';
 import { createCounters } from '@autoscale/observability';
 import { publishAll } from './typed-publish';
-import { createTestBus } from './testing/index';
+import { createTestBus, sampleAt } from './testing/index';
 import type { TestBus } from './testing/index';
 
 const TTL = 1_500;
 const WAIT = { timeout: 20_000, interval: 100 };
-
-const sample = (minute: number): MetricSampled => ({
-  v: 1,
-  provider: 'local',
-  resourceId: 'web-1',
-  ts: new Date(Date.UTC(2026, 2, 1, 12, minute)).toISOString(),
-  metrics: { cpu: 10 + minute },
-});
 
 let bus: TestBus;
 afterAll(() => bus?.cleanup());
@@ -42,7 +33,7 @@ describe('consumePartitions', () => {
     const stuck = await consume('stuck', () => new Promise<void>(() => undefined));
     await expect.poll(() => stuck.consuming(), WAIT).toEqual([0]);
     const healthy = await consume('healthy', () => Promise.resolve());
-    await publishAll(front.js, front.names, metricSampledEvent, [sample(1), sample(2), sample(3)]);
+    await publishAll(front.js, front.names, metricSampledEvent, [sampleAt(1), sampleAt(2), sampleAt(3)]);
     const startedAt = Date.now();
 
     await expect.poll(() => handledBy['healthy'], WAIT).toBe(3);

@@ -7,7 +7,8 @@ import type { Counters, Logger } from '@autoscale/observability';
 import { consumeBatches } from './consume-batches';
 import { withDeadline } from './deadline';
 import type { Delivered } from './consume-batches';
-import { resetToAckFloor } from './durables';
+import { claimDurable } from './claim-durable';
+import { openConsumerFloors } from './consumer-floors';
 import { startPartitionLeases } from './partition-leases';
 import { watchProgress } from './progress-watch';
 
@@ -57,6 +58,7 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
  */
 export async function consumePartitions<S extends z.ZodType>(opts: PartitionConsumeOptions<S>) {
   const jsm = await jetstreamManager(opts.nc);
+  const floors = await openConsumerFloors(opts.nc, opts.names, opts.replicas);
   const loops = new Map<number, Awaited<ReturnType<typeof consumeBatches<S>>>>();
   // Bumped on every claim and release: a claim that finishes after its partition was given
   // up (a late onClaim) must not leave a loop running.
@@ -75,9 +77,19 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     bump(partition);
     const mine = generation.get(partition);
     const durable = opts.durable(partition);
-    if (await resetToAckFloor(opts.nc, jsm, stream, durable)) {
-      log.warn({ partition, durable }, 'messages left pending by the previous owner: rewound to the ack floor');
-    }
+    await claimDurable({
+      nc: opts.nc,
+      jsm,
+      floors,
+      stream,
+      durable,
+      // Half the claim's TTL: the rest is left to re-create an unreadable durable and to
+      // rebuild the partition's state (a healthy consumer leader answers in milliseconds).
+      timeoutMs: opts.leaseTtlMs / 2,
+      stillClaimed: () => generation.get(partition) === mine && leases.isHeld(partition),
+      log: log.child({ partition }),
+      counters: opts.counters,
+    });
     await opts.onClaim?.(partition);
     const loop = await consumeBatches({
       nc: opts.nc,
@@ -138,6 +150,7 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     stallMs: 2 * opts.leaseTtlMs,
     everyMs: opts.leaseTtlMs / 3,
     consuming: () => [...loops.keys()],
+    onRead: (info) => floors.keep(info),
     onStalled: (partition, pending) => {
       log.warn(
         { partition, pending, stalledSec: (2 * opts.leaseTtlMs) / 1000 },

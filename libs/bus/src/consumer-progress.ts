@@ -2,6 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { isNotFound } from './nats-errors';
 import { durableInfo } from './durable-info';
+import { handledUpTo } from './durables';
 
 /** How one durable of the pipeline is getting on. */
 export type DurableProgress = {
@@ -82,19 +83,20 @@ export function trackConsumerProgress(
         // "consumer/stream not found" is an answer (not provisioned yet); a timeout is not.
         isNotFound(error) ? ('missing' as const) : null,
     );
-    if (info === 'missing') {
-      floors.delete(durable.consumer);
-      return 'missing';
-    }
     const seen = floors.get(durable.consumer);
-    if (info === null) {
+    // Never seen: not provisioned yet. Gone after it was seen (a re-creation whose delete was
+    // applied late): nobody consumes it, like one that cannot be read.
+    if (info === 'missing' && !seen) return 'missing';
+    if (info === null || info === 'missing') {
       // Unreadable (its leader lost, no quorum): what is not seen to move is not moving.
       const last = seen ?? { floor: -1, movedAt: now, pending: 0 };
       floors.set(durable.consumer, last);
       return verdict(durable, last.pending, now - last.movedAt, false);
     }
     const pending = info.num_pending + info.num_ack_pending;
-    const floor = info.ack_floor.stream_seq;
+    // What it has handled, not the raw ack floor: a durable re-created at its floor reports an
+    // ack floor of 0 until its first ack, which is not progress.
+    const floor = handledUpTo(info);
     const movedAt = !seen || pending === 0 || seen.floor !== floor ? now : seen.movedAt;
     floors.set(durable.consumer, { floor, movedAt, pending });
     return verdict(durable, pending, pending === 0 ? 0 : now - movedAt, true);

@@ -1,11 +1,9 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import type { ConsumerConfig, ConsumerInfo, JetStreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { MS_PER_MIN } from '@autoscale/time-units';
 import type { BusNames } from '@autoscale/contracts';
 import { consumerInfoOrNull } from './stream-config';
-import { durableInfo } from './durable-info';
 import { isNotFound } from './nats-errors';
 
 export type DurableOptions = {
@@ -124,26 +122,15 @@ async function deleteObsolete(jsm: JetStreamManager, names: BusNames) {
   }
 }
 
-/**
- * Makes a durable deliver again from its ack floor when messages are still pending on it —
- * left by a replica that died or was fenced mid-batch. Without this the new owner would get
- * newer messages first and the pending ones only after ack_wait, out of order. Recreated
- * with the same configuration, starting after the ack floor.
- *
- * @example
- * await resetToAckFloor(nc, jsm, names.streams.metrics, names.durables.forecaster(3));
- */
-export async function resetToAckFloor(
-  nc: NatsConnection,
-  jsm: JetStreamManager,
-  stream: string,
-  durable: string,
-): Promise<boolean> {
-  const info = await durableInfo(nc, stream, durable);
-  if (info.num_ack_pending === 0) return false;
-  await recreateAtAckFloor(jsm, info);
-  return true;
-}
+/** Where a durable stands and how it is made: what re-creating it needs. */
+export type DurableFloor = { stream: string; config: ConsumerConfig; floor: number };
+
+/** The {@link DurableFloor} of a durable as its info gives it. */
+export const durableFloor = (info: ConsumerInfo): DurableFloor => ({
+  stream: info.stream_name,
+  config: { ...info.config, durable_name: info.config.durable_name ?? info.name },
+  floor: handledUpTo(info),
+});
 
 /**
  * Deletes a durable and adds it again with the same configuration, delivering from just
@@ -152,14 +139,14 @@ export async function resetToAckFloor(
  * 2.9 after a restart) no longer takes its pulls.
  *
  * @example
- * await recreateAtAckFloor(jsm, await durableInfo(nc, stream, durable));
+ * await recreateAtAckFloor(jsm, durableFloor(await durableInfo(nc, stream, durable)));
  */
-export async function recreateAtAckFloor(jsm: JetStreamManager, info: ConsumerInfo): Promise<void> {
-  const { config, stream_name: stream } = info;
-  const durable = config.durable_name ?? info.name;
-  const rewound = { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: handledUpTo(info) + 1 };
+export async function recreateAtAckFloor(jsm: JetStreamManager, at: DurableFloor): Promise<void> {
+  const { config, stream, floor } = at;
+  const durable = config.durable_name!;
+  const rewound = { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: floor + 1 };
   // Already gone is fine: a re-creation whose add failed after the delete is finished by
-  // calling this again with the info read before it.
+  // calling this again with the floor read before it.
   await jsm.consumers.delete(stream, durable).catch((error: unknown) => {
     if (!isNotFound(error)) throw error;
   });
@@ -180,7 +167,7 @@ const REWIND_ATTEMPTS = 3;
 
 /**
  * The stream sequence up to which a durable has handled everything: its ack floor, or, for
- * a durable recreated by {@link resetToAckFloor} that has acked nothing yet, where it was
+ * a durable re-created by {@link recreateAtAckFloor} that has acked nothing yet, where it was
  * told to start (the server reports an ack floor of 0 for it).
  */
 export function handledUpTo(info: ConsumerInfo): number {

@@ -1,5 +1,7 @@
+import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { durableInfo } from './durable-info';
+import { handledUpTo } from './durables';
 
 type Seen = { floor: number; movedAt: number };
 
@@ -16,6 +18,8 @@ export function watchProgress(opts: {
   stallMs: number;
   everyMs: number;
   consuming: () => number[];
+  /** Each info read (the owner keeps the durable's floor from it). */
+  onRead: (info: ConsumerInfo) => Promise<void>;
   onStalled: (partition: number, pending: number) => void;
 }) {
   const seen = new Map<number, Seen>();
@@ -25,10 +29,13 @@ export function watchProgress(opts: {
     const info = await durableInfo(opts.nc, opts.stream, opts.durable(partition)).catch(() => null);
     const entry = seen.get(partition);
     if (!info || !entry) return;
+    await opts.onRead(info).catch(() => undefined);
     const now = Date.now();
     const pending = info.num_pending + info.num_ack_pending;
-    if (pending === 0 || info.ack_floor.stream_seq !== entry.floor) {
-      seen.set(partition, { floor: info.ack_floor.stream_seq, movedAt: now });
+    // Handled, not the raw ack floor (0 on a durable re-created at its floor until its first ack).
+    const floor = handledUpTo(info);
+    if (pending === 0 || floor !== entry.floor) {
+      seen.set(partition, { floor, movedAt: now });
       return;
     }
     if (now - entry.movedAt < opts.stallMs) return;

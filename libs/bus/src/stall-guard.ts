@@ -2,8 +2,7 @@ import type { ConsumerInfo, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Counters, Logger } from '@autoscale/observability';
 import { durableInfo } from './durable-info';
-import { recreateAtAckFloor } from './durables';
-import { isNotFound } from './nats-errors';
+import { durableFloor, recreateAtAckFloor } from './durables';
 
 /** The batch consumer's options this guard reads. */
 type StallGuardOptions = {
@@ -18,18 +17,28 @@ type StallGuardOptions = {
 
 /**
  * Times how long a batch consumer's pulls have brought nothing and, past
- * `recreateWhenStalledMs` with messages pending on the durable, re-creates the durable at its
- * ack floor (why: `recreateWhenStalledMs` of `consumeBatches`). Checked at most once per
- * period, so a durable whose re-creation did not help is not re-created in a loop.
+ * `recreateWhenStalledMs` with messages pending on the durable or with the durable
+ * unreadable, re-creates it where it had handled up to (why: `recreateWhenStalledMs` of
+ * `consumeBatches`). Checked at most once per period, so a durable whose re-creation did not
+ * help is not re-created in a loop.
  */
 export function stallGuard(opts: StallGuardOptions, stream: string, log: Logger, rebind: () => Promise<void>) {
   let quietSince = Date.now();
-  // The durable's info as last read here. A delete that timed out can still be applied by the
-  // meta leader later — seen removing the durable added after it — so a durable found missing
-  // is added again from this floor (an older floor only means redelivery) instead of staying
-  // missing with nobody consuming.
+  // The durable's info as last read (at binding, or here). A durable that cannot be read — a
+  // stale NATS 2.9 consumer leader answers 10008 or nothing for minutes — or that is missing
+  // (a delete that timed out can be applied by the meta leader after the add that followed
+  // it) is re-created from this configuration instead of staying unconsumed.
   let lastSeen: ConsumerInfo | null = null;
+  // Where this consumer has handled up to, from its own batches: at least the ack floor it
+  // last read, and exact when that read is old or impossible.
+  let handledSeq = 0;
   return {
+    seen: (info: ConsumerInfo) => {
+      lastSeen = info;
+    },
+    handled: (seq: number) => {
+      handledSeq = Math.max(handledSeq, seq);
+    },
     delivered: () => {
       quietSince = Date.now();
     },
@@ -40,20 +49,26 @@ export function stallGuard(opts: StallGuardOptions, stream: string, log: Logger,
       // Fenced (the partition lease is gone): the durable is the next owner's now.
       if (opts.mayAck && !opts.mayAck()) return;
       try {
-        let missing = false;
+        let unreadable: unknown = null;
         const info = await durableInfo(opts.nc, stream, opts.durable).catch((error: unknown) => {
-          missing = lastSeen !== null && isNotFound(error);
-          if (missing && lastSeen) return lastSeen;
-          throw error;
+          if (!lastSeen) throw error;
+          unreadable = error;
+          return lastSeen;
         });
         lastSeen = info;
         const pending = info.num_pending + info.num_ack_pending;
-        if (pending === 0 && !missing) return;
-        await recreateAtAckFloor(await opts.js.jetstreamManager(), info);
+        if (pending === 0 && !unreadable) return;
+        const floor = durableFloor(info);
+        await recreateAtAckFloor(await opts.js.jetstreamManager(false), {
+          ...floor,
+          floor: Math.max(floor.floor, handledSeq),
+        });
         opts.counters.inc('durables_recreated');
         log.warn(
-          { pending, ackFloor: info.ack_floor.stream_seq, stalledSec: stallMs / 1000 },
-          'pulls brought nothing with messages pending: durable re-created at its ack floor',
+          { pending, handledUpTo: Math.max(floor.floor, handledSeq), stalledSec: stallMs / 1000, unreadable },
+          unreadable
+            ? 'pulls brought nothing and the durable cannot be read: re-created where this consumer had handled up to'
+            : 'pulls brought nothing with messages pending: durable re-created at its ack floor',
         );
         await rebind();
         if (opts.onFailure) await opts.onFailure();

@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
-import type { Consumer, ConsumerInfo, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import type { Consumer, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import type { BusNames, EventDescriptor } from '@autoscale/contracts';
@@ -43,14 +43,17 @@ export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<
 
   // Not an ordered consumer: that is a one-replica ephemeral, and NATS 2.9 may place it on a
   // server killed seconds ago (not yet seen offline) — its create then never answers, and
-  // every claim timed out until that server came back. A reader with the durable's own peers
-  // answers as soon as a majority of them elects a leader.
+  // every claim timed out until that server came back. A reader on as many servers as the
+  // stream answers as soon as a majority of them elects a leader. (The durable's info is no
+  // guide to that count: right after a re-creation it listed a peer too many, and the server
+  // refused the reader: "consumer config replica count exceeds parent stream".)
+  const { config } = await opts.jsm.streams.info(stream);
   const reader = await opts.jsm.consumers.add(stream, {
     ack_policy: AckPolicy.None,
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: opts.since.toISOString(),
     ...(opts.filterSubject ? { filter_subject: opts.filterSubject } : {}),
-    num_replicas: peersOf(info),
+    num_replicas: config.num_replicas,
     mem_storage: true,
     // The server removes it once no pull came for this long (readers may not delete consumers).
     inactive_threshold: READER_IDLE_NS,
@@ -60,9 +63,6 @@ export async function replayToAckFloor<S extends z.ZodType>(opts: ReplayOptions<
 
 /** 10 s, in the nanoseconds JetStream takes. */
 const READER_IDLE_NS = 10 * 1_000_000_000;
-
-/** The durable's Raft group size: its leader and its replicas (1 on a single server). */
-const peersOf = (info: ConsumerInfo) => (info.cluster?.replicas?.length ?? 0) + 1;
 
 async function readUpTo<S extends z.ZodType>(
   consumer: Consumer,

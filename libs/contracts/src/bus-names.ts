@@ -119,6 +119,8 @@ export function busNames(namespace = '', partitions: number = DEFAULT_PARTITIONS
       alertState: stream('ALERT_STATE'),
       /** Which replica owns which partition (leases with a TTL) and which replicas are alive. */
       partitionLeases: stream('PARTITION_LEASES'),
+      /** Each partition durable's last floor its owner read (no TTL): what a claim re-creates an unreadable durable from. */
+      consumerFloors: stream('CONSUMER_FLOORS'),
       /** Compare-and-set leases on delivery jobs: who is sending which, and what was sent. */
       alertClaims: stream('ALERT_CLAIMS'),
       /** Silences (`silence.<id>`) and acknowledged episodes (`ack.<episode>`); the gateway writes. */

@@ -81,7 +81,8 @@ export async function startClusterSystem() {
     sql,
     nc,
     js: (): JetStreamClient => jetstream(nc),
-    jsm: (): Promise<JetStreamManager> => jetstreamManager(nc),
+    // No account check: one more request, which times out while JetStream elects a leader.
+    jsm: (): Promise<JetStreamManager> => jetstreamManager(nc, { checkAPI: false }),
     /** Stops the service (SIGTERM) and starts it again with the same environment. */
     async restart(service: RunningService) {
       await stopService(service);

@@ -10,3 +10,4 @@ export type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 export type { NatsConnection } from '@nats-io/transport-node';
 export { startNatsCluster } from './nats-cluster.process';
 export type { TestNatsCluster } from './nats-cluster.process';
+export { sampleAt } from './sample';

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricSampledEvent } from '@autoscale/contracts';
+import { trackConsumerProgress } from './consumer-progress';
+import { durableInfo } from './durable-info';
+import { durableFloor, recreateAtAckFloor } from './durables';
+import { publishAll } from './typed-publish';
+import { createTestBus, sampleAt } from './testing/index';
+import type { TestBus } from './testing/index';
+
+const STALL_MS = 1_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What `/api/health` reads: a partition durable that holds messages and is not moving must be
+ * reported stalled whatever happened to it in between.
+ */
+describe('trackConsumerProgress', () => {
+  let bus: TestBus;
+  const stream = () => bus.names.streams.metrics;
+  const durable = () => bus.names.durables.forecaster(0);
+  const forecasterP0 = async () =>
+    (await trackedRead()).durables.find((d) => d.consumer === durable() && d.service === 'forecaster');
+  let trackedRead: () => ReturnType<ReturnType<typeof trackConsumerProgress>['read']>;
+
+  beforeAll(async () => {
+    bus = await createTestBus({ partitions: 1 });
+    await bus.bus.ensure();
+    const progress = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
+    trackedRead = () => progress.read();
+  });
+  afterAll(() => bus?.cleanup());
+
+  it('reports a durable re-created at its ack floor as stalled when it still does not move (the re-creation is no progress)', async () => {
+    await publishAll(bus.bus.js, bus.names, metricSampledEvent, [sampleAt(1), sampleAt(2), sampleAt(3)]);
+    const consumer = await bus.bus.js.consumers.get(stream(), durable());
+    const batch = await consumer.fetch({ max_messages: 2, expires: 2_000 });
+    for await (const msg of batch) await msg.ackAck();
+    expect((await forecasterP0())?.stalled).toBe(false);
+
+    await recreateAtAckFloor(
+      await bus.bus.js.jetstreamManager(),
+      durableFloor(await durableInfo(bus.nc, stream(), durable())),
+    );
+    await sleep(STALL_MS + 200);
+
+    const seen = await forecasterP0();
+    expect(seen?.pending).toBe(1);
+    expect(seen?.stalled).toBe(true);
+  });
+
+  it('reports a durable that disappeared after it was seen as stalled, not as "not provisioned"', async () => {
+    const jsm = await bus.bus.js.jetstreamManager();
+    await jsm.consumers.delete(stream(), durable());
+    await sleep(STALL_MS + 200);
+
+    const seen = await forecasterP0();
+    expect(seen?.readable).toBe(false);
+    expect(seen?.stalled).toBe(true);
+  });
+});
