@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durableInfo } from '@autoscale/bus';
 import { eventually } from '@autoscale/testing';
 import { LEASE_TTL_SEC, startClusterSystem } from './testing/cluster-system';
 import type { ClusterSystem } from './testing/cluster-system';
@@ -95,10 +96,10 @@ function durableClocks() {
     ];
   };
   return async function stuckSec(now: number): Promise<number> {
-    const jsm = await sys.jsm();
     const ages = await Promise.all(
       watched().map(async ([stream, durable]) => {
-        const info = await jsm.consumers.info(stream, durable).catch(() => null);
+        // The leader's answer where several servers answer (a stale copy may answer first).
+        const info = await durableInfo(sys.nc, stream, durable, { timeoutMs: 1_000 }).catch(() => null);
         if (!info) return 0;
         const startedAfter = (info.config.opt_start_seq ?? 1) - 1;
         const handled = Math.max(info.ack_floor.stream_seq, startedAfter);

@@ -32,6 +32,7 @@ export { registerService, SERVICE_VERSION } from './micro-service';
 export { collectServiceStats } from './service-stats';
 export type { ServiceInstanceStats } from './service-stats';
 export { consumerLag } from './consumer-lag';
+export { durableInfo } from './durable-info';
 export { trackConsumerProgress } from './consumer-progress';
 export type { ConsumerProgress, DurableProgress, ProgressReport } from './consumer-progress';
 export { replayDeadLetters } from './replay-dead-letters';
