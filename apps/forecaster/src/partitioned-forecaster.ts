@@ -43,7 +43,8 @@ export async function startForecaster(opts: ForecasterOptions) {
   // rebuild and hide the series' later samples (the bus's events carry the clock bounds).
   const samples = opts.bus.events.metricSampled;
 
-  async function rebuild(partition: number) {
+  /** Rebuilds a partition's series from METRICS up to its ack floor; `progress` is called per sample read. */
+  async function rebuild(partition: number, progress?: () => void) {
     const registry = createSeriesRegistry({ windowMin: opts.windowMin });
     partitions.set(partition, registry);
     const replayed = await replayToAckFloor({
@@ -55,7 +56,10 @@ export async function startForecaster(opts: ForecasterOptions) {
       durable: names.durables.forecaster(partition),
       filterSubject: names.subjects.metricSampledPartition(partition),
       since: new Date(Date.now() - opts.historyHours * MS_PER_HOUR),
-      onEvent: (event) => void registry.addSample(event),
+      onEvent: (event) => {
+        progress?.();
+        registry.addSample(event);
+      },
     });
     opts.log.info({ partition, replayed, series: registry.size() }, 'partition series rebuilt');
   }
@@ -70,7 +74,7 @@ export async function startForecaster(opts: ForecasterOptions) {
     memberId: opts.memberId,
     batchSize: opts.batchSize,
     onClaim: rebuild,
-    onFailure: rebuild,
+    onFailure: (partition) => rebuild(partition),
     onRelease: async (partition) => void partitions.delete(partition),
     handler: async (partition, batch) => {
       const registry = partitions.get(partition);

@@ -24,8 +24,11 @@ export type PartitionConsumeOptions<S extends z.ZodType> = {
   durable: (partition: number) => string;
   /** Handles one batch of one partition, in stream order. */
   handler: (partition: number, batch: Array<Delivered<z.infer<S>>>) => Promise<void>;
-  /** Before a claimed partition is consumed: rebuild its state (replay to the ack floor). */
-  onClaim?: (partition: number) => Promise<void>;
+  /**
+   * Before a claimed partition is consumed: rebuild its state (replay to the ack floor),
+   * calling `progress` as it reads; the claim is given up after a TTL without progress.
+   */
+  onClaim?: (partition: number, progress: () => void) => Promise<void>;
   /** After a partition's consumption stopped: drop its state. */
   onRelease?: (partition: number) => Promise<void>;
   /** After a failed batch, before its retry: bring the partition's state back to the ack floor. */
@@ -72,7 +75,7 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
     markReady = resolve;
   });
 
-  async function claim(partition: number) {
+  async function claim(partition: number, advanced: () => void) {
     await ready;
     bump(partition);
     const mine = generation.get(partition);
@@ -90,7 +93,9 @@ export async function consumePartitions<S extends z.ZodType>(opts: PartitionCons
       log: log.child({ partition }),
       counters: opts.counters,
     });
-    await opts.onClaim?.(partition);
+    advanced();
+    await opts.onClaim?.(partition, advanced);
+    advanced();
     const loop = await consumeBatches({
       nc: opts.nc,
       js: opts.js,

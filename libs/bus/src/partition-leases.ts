@@ -4,7 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
-import { withDeadline } from './deadline';
+import { withProgressDeadline } from './deadline';
 import { isWrongLastSequence } from './nats-errors';
 import { openKv } from './kv';
 
@@ -18,8 +18,11 @@ export type PartitionLeaseOptions = {
   group: string;
   /** A lease not renewed for this long expires and another replica may claim it. */
   ttlMs: number;
-  /** Called once this replica owns `partition`: start consuming it. */
-  onClaim: (partition: number) => Promise<void>;
+  /**
+   * Called once this replica owns `partition`: start consuming it. It calls `progress` as it
+   * goes (each batch of a rebuild): it is given up only after a TTL without progress.
+   */
+  onClaim: (partition: number, progress: () => void) => Promise<void>;
   /** Called when this replica must stop handling `partition` (released, lost or fenced). */
   onRelease: (partition: number) => Promise<void>;
   log: Logger;
@@ -54,7 +57,7 @@ const leaseKeys = (group: string) => ({
  * and be claimed by another, so no partition is handled by two replicas.
  * `onClaim` / `onRelease` of one partition run one at a time, in order.
  *
- * A claim whose `onClaim` fails, or has not finished within the TTL, is released at once
+ * A claim whose `onClaim` fails, or makes no progress for a TTL, is released at once
  * (anyone may claim it again next round), so a partition is never held
  * without being consumed. {@link giveUp} does the same for a partition whose consumer
  * stalled. Leases are read key by key (`get`), never by listing keys, which would leave an
@@ -203,13 +206,15 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
   }
 
   /**
-   * Runs onClaim within the TTL. A failed or late one gives the partition up (onRelease
-   * cleans up what it began) rather than holding a lease nobody consumes.
+   * Runs onClaim for as long as it makes progress. A failed one, or one without progress for
+   * a TTL, gives the partition up (onRelease cleans up what it began) rather than holding a
+   * lease nobody consumes. Not a deadline on the whole: a rebuild that outgrew the TTL (10,000
+   * series on a loaded machine) was released and claimed again every round, never consuming.
    */
   async function startConsuming(p: number) {
     if (!held.has(p)) return;
     try {
-      await withDeadline(opts.onClaim(p), opts.ttlMs, `onClaim of partition ${p}`);
+      await withProgressDeadline((progress) => opts.onClaim(p, progress), opts.ttlMs, `onClaim of partition ${p}`);
     } catch (err) {
       // Released, not avoided: when JetStream is back, the next round (TTL/3) claims it again.
       log.warn({ err, partition: p }, 'could not start consuming a claimed partition: released it');
