@@ -98,9 +98,10 @@ const forecaster = async () => {
     group: 'forecaster',
     durable: names.durables.forecaster,
     leaseTtlMs: 15_000,
-    onClaim: async (p) => void forecastsOf.set(p, nullForecasts()),
     handler: async (p, batch) => {
-      const forecasts = forecastsOf.get(p)?.(batch.map((d) => d.event)) ?? [];
+      // Kept across claims, as the product rebuilds its series on a claim.
+      const forecastsFor = forecastsOf.get(p) ?? forecastsOf.set(p, nullForecasts()).get(p)!;
+      const forecasts = forecastsFor(batch.map((d) => d.event));
       await publishAll(js, names, forecastUpdatedEvent, forecasts);
     },
   });
