@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ackedMessages, committedSamples, drained } from './consumers.bench';
+import { committedSamples, drained, handledMessages } from './consumers.bench';
 import { startCpuMeter } from './cpu.bench';
 import { benchEnvironment } from './environment.bench';
 import type { BenchEnvironment } from './environment.bench';
@@ -114,7 +114,7 @@ async function replay(
       throw error;
     });
     const endToEndSeconds = (Date.now() - Date.parse(state.first_ts)) / 1000;
-    const forecast = await ackedMessages(env, names.streams.metrics, forecaster);
+    const forecast = await handledMessages(env, names.streams.metrics, [forecaster], total);
     // A forecaster starved of CPU loses its partition lease and rebuilds the partition's series from the stream.
     const losses =
       consumers

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ackedMessages, drained } from './consumers.bench';
+import { drained, handledMessages } from './consumers.bench';
 import { startCpuMeter } from './cpu.bench';
 import { benchEnvironment } from './environment.bench';
 import type { BenchEnvironment } from './environment.bench';
@@ -67,9 +67,7 @@ export async function nullPipelineScenario(
     const seconds = (performance.now() - started) / 1000;
     const inserted = await count(env, 'null_metrics');
     const forecasts = await count(env, 'null_forecasts');
-    const forecastedSamples = (
-      await Promise.all(forecasterDurables.map((d) => ackedMessages(env, names.streams.metrics, d)))
-    ).reduce((a, b) => a + b, 0);
+    const forecastedSamples = await handledMessages(env, names.streams.metrics, forecasterDurables, total);
     // Counted as the pipeline's: a sample once it is both a row and acked by its forecaster.
     const rate = Math.min(inserted, forecastedSamples) / seconds;
     const cpuUse = cpu.summary();
