@@ -1,5 +1,5 @@
 import { createJetStream } from '@autoscale/bus';
-import { ackedMessages, committedSamples, drained, storedMessages } from './consumers.bench';
+import { committedSamples, drained, handledMessages, storedMessages } from './consumers.bench';
 import { benchEnvironment } from './environment.bench';
 import type { BenchEnvironment } from './environment.bench';
 import type { Limits } from './limits.bench';
@@ -97,9 +97,7 @@ export async function pipelineScenario(
     const seconds = (performance.now() - started) / 1000;
     const committed = await committedSamples(env);
     const forecasts = await storedMessages(env, names.streams.forecasts);
-    const forecastedSamples = (
-      await Promise.all(forecasterDurables.map((durable) => ackedMessages(env, names.streams.metrics, durable)))
-    ).reduce((a, b) => a + b, 0);
+    const forecastedSamples = await handledMessages(env, names.streams.metrics, forecasterDurables, total);
     // A sample counts once it is both a committed row and acked by its forecaster.
     const rate = Math.min(committed, forecastedSamples) / seconds;
     const cpuUse = cpu.summary();

@@ -17,8 +17,17 @@ export type BenchService = { name: string; child: ChildProcess; log: string[] };
  * samples of the partitions it does not know). The
  * gateway needs `PORT` (1–65535) in `extra`: see {@link freePort}.
  */
-export function startBuilt(name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService {
-  const child = spawn(process.execPath, [...serviceNodeArgs, `apps/${name}/dist/main.js`], {
+export const startBuilt = (name: string, env: BenchEnvironment, extra: Record<string, string> = {}): BenchService =>
+  startProcess(name, [`apps/${name}/dist/main.js`], env, extra);
+
+/** {@link startBuilt} for any node arguments (a bench process of its own, run through tsx). */
+export function startProcess(
+  name: string,
+  args: readonly string[],
+  env: BenchEnvironment,
+  extra: Record<string, string> = {},
+): BenchService {
+  const child = spawn(process.execPath, [...serviceNodeArgs, ...args], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
