@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
@@ -24,16 +25,22 @@ import { openKv } from './kv';
  * const kept = await floors.get(names.streams.metrics, names.durables.forecaster(3));
  */
 export async function openConsumerFloors(nc: NatsConnection, names: BusNames, replicas: number) {
-  const kv = await openKv(nc, names.kv.consumerFloors, { history: 1, replicas });
+  const bucket = names.kv.consumerFloors;
+  const kv = await openKv(nc, bucket, { history: 1, replicas });
+  const jsm = await jetstreamManager(nc, { checkAPI: false });
   // WARNING: key layout of CONSUMER_FLOORS (`<stream>.<durable>`), read by operators.
   const keyOf = (stream: string, durable: string) => `${stream}.${durable}`;
   // The floor this process knows is kept per key: a floor is written only when it moved past it.
   const known = new Map<string, number>();
 
+  // From the stream's leader, not `kv.get`: a direct get any replica may answer, and one just
+  // back from a restart (when floors are needed) may not have caught up and say "none".
   async function get(stream: string, durable: string): Promise<DurableFloor | null> {
-    const entry = await kv.get(keyOf(stream, durable));
-    if (!entry || entry.operation !== 'PUT') return null;
-    return entry.json<DurableFloor>();
+    const stored = await jsm.streams.getMessage(`KV_${bucket}`, {
+      last_by_subj: `$KV.${bucket}.${keyOf(stream, durable)}`,
+    });
+    if (!stored || stored.header?.get('KV-Operation')) return null;
+    return stored.json<DurableFloor>();
   }
 
   async function keep(info: ConsumerInfo): Promise<void> {
