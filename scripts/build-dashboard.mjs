@@ -1,5 +1,9 @@
-// Bundles the dashboard (run from apps/dashboard): src/main.ts + uPlot → dist/assets/app-<hash>.js
-// and .css, and dist/index.html naming them. Everything the page needs is in dist/: no CDN.
+// Bundles the dashboard (run from apps/dashboard): src/main.ts → dist/assets/main-<hash>.js, a
+// small entry that starts the overview's first read and imports the rest (src/app.ts, the
+// overview and zod → app-<hash>.js; chunk-<hash>.js for code they share; the other views and
+// uPlot in chunks of their own, loaded on their first visit), the .css, and dist/index.html
+// naming them: what the first view needs is preloaded (modulepreload) so it downloads alongside
+// the entry, not after it. Everything the page needs is in dist/: no CDN.
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -27,10 +31,13 @@ const englishOnlyZod = {
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
-  entryPoints: { app: 'src/main.ts', styles: 'src/styles.css' },
+  entryPoints: { main: 'src/main.ts', styles: 'src/styles.css' },
   outdir: 'dist/assets',
   entryNames: '[name]-[hash]',
+  // The gateway serves /assets/<file> (one level): chunks sit beside the entry.
+  chunkNames: '[name]-[hash]',
   bundle: true,
+  splitting: true,
   minify: true,
   format: 'esm',
   target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
@@ -40,11 +47,25 @@ const result = await build({
   plugins: [englishOnlyZod],
 });
 
-const outputs = Object.keys(result.metafile.outputs).map((path) => basename(path));
-const script = outputs.find((name) => name.endsWith('.js'));
-const style = outputs.find((name) => name.endsWith('.css'));
+const outputs = result.metafile.outputs;
+const outputOf = (entryPoint) => Object.keys(outputs).find((path) => outputs[path].entryPoint === entryPoint);
+/** A chunk and every chunk it imports statically: what must load before it runs. */
+const withStaticImports = (path) => [
+  path,
+  ...outputs[path].imports.filter((i) => i.kind === 'import-statement').flatMap((i) => withStaticImports(i.path)),
+];
+const [entry, ...entryImports] = withStaticImports(outputOf('src/main.ts'));
+const script = basename(entry);
+const style = basename(Object.keys(outputs).find((path) => path.endsWith('.css')));
+const preloads = [...new Set([...entryImports, ...withStaticImports(outputOf('src/app.ts'))])].map((path) =>
+  basename(path),
+);
 const html = readFileSync('src/index.html', 'utf8')
   .replace('%SCRIPT%', `/assets/${script}`)
-  .replace('%STYLE%', `/assets/${style}`);
+  .replace('%STYLE%', `/assets/${style}`)
+  .replace(
+    '<!-- %PRELOADS% -->',
+    preloads.map((name) => `<link rel="modulepreload" href="/assets/${name}" />`).join('\n    '),
+  );
 writeFileSync('dist/index.html', html);
 cpSync('src/favicon.svg', 'dist/favicon.svg');

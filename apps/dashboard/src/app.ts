@@ -1,0 +1,102 @@
+// First: zod reads its settings when the schemas are built, as their modules load.
+import './zod-setup';
+import { whenTokenNeeded } from './api/client';
+import { forgetEarlyReads } from './api/early-read';
+import { connectLive } from './live/live-stream';
+import { parseRoute } from './routes';
+import type { Route } from './routes';
+import { store } from './store';
+import type { Change } from './store';
+import { lazyView } from './views/lazy-view';
+import type { View } from './views/lazy-view';
+import { renderOverview } from './views/overview.view';
+import { askToken } from './views/token-dialog';
+
+const main = document.getElementById('main')!;
+let view: View | undefined;
+
+/** The nav entry shown as current for each view. */
+const SECTION: Record<Route['view'], string> = {
+  overview: 'overview',
+  resource: 'overview',
+  scaling: 'scaling',
+  'scale-target': 'scaling',
+  alerts: 'alerts',
+  settings: 'settings',
+};
+
+/** The overview is part of the page's first code; the other views load on their first visit. */
+function render(route: Route): View {
+  switch (route.view) {
+    case 'resource':
+      return lazyView(
+        () => import('./views/resource.view'),
+        (m) => m.renderResource(main, route.name),
+      );
+    case 'scale-target':
+      return lazyView(
+        () => import('./views/scaling.view'),
+        (m) => m.renderScaleTarget(main, route.name),
+      );
+    case 'scaling':
+      return lazyView(
+        () => import('./views/scaling.view'),
+        (m) => m.renderScaling(main),
+      );
+    case 'alerts':
+      return lazyView(
+        () => import('./views/alerts.view'),
+        (m) => m.renderAlerts(main),
+      );
+    case 'settings':
+      return lazyView(
+        () => import('./views/settings.view'),
+        (m) => m.renderSettings(main),
+      );
+    case 'overview':
+      return renderOverview(main);
+  }
+}
+
+function route() {
+  view?.dispose?.();
+  const current = parseRoute(location.hash);
+  const section = SECTION[current.view];
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) {
+    if (link.dataset['nav'] === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  view = render(current);
+  const title = 'name' in current ? current.name : section[0]!.toUpperCase() + section.slice(1);
+  document.title = `${title} · AutoScale CIRM`;
+}
+
+// Live changes arrive in bursts (one forecast per series per poll): redraw at most once a frame,
+// but give the resource view every change so its charts append each sample.
+let pending: Change[] = [];
+store.listeners.add((change) => {
+  if (pending.push(change) > 1) return;
+  requestAnimationFrame(() => {
+    const changes = pending;
+    pending = [];
+    for (const change of changes) view?.update(change);
+  });
+});
+
+// With `API_AUTH=all` the first read is refused until a token is given: ask in the dialog.
+whenTokenNeeded(askToken);
+
+const badge = document.getElementById('live')!;
+connectLive((state) => {
+  badge.textContent = state === 'live' ? 'live' : 'reconnecting…';
+  badge.dataset['state'] = state;
+});
+
+window.addEventListener('hashchange', () => {
+  route();
+  main.focus();
+});
+route();
+// The first view took the entry's early read of its data, if it was the one asked for.
+forgetEarlyReads();
+void store.load();
