@@ -1,9 +1,9 @@
 // Bundles the dashboard (run from apps/dashboard): src/main.ts → dist/assets/main-<hash>.js, a
-// small entry that starts the overview's first read and imports the rest (src/app.ts, the
-// overview and zod → app-<hash>.js; chunk-<hash>.js for code they share; the other views and
-// uPlot in chunks of their own, loaded on their first visit), the .css, and dist/index.html
-// naming them: what the first view needs is preloaded (modulepreload) so it downloads alongside
-// the entry, not after it. Everything the page needs is in dist/: no CDN.
+// small entry that starts the overview's first read, then loads zod's settings and the rest
+// (src/app.ts with the overview; zod and the schemas in a chunk of their own; the other views
+// and uPlot in chunks loaded on their first visit), the .css, and dist/index.html naming them:
+// what the entry loads at start is preloaded (modulepreload) so it downloads alongside the
+// entry, not after it. Everything the page needs is in dist/: no CDN.
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -48,18 +48,19 @@ const result = await build({
 });
 
 const outputs = result.metafile.outputs;
-const outputOf = (entryPoint) => Object.keys(outputs).find((path) => outputs[path].entryPoint === entryPoint);
+const mainOutput = Object.keys(outputs).find((path) => outputs[path].entryPoint === 'src/main.ts');
 /** A chunk and every chunk it imports statically: what must load before it runs. */
 const withStaticImports = (path) => [
   path,
   ...outputs[path].imports.filter((i) => i.kind === 'import-statement').flatMap((i) => withStaticImports(i.path)),
 ];
-const [entry, ...entryImports] = withStaticImports(outputOf('src/main.ts'));
+// What the entry loads at once: its own imports, and the modules it imports dynamically at start
+// (zod's settings, the app) with theirs; the views loaded on a later visit are left out.
+const [entry, ...entryImports] = withStaticImports(mainOutput);
+const started = outputs[mainOutput].imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
+const preloads = [...new Set([...entryImports, ...started.flatMap(withStaticImports)])].map((path) => basename(path));
 const script = basename(entry);
 const style = basename(Object.keys(outputs).find((path) => path.endsWith('.css')));
-const preloads = [...new Set([...entryImports, ...withStaticImports(outputOf('src/app.ts'))])].map((path) =>
-  basename(path),
-);
 const html = readFileSync('src/index.html', 'utf8')
   .replace('%SCRIPT%', `/assets/${script}`)
   .replace('%STYLE%', `/assets/${style}`)

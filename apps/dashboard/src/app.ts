@@ -1,5 +1,4 @@
-// First: zod reads its settings when the schemas are built, as their modules load.
-import './zod-setup';
+// zod's settings are made before this module loads (main.ts imports zod-setup first).
 import { whenTokenNeeded } from './api/client';
 import { forgetEarlyReads } from './api/early-read';
 import { connectLive } from './live/live-stream';

@@ -12,6 +12,8 @@ if (parseRoute(location.hash).view === 'overview') readEarly(resourcePagePath(ov
 
 // This script is `async` (index.html): it runs as soon as it has loaded, before the page has
 // been laid out and painted; the rest of the page works on the document, so it waits for it.
-const loadApp = () => void import('./app');
+// zod's settings first: it reads them as each schema is built, and the app's chunks build
+// theirs as they load (see zod-setup.ts).
+const loadApp = () => void import('./zod-setup').then(() => import('./app'));
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadApp, { once: true });
 else loadApp();
