@@ -1,9 +1,7 @@
-// Bundles the dashboard (run from apps/dashboard): src/main.ts → dist/assets/main-<hash>.js, a
-// small entry that starts the overview's first read, then loads zod's settings and the rest
-// (src/app.ts with the overview; zod and the schemas in a chunk of their own; the other views
-// and uPlot in chunks loaded on their first visit), the .css, and dist/index.html naming them:
-// what the entry loads at start is preloaded (modulepreload) so it downloads alongside the
-// entry, not after it. Everything the page needs is in dist/: no CDN.
+// Bundles the dashboard (run from apps/dashboard): src/main.ts + zod + uPlot → dist/assets/main-<hash>.js,
+// src/early.ts → early-<hash>.js (a few hundred bytes that ask for the overview's first page while
+// main's bundle still loads; each bundle self-contained, no chunks), the .css, and dist/index.html
+// naming them. Everything the page needs is in dist/: no CDN.
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -31,13 +29,10 @@ const englishOnlyZod = {
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: 'src/main.ts', styles: 'src/styles.css' },
+  entryPoints: { main: 'src/main.ts', early: 'src/early.ts', styles: 'src/styles.css' },
   outdir: 'dist/assets',
   entryNames: '[name]-[hash]',
-  // The gateway serves /assets/<file> (one level): chunks sit beside the entry.
-  chunkNames: '[name]-[hash]',
   bundle: true,
-  splitting: true,
   minify: true,
   format: 'esm',
   target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
@@ -48,25 +43,10 @@ const result = await build({
 });
 
 const outputs = result.metafile.outputs;
-const mainOutput = Object.keys(outputs).find((path) => outputs[path].entryPoint === 'src/main.ts');
-/** A chunk and every chunk it imports statically: what must load before it runs. */
-const withStaticImports = (path) => [
-  path,
-  ...outputs[path].imports.filter((i) => i.kind === 'import-statement').flatMap((i) => withStaticImports(i.path)),
-];
-// What the entry loads at once: its own imports, and the modules it imports dynamically at start
-// (zod's settings, the app) with theirs; the views loaded on a later visit are left out.
-const [entry, ...entryImports] = withStaticImports(mainOutput);
-const started = outputs[mainOutput].imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path);
-const preloads = [...new Set([...entryImports, ...started.flatMap(withStaticImports)])].map((path) => basename(path));
-const script = basename(entry);
-const style = basename(Object.keys(outputs).find((path) => path.endsWith('.css')));
+const built = (test) => basename(Object.keys(outputs).find((path) => test(path, outputs[path])));
 const html = readFileSync('src/index.html', 'utf8')
-  .replace('%SCRIPT%', `/assets/${script}`)
-  .replace('%STYLE%', `/assets/${style}`)
-  .replace(
-    '<!-- %PRELOADS% -->',
-    preloads.map((name) => `<link rel="modulepreload" href="/assets/${name}" />`).join('\n    '),
-  );
+  .replace('%SCRIPT%', `/assets/${built((path, o) => o.entryPoint === 'src/main.ts')}`)
+  .replace('%EARLY%', `/assets/${built((path, o) => o.entryPoint === 'src/early.ts')}`)
+  .replace('%STYLE%', `/assets/${built((path) => path.endsWith('.css'))}`);
 writeFileSync('dist/index.html', html);
 cpSync('src/favicon.svg', 'dist/favicon.svg');

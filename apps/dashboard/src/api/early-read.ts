@@ -3,16 +3,23 @@ import { authHeader } from './token-store';
 /** The same headers as a JSON read of the client without an ETag (`getConditional(path, schema, null)`). */
 const READ_HEADERS = { accept: 'application/json' };
 
-const early = new Map<string, Promise<Response>>();
+// early.ts and main.ts are two bundles, each with its own copy of this module: the reads live
+// on the page's global object, one map for both; null once the first view has rendered.
+const EARLY_READS = Symbol.for('autoscale.earlyReads');
+const holder = globalThis as typeof globalThis & { [EARLY_READS]?: Map<string, Promise<Response>> | null };
+const reads = () => (holder[EARLY_READS] === undefined ? (holder[EARLY_READS] = new Map()) : holder[EARLY_READS]);
 
 /**
- * Starts a read before the page's code has loaded (with the kept token, never in the URL): the
- * first read of `path` made once it has loaded gets this answer instead of asking again.
+ * Starts a read before the page's main bundle has loaded (with the kept token, never in the
+ * URL): the first read of `path` made once it has loaded gets this answer instead of asking again.
  *
  * @example
- * readEarly('/api/resources?limit=50'); // in the entry, before the rest of the page is imported
+ * readEarly('/api/resources?limit=50'); // in early.ts, which runs before main.ts has loaded
  */
 export function readEarly(path: string) {
+  const early = reads();
+  // main.ts got here first (early.ts loaded late): its view has made its own reads.
+  if (!early) return;
   const answer = fetch(path, { headers: { ...READ_HEADERS, ...authHeader() } });
   // A read left unused (forgetEarlyReads) must not report its failure as unhandled.
   answer.catch(() => undefined);
@@ -21,12 +28,15 @@ export function readEarly(path: string) {
 
 /** The early read of `path`, once: a second call (a refresh) reads afresh. */
 export function takeEarly(path: string): Promise<Response> | undefined {
-  const answer = early.get(path);
-  early.delete(path);
+  const answer = reads()?.get(path);
+  reads()?.delete(path);
   return answer;
 }
 
-/** Drops reads the first view did not take (the route changed meanwhile): never served later as fresh. */
+/**
+ * Once the first view has rendered: drops the reads it did not take (the route changed
+ * meanwhile), never served later as fresh, and starts no more.
+ */
 export function forgetEarlyReads() {
-  early.clear();
+  holder[EARLY_READS] = null;
 }
