@@ -78,9 +78,10 @@ async function replay(
   try {
     const names = env.bus.names;
     const stream = () => env.jsm.streams.info(names.streams.metrics);
+    // On a loaded machine a JetStream API request may time out: that poll saw nothing yet.
     await waitUntil(
       'every replayed sample published',
-      async () => (await stream()).state.messages >= total,
+      async () => ((await stream().catch(() => null))?.state.messages ?? 0) >= total,
       300_000,
       250,
     );
@@ -89,7 +90,9 @@ async function replay(
     const forecaster = names.durables.forecaster(0);
     await waitUntil(
       'every replayed sample stored and forecast',
-      async () => (await committedSamples(env)) >= total && (await drained(env, names.streams.metrics, forecaster)),
+      async () =>
+        (await committedSamples(env)) >= total &&
+        (await drained(env, names.streams.metrics, forecaster).catch(() => false)),
       300_000,
       250,
     ).catch((error: unknown) => {
@@ -207,7 +210,7 @@ export async function fleetScenario(ctx: {
 
     const paint = await overviewFirstPaint(base);
     log(
-      `fleet overview: first paint ${paint.first.toFixed(0)} ms (median ${paint.median.toFixed(0)} ms), ${paint.rowsBuilt} rows built`,
+      `fleet overview: first paint ${paint.first.toFixed(0)} ms (median ${paint.median.toFixed(0)} ms), ${paint.rowsBuilt} rows built; first page ${paint.reads.join(' | ')} ms`,
     );
     rows.push({
       scenario,
@@ -230,6 +233,10 @@ export async function fleetScenario(ctx: {
       limitLabel: 'target (every event within 1 s)',
       note: `p50 ${sse.p50.toFixed(0)} ms, p99 ${sse.p99.toFixed(0)} ms; ${sse.missing} of ${sse.clients * sse.events} deliveries missing`,
     });
+  } catch (error) {
+    // A gateway or forecaster that went away leaves only "fetch failed" here: print what it said.
+    logTails([gateway, forecaster], log);
+    throw error;
   } finally {
     await stopBuilt([gateway, forecaster]);
     await env.close();
