@@ -1,8 +1,8 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-// `@autoscale/http-contract/search`: the query builder without zod, for the dashboard's entry,
-// which asks for its first page before the code that loads zod (see apps/dashboard/src/main.ts).
+// `@autoscale/http-contract/search`: the query builder without zod, for the dashboard's small
+// early script, which asks for the first page before zod has loaded (apps/dashboard/src/early.ts).
 const deepImport = {
   group: ['@autoscale/*/*', '!@autoscale/*/testing', '!@autoscale/http-contract/search'],
   message: 'import a library through its public entry (or ./testing, from tests) only',

@@ -59,7 +59,7 @@ export async function requestToken(): Promise<string | null> {
 
 /**
  * `fetch` with the kept bearer token (the first attempt's answer is `first` when given: a read
- * the entry started early). On 401 the kept token is dropped, one is asked for
+ * early.ts started). On 401 the kept token is dropped, one is asked for
  * (`whenTokenNeeded`) and the call is made once more; a second 401 is an error.
  */
 async function authorized(path: string, init: RequestInit = {}, first?: Promise<Response>): Promise<Response> {
@@ -86,7 +86,7 @@ export type Conditional<T> = { body: T; etag: string | null } | 'unchanged';
 
 /**
  * GETs `path` with `If-None-Match: etag` (when one is given) and checks a `200` against
- * `schema`; a `304` costs no parsing. Without an ETag, the entry's early read of `path` is
+ * `schema`; a `304` costs no parsing. Without an ETag, early.ts's read of `path` is
  * the answer when there is one (see readEarly).
  */
 export async function getConditional<S extends z.ZodType>(
