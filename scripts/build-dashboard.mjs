@@ -1,5 +1,7 @@
-// Bundles the dashboard (run from apps/dashboard): src/main.ts + uPlot → dist/assets/app-<hash>.js
-// and .css, and dist/index.html naming them. Everything the page needs is in dist/: no CDN.
+// Bundles the dashboard (run from apps/dashboard): src/main.ts + zod + uPlot → dist/assets/main-<hash>.js,
+// src/early.ts → early-<hash>.js (a few hundred bytes that ask for the overview's first page while
+// main's bundle still loads; each bundle self-contained, no chunks), the .css, and dist/index.html
+// naming them. Everything the page needs is in dist/: no CDN.
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -27,7 +29,7 @@ const englishOnlyZod = {
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
-  entryPoints: { app: 'src/main.ts', styles: 'src/styles.css' },
+  entryPoints: { main: 'src/main.ts', early: 'src/early.ts', styles: 'src/styles.css' },
   outdir: 'dist/assets',
   entryNames: '[name]-[hash]',
   bundle: true,
@@ -40,11 +42,11 @@ const result = await build({
   plugins: [englishOnlyZod],
 });
 
-const outputs = Object.keys(result.metafile.outputs).map((path) => basename(path));
-const script = outputs.find((name) => name.endsWith('.js'));
-const style = outputs.find((name) => name.endsWith('.css'));
+const outputs = result.metafile.outputs;
+const built = (test) => basename(Object.keys(outputs).find((path) => test(path, outputs[path])));
 const html = readFileSync('src/index.html', 'utf8')
-  .replace('%SCRIPT%', `/assets/${script}`)
-  .replace('%STYLE%', `/assets/${style}`);
+  .replace('%SCRIPT%', `/assets/${built((path, o) => o.entryPoint === 'src/main.ts')}`)
+  .replace('%EARLY%', `/assets/${built((path, o) => o.entryPoint === 'src/early.ts')}`)
+  .replace('%STYLE%', `/assets/${built((path) => path.endsWith('.css'))}`);
 writeFileSync('dist/index.html', html);
 cpSync('src/favicon.svg', 'dist/favicon.svg');

@@ -1,7 +1,10 @@
 // First: zod reads its settings when the schemas are built, as their modules load.
 import './zod-setup';
 import { whenTokenNeeded } from './api/client';
+import { forgetEarlyReads } from './api/early-read';
 import { connectLive } from './live/live-stream';
+import { parseRoute } from './routes';
+import type { Route } from './routes';
 import { store } from './store';
 import type { Change } from './store';
 import { renderAlerts } from './views/alerts.view';
@@ -16,27 +19,44 @@ type View = { update: (change: Change) => void; dispose?: () => void };
 const main = document.getElementById('main')!;
 let view: View | undefined;
 
-/** Hash routes: `#/`, `#/resource/<id>`, `#/alerts`, `#/scaling`, `#/scaling/<target>`, `#/settings`. */
+/** The nav entry shown as current for each view. */
+const SECTION: Record<Route['view'], string> = {
+  overview: 'overview',
+  resource: 'overview',
+  scaling: 'scaling',
+  'scale-target': 'scaling',
+  alerts: 'alerts',
+  settings: 'settings',
+};
+
+function render(route: Route): View {
+  switch (route.view) {
+    case 'resource':
+      return renderResource(main, route.name);
+    case 'scale-target':
+      return renderScaleTarget(main, route.name);
+    case 'scaling':
+      return renderScaling(main);
+    case 'alerts':
+      return renderAlerts(main);
+    case 'settings':
+      return renderSettings(main);
+    case 'overview':
+      return renderOverview(main);
+  }
+}
+
 function route() {
   view?.dispose?.();
-  const hash = location.hash.replace(/^#/, '') || '/';
-  const resource = /^\/resource\/(.+)$/.exec(hash);
-  const scaleTarget = /^\/scaling\/(.+)$/.exec(hash);
-  let section = hash.slice(1) || 'overview';
-  if (resource) section = 'overview';
-  if (scaleTarget) section = 'scaling';
+  const current = parseRoute(location.hash);
+  const section = SECTION[current.view];
   for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-nav]')) {
     if (link.dataset['nav'] === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  if (resource) view = renderResource(main, decodeURIComponent(resource[1]!));
-  else if (scaleTarget) view = renderScaleTarget(main, decodeURIComponent(scaleTarget[1]!));
-  else if (hash === '/scaling') view = renderScaling(main);
-  else if (hash === '/alerts') view = renderAlerts(main);
-  else if (hash === '/settings') view = renderSettings(main);
-  else view = renderOverview(main);
-  const named = resource?.[1] ?? scaleTarget?.[1];
-  document.title = `${named ? decodeURIComponent(named) : section[0]!.toUpperCase() + section.slice(1)} · AutoScale CIRM`;
+  view = render(current);
+  const title = 'name' in current ? current.name : section[0]!.toUpperCase() + section.slice(1);
+  document.title = `${title} · AutoScale CIRM`;
 }
 
 // Live changes arrive in bursts (one forecast per series per poll): redraw at most once a frame,
@@ -65,4 +85,6 @@ window.addEventListener('hashchange', () => {
   main.focus();
 });
 route();
+// The first view took the early read of its data (early.ts), if it was the one asked for.
+forgetEarlyReads();
 void store.load();

@@ -42,8 +42,10 @@ export async function durableInfo(
   for await (const answer of answers) {
     // No responders and other transport failures arrive as errors from the iterator.
     const body = answer.json<Partial<ConsumerInfo> & { error?: ApiError }>();
-    if (!body.error) return body as ConsumerInfo;
-    errors.push(body.error);
+    if (body.error) errors.push(body.error);
+    // An answer that is neither an error nor an info (seen on the loaded 2-core machine, where
+    // callers then read `ack_floor` of undefined and the gateway exited) is not the leader's.
+    else if (body.ack_floor) return body as ConsumerInfo;
   }
   const thrown = errors.map((e) => new JetStreamApiError(e));
   const error = thrown.find(isNotFound) ?? thrown[0];

@@ -1,6 +1,7 @@
 export { IsoTime } from './iso-time.schema';
 export { ResourceStatus, ForecastBrief, ResourceRow, ResourcePage } from './resource-page.schemas';
-export { ResourcePageQuery, resourcePageSearch } from './resource-page-query';
+export { ResourcePageQuery } from './resource-page-query';
+export { resourcePageSearch } from './resource-page-search';
 export type { ResourcePageAsk } from './resource-page-query';
 export {
   Forecast,

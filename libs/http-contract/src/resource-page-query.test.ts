@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ResourcePageQuery, resourcePageSearch } from './resource-page-query';
+import { ResourcePageQuery } from './resource-page-query';
+import { resourcePageSearch } from './resource-page-search';
 
 const read = (search: string) => ResourcePageQuery.safeParse(Object.fromEntries(new URLSearchParams(search)));
 

@@ -1,5 +1,7 @@
 import { ApiErrorBody } from '@autoscale/http-contract';
 import type { z } from 'zod';
+import { takeEarly } from './early-read';
+import { authHeader, tokenStore } from './token-store';
 
 /** Calls to the gateway, same origin. Errors carry the gateway's own message. */
 
@@ -35,21 +37,6 @@ export function checkAnswer<S extends z.ZodType>(schema: S, body: unknown, path:
   );
 }
 
-const TOKEN_KEY = 'autoscale.apiToken';
-
-/** The token is asked once and kept for this tab only (sessionStorage), never in the URL. */
-export const tokenStore = {
-  get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};
-
-/** The bearer header for the kept token, if any. */
-export const authHeader = (): Record<string, string> => {
-  const token = tokenStore.get();
-  return token ? { authorization: `Bearer ${token}` } : {};
-};
-
 type AskToken = () => Promise<string | null>;
 let askToken: AskToken = () => Promise.resolve(null);
 let asking: Promise<string | null> | null = null;
@@ -71,12 +58,14 @@ export async function requestToken(): Promise<string | null> {
 }
 
 /**
- * `fetch` with the kept bearer token. On 401 the kept token is dropped, one is asked for
+ * `fetch` with the kept bearer token (the first attempt's answer is `first` when given: a read
+ * early.ts started). On 401 the kept token is dropped, one is asked for
  * (`whenTokenNeeded`) and the call is made once more; a second 401 is an error.
  */
-async function authorized(path: string, init: RequestInit = {}): Promise<Response> {
+async function authorized(path: string, init: RequestInit = {}, first?: Promise<Response>): Promise<Response> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const res = await fetch(path, { ...init, headers: { ...init.headers, ...authHeader() } });
+    const res = await ((attempt === 0 && first) ||
+      fetch(path, { ...init, headers: { ...init.headers, ...authHeader() } }));
     if (res.status !== 401) return res;
     if (attempt === 1) break;
     tokenStore.clear();
@@ -97,16 +86,19 @@ export type Conditional<T> = { body: T; etag: string | null } | 'unchanged';
 
 /**
  * GETs `path` with `If-None-Match: etag` (when one is given) and checks a `200` against
- * `schema`; a `304` costs no parsing.
+ * `schema`; a `304` costs no parsing. Without an ETag, early.ts's read of `path` is
+ * the answer when there is one (see readEarly).
  */
 export async function getConditional<S extends z.ZodType>(
   path: string,
   schema: S,
   etag: string | null,
 ): Promise<Conditional<z.infer<S>>> {
-  const res = await authorized(path, {
-    headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) },
-  });
+  const res = await authorized(
+    path,
+    { headers: { accept: 'application/json', ...(etag ? { 'if-none-match': etag } : {}) } },
+    etag ? undefined : takeEarly(path),
+  );
   if (res.status === 304) return 'unchanged';
   if (!res.ok) throw await failure(res);
   return { body: checkAnswer(schema, await res.json(), path), etag: res.headers.get('etag') };

@@ -5,11 +5,11 @@ import {
   MetricsResponse,
   OneResourceForecasts,
   ResourcePage,
-  resourcePageSearch,
   SilenceCreated,
 } from '@autoscale/http-contract';
 import type { AckBody, MetricsRange, ResourcePageAsk, SilenceBody } from '@autoscale/http-contract';
 import { getConditional, getJson, postJson } from './client';
+import { resourcePagePath } from './resource-page-path';
 
 const q = encodeURIComponent;
 
@@ -21,7 +21,7 @@ const q = encodeURIComponent;
 export const gatewayApi = {
   /** A page of the resources, worst first; `unchanged` (a `304`) while the page behind `etag` still stands. */
   resourcePage: (ask: ResourcePageAsk, etag: string | null = null) =>
-    getConditional(`/api/resources?${resourcePageSearch(ask)}`, ResourcePage, etag),
+    getConditional(resourcePagePath(ask), ResourcePage, etag),
   /** One resource's forecasts with their chart points, or how far it is from its first. */
   resourceForecasts: (resourceId: string) =>
     getJson(`/api/forecast?resource_id=${q(resourceId)}`, OneResourceForecasts),

@@ -3,7 +3,8 @@ import type { ErrorEvent } from 'eventsource';
 import { LIVE_EVENTS } from '@autoscale/http-contract';
 import type { LiveEventName } from '@autoscale/http-contract';
 import type { z } from 'zod';
-import { authHeader, checkAnswer, requestToken, tokenStore } from '../api/client';
+import { checkAnswer, requestToken } from '../api/client';
+import { authHeader, tokenStore } from '../api/token-store';
 import { store } from '../store';
 
 /** After the gateway refused the stream (a 5xx, a proxy's page), when to open it again. */

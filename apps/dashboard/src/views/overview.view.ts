@@ -1,4 +1,3 @@
-import type { ResourcePageAsk } from '@autoscale/http-contract';
 import { gatewayApi } from '../api/gateway-api';
 import { applyForecast, soonestBreach, toPageView } from '../api/resource-page';
 import type { PageRow, PageView } from '../api/resource-page';
@@ -6,13 +5,13 @@ import { h, replaceChildren } from '../dom';
 import { clock, pct, relative } from '../format';
 import { store } from '../store';
 import type { Change } from '../store';
+import { overviewAsk } from './overview-ask';
 import { statusBadge } from './status-badge';
 
 /** Every row is this tall (styles.css `.resources.virtual tbody tr`): rows off screen are not built. */
 const ROW_HEIGHT = 44;
 /** Rows built beyond the visible ones, above and below, so a scroll never shows a gap. */
 const OVERSCAN = 8;
-const PAGE_SIZE = 50;
 /** How often the first page is asked for again (a `304` while nothing changed). */
 const REFRESH_MS = 10_000;
 
@@ -83,12 +82,7 @@ export function renderOverview(main: HTMLElement) {
     h('div', { class: 'page-foot' }, count, more),
   );
 
-  /** The first page for the filter: a glob as typed, or any id containing the text. */
-  const ask = (): ResourcePageAsk => {
-    const text = filterText.trim();
-    if (text === '') return { limit: PAGE_SIZE };
-    return { limit: PAGE_SIZE, id: /[*?]/.test(text) ? text : `*${text}*` };
-  };
+  const ask = () => overviewAsk(filterText);
 
   function show(next: PageView, append: boolean) {
     page = append ? { ...next, rows: [...page.rows, ...next.rows] } : next;
