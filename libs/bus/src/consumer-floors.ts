@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { durableFloor } from './durables';
 import type { DurableFloor } from './durables';
-import { openKv } from './kv';
+import { kvGetFromLeader, openKv } from './kv';
 
 /**
  * The last floor each partition durable's owner read — the stream sequence it had handled up
@@ -33,14 +33,11 @@ export async function openConsumerFloors(nc: NatsConnection, names: BusNames, re
   // The floor this process knows is kept per key: a floor is written only when it moved past it.
   const known = new Map<string, number>();
 
-  // From the stream's leader, not `kv.get`: a direct get any replica may answer, and one just
-  // back from a restart (when floors are needed) may not have caught up and say "none".
+  // From the stream's leader: a replica just back from a restart (when floors are needed) may
+  // not have caught up and say "none".
   async function get(stream: string, durable: string): Promise<DurableFloor | null> {
-    const stored = await jsm.streams.getMessage(`KV_${bucket}`, {
-      last_by_subj: `$KV.${bucket}.${keyOf(stream, durable)}`,
-    });
-    if (!stored || stored.header?.get('KV-Operation')) return null;
-    return stored.json<DurableFloor>();
+    const stored = await kvGetFromLeader(jsm, bucket, keyOf(stream, durable));
+    return stored ? stored.json<DurableFloor>() : null;
   }
 
   async function keep(info: ConsumerInfo): Promise<void> {

@@ -1,4 +1,5 @@
 import { jetstreamManager } from '@nats-io/jetstream';
+import type { JetStreamManager, StoredMsg } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { KV, KvOptions } from '@nats-io/kv';
 import { nanos } from '@nats-io/transport-node';
@@ -31,3 +32,16 @@ export async function openKv(
 }
 
 export type { KV };
+
+/**
+ * A key's current entry as the bucket stream's leader has it: null when missing or deleted.
+ * Why not `kv.get`: that is a direct get any replica may answer, one that has not caught up
+ * (just back from a restart) included. The entry's `seq` is its revision.
+ *
+ * @example
+ * const entry = await kvGetFromLeader(jsm, names.kv.partitionLeases, 'forecaster.partitions.3');
+ */
+export async function kvGetFromLeader(jsm: JetStreamManager, bucket: string, key: string): Promise<StoredMsg | null> {
+  const stored = await jsm.streams.getMessage(`KV_${bucket}`, { last_by_subj: `$KV.${bucket}.${key}` });
+  return stored && !stored.header?.get('KV-Operation') ? stored : null;
+}

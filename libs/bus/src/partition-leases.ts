@@ -6,7 +6,7 @@ import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
 import { withProgressDeadline } from './deadline';
 import { isWrongLastSequence } from './nats-errors';
-import { openKv } from './kv';
+import { kvGetFromLeader, openKv } from './kv';
 
 export type PartitionLeaseOptions = {
   nc: NatsConnection;
@@ -136,16 +136,13 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
    * then holds on to that revision. Its renewal time stays the last one confirmed.
    */
   async function stillOurs(partition: number, h: Held): Promise<boolean> {
-    // From the stream's leader, not `kv.get`: that is a direct get any replica may answer,
-    // one that has not caught up included. After a quorum loss the two forecasters of the
+    // From the stream's leader (kvGetFromLeader), not `kv.get`. After a quorum loss the two forecasters of the
     // cluster test took each other's renewals for takeovers 38 times in 35 s, handing the
     // partitions back and forth; a stale answer here is one way that happens.
-    const stored = await jsm.streams
-      .getMessage(`KV_${bucket}`, { last_by_subj: `${KV_SUBJECT_PREFIX(bucket)}${partitionKey(partition)}` })
-      .catch(() => undefined);
+    const stored = await kvGetFromLeader(jsm, bucket, partitionKey(partition)).catch(() => undefined);
     // Unknown (no answer): kept for now; the fence gives it up if renewals keep failing.
     if (stored === undefined) return true;
-    if (!stored || stored.header?.get('KV-Operation')) return false;
+    if (!stored) return false;
     const member = stored.json<{ member?: string }>().member;
     if (member !== id) return false;
     h.revision = stored.seq;
