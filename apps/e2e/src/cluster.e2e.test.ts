@@ -20,6 +20,10 @@ type Probe = {
   oldestForecastSec: number;
   /** The longest any pipeline durable has held messages without handling one, as the test reads them. */
   stuckSec: number;
+  /** Which durable that was, and what the test read of it (for a post-mortem of a dishonest probe). */
+  stuckDurable: string;
+  /** What `/api/health` said of every durable (its progress section). */
+  reported: unknown;
 };
 type Row = {
   fault: string;
@@ -97,31 +101,34 @@ function durableClocks() {
       [streams.alerts, durables.gatewayAlerts] as const,
     ];
   };
-  return async function stuckSec(now: number): Promise<number> {
+  return async function stuckSec(now: number): Promise<{ sec: number; durable: string }> {
     const ages = await Promise.all(
       watched().map(async ([stream, durable]) => {
         // The leader's answer where several servers answer (a stale copy may answer first).
         const info = await durableInfo(sys.nc, stream, durable, { timeoutMs: 1_000 }).catch(() => null);
-        if (!info) return 0;
+        if (!info) return { sec: 0, durable };
         const startedAfter = (info.config.opt_start_seq ?? 1) - 1;
         const handled = Math.max(info.ack_floor.stream_seq, startedAfter);
         const pending = info.num_pending + info.num_ack_pending;
         const last = since.get(durable);
         if (pending === 0 || !last || last.handled !== handled) since.set(durable, { handled, since: now });
-        return pending === 0 ? 0 : (now - (since.get(durable)?.since ?? now)) / 1000;
+        const sec = pending === 0 ? 0 : (now - (since.get(durable)?.since ?? now)) / 1000;
+        return { sec, durable: `${durable} handled ${handled} pending ${pending} leader ${info.cluster?.leader}` };
       }),
     );
-    return Math.max(0, ...ages);
+    return ages.reduce((worst, a) => (a.sec > worst.sec ? a : worst), { sec: 0, durable: '' });
   };
 }
 const stuckSec = durableClocks();
+
+type HealthBody = { progress?: { stalled?: string[]; durables?: unknown } };
 
 async function probeHealth(): Promise<Probe> {
   const at = Date.now();
   const [res, ages, stuck] = await Promise.all([
     fetch(`${sys.api}/health`, { signal: AbortSignal.timeout(5_000) })
-      .then(async (r) => ({ status: r.status, body: (await r.json()) as { progress?: { stalled?: string[] } } }))
-      .catch(() => ({ status: 0, body: {} as { progress?: { stalled?: string[] } } })),
+      .then(async (r) => ({ status: r.status, body: (await r.json()) as HealthBody }))
+      .catch(() => ({ status: 0, body: {} as HealthBody })),
     forecastAges(),
     stuckSec(at),
   ]);
@@ -130,7 +137,9 @@ async function probeHealth(): Promise<Probe> {
     status: res.status,
     stalled: res.body.progress?.stalled ?? [],
     oldestForecastSec: Math.max(0, ...ages),
-    stuckSec: stuck,
+    stuckSec: stuck.sec,
+    stuckDurable: stuck.durable,
+    reported: res.body.progress?.durables,
   };
 }
 

@@ -124,6 +124,21 @@ describe('consumeBatches', () => {
     await vi.waitFor(async () => expect(await h.consumerState()).toEqual({ pending: 0, ackPending: 0 }), WAIT);
   });
 
+  it('handles a batch for longer than the pull waits for the server without failing the pull', async () => {
+    const h = await harness();
+    const events = Array.from({ length: 200 }, (_, i) => sample(`r-${i % 7}`, i));
+    await Promise.all(events.map((e) => h.publish(e)));
+    // Longer than two of the pull's idle heartbeats (1 s each with its 2 s expiry), which the
+    // client used to count as missed while a batch was handled.
+    const slow: Handler = () => new Promise((resolve) => setTimeout(resolve, 4_000));
+
+    await h.start(slow, { batchSize: 100 });
+
+    await vi.waitFor(() => expect(h.handled).toHaveLength(200), WAIT);
+    expect(h.handled).toEqual(events);
+    expect(h.counters.get('pulls_failed')).toBe(0);
+  });
+
   it('terminates and counts a non-JSON and a schema-failing message, and hands over the rest', async () => {
     const h = await harness();
     await h.start();

@@ -9,6 +9,7 @@ import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
 import { durableInfo } from './durable-info';
+import { readAhead } from './read-ahead';
 import { stallGuard } from './stall-guard';
 
 /** One valid message of a batch, as the handler sees it. */
@@ -102,24 +103,28 @@ export async function consumeBatches<S extends z.ZodType>(opts: BatchConsumeOpti
 
   const done = (async () => {
     while (!stopping) {
-      let failed: Failed | null;
+      let failed: Failed | null = null;
+      let pullFailure: unknown = null;
       try {
         // One bounded pull at a time, each read to its end: stopping never abandons messages
         // the server already sent (they would wait out ack_wait and come back out of order).
         const messages = await consumer.fetch({ max_messages: opts.batchSize ?? 500, expires: FETCH_EXPIRES_MS });
         const fetched = await handleFetch(messages, opts, log, () => stopping);
-        failed = fetched.failed;
+        ({ failed, pullFailure } = fetched);
         if (fetched.handledUpTo > 0) recreateIfStalled.handled(fetched.handledUpTo);
         if (fetched.received > 0) recreateIfStalled.delivered();
-        else if (!stopping) await recreateIfStalled.check();
+        else if (!stopping && !pullFailure) await recreateIfStalled.check();
       } catch (err) {
-        log.warn({ err }, 'pulling from the durable failed; retrying');
+        pullFailure = err;
+      }
+      if (pullFailure) {
+        opts.counters.inc('pulls_failed');
+        log.warn({ err: pullFailure }, 'pulling from the durable failed; retrying');
         if (!stopping) await pause(1000);
         // Bind again: after a quorum loss the durable's new leader may not answer pulls made
         // through the old binding (heartbeats missed for minutes otherwise).
         if (!stopping) consumer = await bind().catch(() => consumer);
         if (!stopping) await recreateIfStalled.check();
-        continue;
       }
       if (failed === null) continue;
       // Hold the failed messages through the pause, then nak them without delay: nak'ed
@@ -149,7 +154,7 @@ type Failed = { delay: number; held: JsMsg[] };
 
 /**
  * Handles the batches of one pull; says how many messages came, which to retry when one
- * failed, and the stream sequence up to which everything pulled was settled (handled and
+ * failed, how the pull failed if it did, and the stream sequence up to which everything pulled was settled (handled and
  * acked, or terminated, or dead-lettered; 0 if nothing was): batches go in stream order and
  * nothing after a failed one is handled, so all before it was.
  */
@@ -158,23 +163,18 @@ async function handleFetch<S extends z.ZodType>(
   opts: BatchConsumeOptions<S>,
   log: Logger,
   stopping: () => boolean,
-): Promise<{ failed: Failed | null; received: number; handledUpTo: number }> {
-  const iterator = messages[Symbol.asyncIterator]();
+): Promise<{ failed: Failed | null; received: number; handledUpTo: number; pullFailure: unknown }> {
+  // Everything that arrived is handled at once: a lone sample is not delayed.
+  const arrivals = readAhead(messages);
   let failed: Failed | null = null;
   let received = 0;
   let handledUpTo = 0;
   while (true) {
-    const first = await iterator.next();
-    if (first.done) return { failed, received, handledUpTo };
-    received++;
-    const pulled: JsMsg[] = [first.value];
-    // Take what is already here, without waiting for more: a lone sample is not delayed.
-    while (messages.getPending() > 0) {
-      const next = await iterator.next();
-      if (next.done) break;
-      pulled.push(next.value);
-      received++;
-    }
+    // A pull that failed after some of its messages came says so once those are settled (or
+    // held for the retry), so none waits out ack_wait.
+    const pulled = await arrivals.take();
+    if (!pulled) return { failed, received, handledUpTo, pullFailure: arrivals.failure() };
+    received += pulled.length;
     if (failed) {
       failed.held.push(...pulled);
       continue;

@@ -6,6 +6,7 @@ import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { parseMessage } from './parse-message';
 import { handledUpTo } from './durables';
 import { durableInfo } from './durable-info';
+import { readAhead } from './read-ahead';
 
 export type ReplayOptions<S extends z.ZodType> = {
   nc: NatsConnection;
@@ -71,19 +72,22 @@ async function readUpTo<S extends z.ZodType>(
 ): Promise<number> {
   let replayed = 0;
   while (true) {
-    const batch = await consumer.fetch({ max_messages: 500, expires: 2000 });
+    const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }));
     let seen = 0;
-    for await (const msg of batch) {
-      seen++;
-      if (msg.seq > ackFloor) return replayed;
-      const parsed = parseMessage(msg, opts.event.schema);
-      if (parsed.ok) {
-        opts.onEvent(parsed.event);
-        replayed++;
+    for (let arrived = await arrivals.take(); arrived; arrived = await arrivals.take()) {
+      for (const msg of arrived) {
+        seen++;
+        if (msg.seq > ackFloor) return replayed;
+        const parsed = parseMessage(msg, opts.event.schema);
+        if (parsed.ok) {
+          opts.onEvent(parsed.event);
+          replayed++;
+        }
+        if (msg.seq === ackFloor) return replayed;
+        if (replayed % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (msg.seq === ackFloor) return replayed;
-      if (replayed % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    if (arrivals.failure()) throw arrivals.failure();
     if (seen === 0) return replayed;
   }
 }

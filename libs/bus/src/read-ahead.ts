@@ -1,0 +1,52 @@
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+
+/**
+ * Reads one pull to its end as its messages arrive, whatever its reader is doing, and hands
+ * them over in arrival order: everything that came since the last take.
+ *
+ * Why: a pull's client watches the server's idle heartbeats until its iterator has been read
+ * past the pull's end. Read only between batches, a pull the server had finished (its batch
+ * full, or expired) looked silent to that watch while a batch was handled for two heartbeat
+ * intervals (a second each with a 2 s expiry): the pull failed with "heartbeats missed" and
+ * the consumer paused and bound again — every few seconds on a loaded machine. Read here,
+ * that failure means what it says: the server went quiet during an open pull.
+ *
+ * @example
+ * const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }));
+ * for (let batch = await arrivals.take(); batch; batch = await arrivals.take()) await handle(batch);
+ * if (arrivals.failure()) throw arrivals.failure();
+ */
+export function readAhead(messages: ConsumerMessages) {
+  let arrived: JsMsg[] = [];
+  let ended = false;
+  let failure: { error: unknown } | null = null;
+  // Resolves the take waiting for messages (a no-op when none waits).
+  let wake = (): void => undefined;
+  void (async () => {
+    try {
+      for await (const msg of messages) {
+        arrived.push(msg);
+        wake();
+      }
+    } catch (error) {
+      failure = { error };
+    } finally {
+      ended = true;
+      wake();
+    }
+  })();
+  return {
+    /** What arrived since the last take, waiting for a first message if none has; null once the pull ended and all was taken. */
+    async take(): Promise<JsMsg[] | null> {
+      while (arrived.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+      if (arrived.length > 0) {
+        const taken = arrived;
+        arrived = [];
+        return taken;
+      }
+      return null;
+    },
+    /** How the pull failed (after its messages were taken), or null. */
+    failure: (): unknown => failure?.error ?? null,
+  };
+}
