@@ -154,9 +154,9 @@ type Failed = { delay: number; held: JsMsg[] };
 
 /**
  * Handles the batches of one pull; says how many messages came, which to retry when one
- * failed, how the pull failed if it did, and the stream sequence up to which everything pulled was settled (handled and
- * acked, or terminated, or dead-lettered; 0 if nothing was): batches go in stream order and
- * nothing after a failed one is handled, so all before it was.
+ * failed, how the pull failed if it did, and the stream sequence up to which everything
+ * pulled was settled (handled and acked, or terminated, or dead-lettered; 0 if nothing was):
+ * batches go in stream order and nothing after a failed one is handled, so all before it was.
  */
 async function handleFetch<S extends z.ZodType>(
   messages: ConsumerMessages,
