@@ -48,6 +48,46 @@ describe('trackConsumerProgress', () => {
     expect(seen?.stalled).toBe(true);
   });
 
+  it('does not count a floor that went back — re-created from a kept floor behind its ack floor — as progress', async () => {
+    const consumer = await bus.bus.js.consumers.get(stream(), durable());
+    const batch = await consumer.fetch({ max_messages: 1, expires: 2_000 });
+    for await (const msg of batch) await msg.ackAck();
+    await publishAll(bus.bus.js, bus.names, metricSampledEvent, [sampleAt(4), sampleAt(5)]);
+    expect((await forecasterP0())?.stalled).toBe(false);
+    await sleep(STALL_MS + 200);
+
+    // The floor a previous owner kept a while ago: messages 2 and 3 come again.
+    const behind = { ...durableFloor(await durableInfo(bus.nc, stream(), durable())), floor: 1 };
+    await recreateAtAckFloor(await bus.bus.js.jetstreamManager(), behind);
+
+    const seen = await forecasterP0();
+    expect(seen?.pending).toBe(4);
+    expect(seen?.stalled).toBe(true);
+  });
+
+  it('follows a projection made anew to replay its stream from the start (not stalled while it handles)', async () => {
+    const gatewayMetrics = async () =>
+      (await trackedRead()).durables.find((d) => d.consumer === bus.names.durables.gatewayMetrics);
+    const ackFirst = async (count: number) => {
+      const consumer = await bus.bus.js.consumers.get(stream(), bus.names.durables.gatewayMetrics);
+      const batch = await consumer.fetch({ max_messages: count, expires: 2_000 });
+      for await (const msg of batch) await msg.ackAck();
+    };
+    await ackFirst(5);
+    expect((await gatewayMetrics())?.pending).toBe(0);
+
+    // What a gateway starting on an emptied read model does: delete its durables, add them again.
+    const jsm = await bus.bus.js.jetstreamManager();
+    await jsm.consumers.delete(stream(), bus.names.durables.gatewayMetrics);
+    await bus.bus.ensure();
+    await sleep(STALL_MS + 200);
+    await ackFirst(1);
+
+    const seen = await gatewayMetrics();
+    expect(seen?.pending).toBe(4);
+    expect(seen?.stalled).toBe(false);
+  });
+
   it('reports a durable that disappeared after it was seen as stalled, not as "not provisioned"', async () => {
     const jsm = await bus.bus.js.jetstreamManager();
     await jsm.consumers.delete(stream(), durable());

@@ -1,3 +1,4 @@
+import { DeliverPolicy } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { isNotFound } from './nats-errors';
@@ -73,7 +74,8 @@ export function trackConsumerProgress(
   names: BusNames,
   opts: { stallMs: number; timeoutMs?: number },
 ) {
-  const floors = new Map<string, { floor: number; movedAt: number; pending: number }>();
+  // Per durable: the furthest it was seen to have handled, since when, and what it held.
+  const floors = new Map<string, { floor: number; movedAt: number; pending: number; created: string }>();
   const watched = pipelineDurables(names);
 
   async function readOne(durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
@@ -89,16 +91,23 @@ export function trackConsumerProgress(
     if (info === 'missing' && !seen) return 'missing';
     if (info === null || info === 'missing') {
       // Unreadable (its leader lost, no quorum): what is not seen to move is not moving.
-      const last = seen ?? { floor: -1, movedAt: now, pending: 0 };
+      const last = seen ?? { floor: -1, movedAt: now, pending: 0, created: '' };
       floors.set(durable.consumer, last);
       return verdict(durable, last.pending, now - last.movedAt, false);
     }
     const pending = info.num_pending + info.num_ack_pending;
     // What it has handled, not the raw ack floor: a durable re-created at its floor reports an
-    // ack floor of 0 until its first ack, which is not progress.
-    const floor = handledUpTo(info);
-    const movedAt = !seen || pending === 0 || seen.floor !== floor ? now : seen.movedAt;
-    floors.set(durable.consumer, { floor, movedAt, pending });
+    // ack floor of 0 until its first ack, which is not progress. Nor is a floor below the
+    // furthest seen — a re-creation from a kept floor, or an answer from a copy that lags —
+    // nor a return to it: a cluster run reported a durable stuck 44 s as just moved that way.
+    // A durable made anew to deliver from the start (a gateway replaying the streams into an
+    // emptied read model) starts over.
+    const handled = handledUpTo(info);
+    const anew = !seen || (info.created !== seen.created && info.config.deliver_policy !== DeliverPolicy.StartSequence);
+    const moved = anew || handled > seen.floor;
+    const movedAt = moved || pending === 0 ? now : seen.movedAt;
+    const floor = anew ? handled : Math.max(handled, seen.floor);
+    floors.set(durable.consumer, { floor, movedAt, pending, created: info.created });
     return verdict(durable, pending, pending === 0 ? 0 : now - movedAt, true);
   }
 

@@ -32,10 +32,11 @@ export function watchProgress(opts: {
     await opts.onRead(info).catch(() => undefined);
     const now = Date.now();
     const pending = info.num_pending + info.num_ack_pending;
-    // Handled, not the raw ack floor (0 on a durable re-created at its floor until its first ack).
+    // Handled, not the raw ack floor (0 on a durable re-created at its floor until its first
+    // ack); past the furthest seen, not back to it (a re-creation from a kept floor is no progress).
     const floor = handledUpTo(info);
-    if (pending === 0 || floor !== entry.floor) {
-      seen.set(partition, { floor, movedAt: now });
+    if (pending === 0 || floor > entry.floor) {
+      seen.set(partition, { floor: Math.max(floor, entry.floor), movedAt: now });
       return;
     }
     if (now - entry.movedAt < opts.stallMs) return;

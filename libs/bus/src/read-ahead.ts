@@ -1,6 +1,12 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 
 /**
+ * How long after it was made a pull of this library (each expires after 2 s, when the server
+ * ends it) is given up if it has not ended.
+ */
+export const PULL_ENDS_WITHIN_MS = 10_000;
+
+/**
  * Reads one pull to its end as its messages arrive, whatever its reader is doing, and hands
  * them over in arrival order: everything that came since the last take.
  *
@@ -9,19 +15,29 @@ import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
  * full, or expired) looked silent to that watch while a batch was handled for two heartbeat
  * intervals (a second each with a 2 s expiry): the pull failed with "heartbeats missed" and
  * the consumer paused and bound again — every few seconds on a loaded machine. Read here,
- * that failure means what it says: the server went quiet during an open pull.
+ * that failure means what it says: the server went quiet during an open pull. A pull that
+ * has not ended `endWithinMs` after it was made is stopped and fails.
  *
  * @example
- * const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }));
+ * const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }), { endWithinMs: 10_000 });
  * for (let batch = await arrivals.take(); batch; batch = await arrivals.take()) await handle(batch);
  * if (arrivals.failure()) throw arrivals.failure();
  */
-export function readAhead(messages: ConsumerMessages) {
+export function readAhead(messages: ConsumerMessages, opts: { endWithinMs: number }) {
   let arrived: JsMsg[] = [];
   let ended = false;
   let failure: { error: unknown } | null = null;
   // Resolves the take waiting for messages (a no-op when none waits).
   let wake = (): void => undefined;
+  // A pull the server ends within its expiry can still wait forever on the client: after a
+  // reconnect, nats.js stops watching its heartbeats and asks for the durable's info until it
+  // gets it; a pull the server forgot (its consumer leader changed) then never ends. In a
+  // cluster run the gateway's forecasts projection sat in such a pull for 100 s, nothing
+  // logged, while a restarted server kept a stale leader of it (`has NO quorum, stalled`).
+  const deadline = setTimeout(
+    () => messages.stop(new Error(`the pull did not end within ${opts.endWithinMs} ms: given up`)),
+    opts.endWithinMs,
+  );
   void (async () => {
     try {
       for await (const msg of messages) {
@@ -31,6 +47,7 @@ export function readAhead(messages: ConsumerMessages) {
     } catch (error) {
       failure = { error };
     } finally {
+      clearTimeout(deadline);
       ended = true;
       wake();
     }
