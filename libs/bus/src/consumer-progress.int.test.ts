@@ -88,6 +88,25 @@ describe('trackConsumerProgress', () => {
     expect(seen?.stalled).toBe(false);
   });
 
+  it('dates a move seen after reads that failed to the last read that worked', async () => {
+    const before = durableFloor(await durableInfo(bus.nc, stream(), durable()));
+    expect((await forecasterP0())?.pending).toBeGreaterThan(0);
+    const jsm = await bus.bus.js.jetstreamManager();
+    await jsm.consumers.delete(stream(), durable());
+    await forecasterP0();
+    await sleep(STALL_MS + 200);
+
+    // Back, further than ever seen (all but the last message handled): it may have moved at
+    // any time while it could not be read.
+    const last = (await jsm.streams.info(stream())).state.last_seq;
+    await recreateAtAckFloor(jsm, { ...before, floor: last - 1 });
+
+    const seen = await forecasterP0();
+    expect(seen?.readable).toBe(true);
+    expect(seen?.pending).toBe(1);
+    expect(seen?.stalled).toBe(true);
+  });
+
   it('reports a durable that disappeared after it was seen as stalled, not as "not provisioned"', async () => {
     const jsm = await bus.bus.js.jetstreamManager();
     await jsm.consumers.delete(stream(), durable());

@@ -74,8 +74,12 @@ export function trackConsumerProgress(
   names: BusNames,
   opts: { stallMs: number; timeoutMs?: number },
 ) {
-  // Per durable: the furthest it was seen to have handled, since when, and what it held.
-  const floors = new Map<string, { floor: number; movedAt: number; pending: number; created: string }>();
+  // Per durable: the furthest it was seen to have handled, since when, what it held, and when
+  // it was last read.
+  const floors = new Map<
+    string,
+    { floor: number; movedAt: number; pending: number; created: string; readAt: number }
+  >();
   const watched = pipelineDurables(names);
 
   async function readOne(durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
@@ -91,7 +95,7 @@ export function trackConsumerProgress(
     if (info === 'missing' && !seen) return 'missing';
     if (info === null || info === 'missing') {
       // Unreadable (its leader lost, no quorum): what is not seen to move is not moving.
-      const last = seen ?? { floor: -1, movedAt: now, pending: 0, created: '' };
+      const last = seen ?? { floor: -1, movedAt: now, pending: 0, created: '', readAt: now };
       floors.set(durable.consumer, last);
       return verdict(durable, last.pending, now - last.movedAt, false);
     }
@@ -104,10 +108,12 @@ export function trackConsumerProgress(
     // emptied read model) starts over.
     const handled = handledUpTo(info);
     const anew = !seen || (info.created !== seen.created && info.config.deliver_policy !== DeliverPolicy.StartSequence);
-    const moved = anew || handled > seen.floor;
-    const movedAt = moved || pending === 0 ? now : seen.movedAt;
+    // A move is dated to the read before it, the earliest it can have happened: after reads
+    // that failed (an election), the floor may have moved at any time since (a cluster run's
+    // health said 200 while a durable had not moved for 24 s, as a closer reader saw it).
+    const movedAt = anew || pending === 0 ? now : handled > seen.floor ? seen.readAt : seen.movedAt;
     const floor = anew ? handled : Math.max(handled, seen.floor);
-    floors.set(durable.consumer, { floor, movedAt, pending, created: info.created });
+    floors.set(durable.consumer, { floor, movedAt, pending, created: info.created, readAt: now });
     return verdict(durable, pending, pending === 0 ? 0 : now - movedAt, true);
   }
 

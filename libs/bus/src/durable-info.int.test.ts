@@ -32,7 +32,9 @@ describe('durableInfo', () => {
       num_pending: 1,
     };
     const realLeader = bus.nc.subscribe(`$JS.API.CONSUMER.INFO.${stream}.${durable}`, {
-      callback: (_err, msg) => msg.respond(JSON.stringify(leader)),
+      callback: (_err, msg) => {
+        msg.respond(JSON.stringify(leader));
+      },
     });
     try {
       const info = await durableInfo(bus.nc, stream, durable);
