@@ -1,15 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { busNames } from '@autoscale/contracts';
 import { createCounters, createLogger } from '@autoscale/observability';
 import { claimDurable } from './claim-durable';
 import { openConsumerFloors } from './consumer-floors';
-import { startNatsServer } from './testing/nats-server.process';
+import { startServerRefusing } from './testing/refusing-server';
 import type { TestNatsServer } from './testing/nats-server.process';
 
 const STREAM = 'CLAIMS_TEST';
@@ -29,22 +26,10 @@ describe('claiming a partition durable', () => {
   let adminJsm: JetStreamManager;
 
   beforeAll(async () => {
-    server = await startNatsServer({
-      config: (dir) => {
-        const file = join(dir, 'users.conf');
-        writeFileSync(
-          file,
-          `authorization { users = [
-            { user: admin, password: admin-password }
-            { user: claimer, password: claimer-password, permissions: {
-              publish: { allow: [">"], deny: ${JSON.stringify(UNREADABLE.map(infoSubject))} }, subscribe: ">" } }
-          ] }`,
-        );
-        return file;
-      },
-    });
-    admin = await connect({ servers: server.url, user: 'admin', pass: 'admin-password' });
-    claimer = await connect({ servers: server.url, user: 'claimer', pass: 'claimer-password' });
+    const nats = await startServerRefusing('claimer', UNREADABLE.map(infoSubject));
+    server = nats.server;
+    admin = await nats.connectAs('admin');
+    claimer = await nats.connectAs('claimer');
     adminJsm = await jetstreamManager(admin);
     await adminJsm.streams.add({ name: STREAM, subjects: ['claims.>'] });
     const js = jetstream(admin);

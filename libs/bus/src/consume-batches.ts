@@ -9,7 +9,7 @@ import { PermanentError, parseMessage } from './parse-message';
 import { deadLetter } from './dead-letter';
 import { DEFAULT_MAX_DELIVER } from './durables';
 import { durableInfo } from './durable-info';
-import { PULL_ENDS_WITHIN_MS, readAhead } from './read-ahead';
+import { readAhead } from './read-ahead';
 import { stallGuard } from './stall-guard';
 
 /** One valid message of a batch, as the handler sees it. */
@@ -165,7 +165,7 @@ async function handleFetch<S extends z.ZodType>(
   stopping: () => boolean,
 ): Promise<{ failed: Failed | null; received: number; handledUpTo: number; pullFailure: unknown }> {
   // Everything that arrived is handled at once: a lone sample is not delayed.
-  const arrivals = readAhead(messages, { endWithinMs: PULL_ENDS_WITHIN_MS });
+  const arrivals = readAhead(messages);
   let failed: Failed | null = null;
   let received = 0;
   let handledUpTo = 0;

@@ -6,6 +6,13 @@ import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { bringStreamUpToDate } from './stream-config';
 
+// WARNING: how NATS lays a KV bucket out (its stream, a key's subject), for the reads that go
+// to the stream itself.
+/** The stream that holds KV bucket `bucket`. */
+export const kvStream = (bucket: string) => `KV_${bucket}`;
+/** The subject of key `key` (or a wildcard) of bucket `bucket` in that stream. */
+export const kvSubject = (bucket: string, key: string) => `$KV.${bucket}.${key}`;
+
 /** What a KV bucket's owner chooses; replicas are the bus's (see `Bus.kv`). */
 export type KvBucketOptions = Partial<Pick<KvOptions, 'history' | 'ttl'>>;
 
@@ -24,7 +31,7 @@ export async function openKv(
 ): Promise<KV> {
   const kv = await new Kvm(nc).create(bucket, options);
   const jsm = await jetstreamManager(nc);
-  await bringStreamUpToDate(jsm, `KV_${bucket}`, {
+  await bringStreamUpToDate(jsm, kvStream(bucket), {
     num_replicas: options.replicas,
     ...(options.ttl ? { max_age: nanos(options.ttl) } : {}),
   });
@@ -42,6 +49,6 @@ export type { KV };
  * const entry = await kvGetFromLeader(jsm, names.kv.partitionLeases, 'forecaster.partitions.3');
  */
 export async function kvGetFromLeader(jsm: JetStreamManager, bucket: string, key: string): Promise<StoredMsg | null> {
-  const stored = await jsm.streams.getMessage(`KV_${bucket}`, { last_by_subj: `$KV.${bucket}.${key}` });
+  const stored = await jsm.streams.getMessage(kvStream(bucket), { last_by_subj: kvSubject(bucket, key) });
   return stored && !stored.header?.get('KV-Operation') ? stored : null;
 }

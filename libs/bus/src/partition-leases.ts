@@ -6,7 +6,7 @@ import type { BusNames } from '@autoscale/contracts';
 import type { Logger } from '@autoscale/observability';
 import { withProgressDeadline } from './deadline';
 import { isWrongLastSequence } from './nats-errors';
-import { kvGetFromLeader, openKv } from './kv';
+import { kvGetFromLeader, kvStream, kvSubject, openKv } from './kv';
 
 export type PartitionLeaseOptions = {
   nc: NatsConnection;
@@ -33,9 +33,6 @@ export type PartitionLeaseOptions = {
 };
 
 type Held = { revision: number; renewedAt: number; releasing: boolean };
-
-/** The bucket key of a live member: `<group>.members.<id>` as a subject of the KV stream. */
-const KV_SUBJECT_PREFIX = (bucket: string) => `$KV.${bucket}.`;
 
 // WARNING: key layout of the PARTITION_LEASES bucket (`<group>.members.<id>`,
 // `<group>.partitions.<N>`), read by every replica and by operators.
@@ -154,8 +151,8 @@ export async function startPartitionLeases(opts: PartitionLeaseOptions) {
    * member keys (no consumer needed), and each is read to skip deleted ones.
    */
   async function liveMembers(): Promise<number> {
-    const prefix = KV_SUBJECT_PREFIX(bucket);
-    const info = await jsm.streams.info(`KV_${bucket}`, { subjects_filter: `${prefix}${keys.members}` });
+    const prefix = kvSubject(bucket, '');
+    const info = await jsm.streams.info(kvStream(bucket), { subjects_filter: kvSubject(bucket, keys.members) });
     const memberKeys = Object.keys(info.state.subjects ?? {}).map((subject) => subject.slice(prefix.length));
     const entries = await Promise.all(memberKeys.map((key) => kv.get(key)));
     return Math.max(1, entries.filter((e) => e?.operation === 'PUT').length);

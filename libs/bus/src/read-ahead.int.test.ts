@@ -1,12 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { readAhead } from './read-ahead';
-import { startNatsServer } from './testing/nats-server.process';
+import { startServerRefusing } from './testing/refusing-server';
 import type { TestNatsServer } from './testing/nats-server.process';
 
 const STREAM = 'READ_AHEAD_TEST';
@@ -24,28 +21,10 @@ describe('readAhead', () => {
   let adminJsm: JetStreamManager;
 
   beforeAll(async () => {
-    server = await startNatsServer({
-      config: (dir) => {
-        const file = join(dir, 'users.conf');
-        writeFileSync(
-          file,
-          `authorization { users = [
-            { user: admin, password: admin-password }
-            { user: reader, password: reader-password, permissions: {
-              publish: { allow: [">"], deny: ["$JS.API.CONSUMER.INFO.${STREAM}.${DURABLE}"] }, subscribe: ">" } }
-          ] }`,
-        );
-        return file;
-      },
-    });
-    admin = await connect({ servers: server.url, user: 'admin', pass: 'admin-password', maxReconnectAttempts: -1 });
-    reader = await connect({
-      servers: server.url,
-      user: 'reader',
-      pass: 'reader-password',
-      reconnectTimeWait: 100,
-      maxReconnectAttempts: -1,
-    });
+    const nats = await startServerRefusing('reader', [`$JS.API.CONSUMER.INFO.${STREAM}.${DURABLE}`]);
+    server = nats.server;
+    admin = await nats.connectAs('admin', { maxReconnectAttempts: -1 });
+    reader = await nats.connectAs('reader', { reconnectTimeWait: 100, maxReconnectAttempts: -1 });
     adminJsm = await jetstreamManager(admin);
     await adminJsm.streams.add({ name: STREAM, subjects: ['read-ahead.>'] });
     await adminJsm.consumers.add(STREAM, {
@@ -67,7 +46,8 @@ describe('readAhead', () => {
     const arrivals = readAhead(await consumer.fetch({ max_messages: 10, expires: 2_000 }), { endWithinMs: 5_000 });
 
     // The server goes away with the pull and comes back without it: no end of the pull arrives.
-    await server.stop();
+    // Killed: a server shut down gracefully tells the pull ("server shutdown") now and then.
+    await server.stop('SIGKILL');
     await server.start();
 
     expect(await arrivals.take()).toBeNull();

@@ -4,7 +4,7 @@ import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
  * How long after it was made a pull of this library (each expires after 2 s, when the server
  * ends it) is given up if it has not ended.
  */
-export const PULL_ENDS_WITHIN_MS = 10_000;
+const PULL_ENDS_WITHIN_MS = 10_000;
 
 /**
  * Reads one pull to its end as its messages arrive, whatever its reader is doing, and hands
@@ -16,14 +16,14 @@ export const PULL_ENDS_WITHIN_MS = 10_000;
  * intervals (a second each with a 2 s expiry): the pull failed with "heartbeats missed" and
  * the consumer paused and bound again — every few seconds on a loaded machine. Read here,
  * that failure means what it says: the server went quiet during an open pull. A pull that
- * has not ended `endWithinMs` after it was made is stopped and fails.
+ * has not ended `endWithinMs` (10 s) after it was made is stopped and fails.
  *
  * @example
- * const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }), { endWithinMs: 10_000 });
+ * const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }));
  * for (let batch = await arrivals.take(); batch; batch = await arrivals.take()) await handle(batch);
  * if (arrivals.failure()) throw arrivals.failure();
  */
-export function readAhead(messages: ConsumerMessages, opts: { endWithinMs: number }) {
+export function readAhead(messages: ConsumerMessages, { endWithinMs = PULL_ENDS_WITHIN_MS } = {}) {
   let arrived: JsMsg[] = [];
   let ended = false;
   let failure: { error: unknown } | null = null;
@@ -35,8 +35,8 @@ export function readAhead(messages: ConsumerMessages, opts: { endWithinMs: numbe
   // cluster run the gateway's forecasts projection sat in such a pull for 100 s, nothing
   // logged, while a restarted server kept a stale leader of it (`has NO quorum, stalled`).
   const deadline = setTimeout(
-    () => messages.stop(new Error(`the pull did not end within ${opts.endWithinMs} ms: given up`)),
-    opts.endWithinMs,
+    () => messages.stop(new Error(`the pull did not end within ${endWithinMs} ms: given up`)),
+    endWithinMs,
   );
   void (async () => {
     try {

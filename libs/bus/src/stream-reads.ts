@@ -6,7 +6,7 @@ import type { BusNames, EventDescriptor } from '@autoscale/contracts';
 import { parseMessage } from './parse-message';
 import { handledUpTo } from './durables';
 import { durableInfo } from './durable-info';
-import { PULL_ENDS_WITHIN_MS, readAhead } from './read-ahead';
+import { readAhead } from './read-ahead';
 
 export type ReplayOptions<S extends z.ZodType> = {
   nc: NatsConnection;
@@ -72,9 +72,7 @@ async function readUpTo<S extends z.ZodType>(
 ): Promise<number> {
   let replayed = 0;
   while (true) {
-    const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }), {
-      endWithinMs: PULL_ENDS_WITHIN_MS,
-    });
+    const arrivals = readAhead(await consumer.fetch({ max_messages: 500, expires: 2000 }));
     let seen = 0;
     for (let arrived = await arrivals.take(); arrived; arrived = await arrivals.take()) {
       for (const msg of arrived) {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
  * @example
  * const nats = await startNatsServer({ args: ['--user', 'app', '--pass', 'pw'] });
  * await nats.stop(); await nats.start();
+ * await nats.stop('SIGKILL'); // a crash
  * await nats.dispose();
  */
 export async function startNatsServer(
@@ -47,13 +48,14 @@ export async function startNatsServer(
     throw new Error(`nats-server did not listen on ${port}: ${log.join('').slice(-2_000)}`);
   }
 
-  async function stop() {
+  /** SIGTERM: the server shuts down and tells its clients; `SIGKILL` is a crash that tells nobody. */
+  async function stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') {
     const running = child;
     child = undefined;
     if (!running || running.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
-      running.kill('SIGTERM');
+      running.kill(signal);
     });
   }
 
