@@ -9,8 +9,12 @@ import type { Ledger } from './testing/ledger';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TWO_TTLS_MS = 2 * LEASE_TTL_SEC * 1000;
-/** The longest the test lets forecasting take to resume while one server is down, or after a quorum loss (targets: 15 s, two TTLs). */
-const RECOVERY_LINE_SEC = 45;
+/**
+ * The longest the test lets forecasting take to resume while one server is down, or after a
+ * fault's end (targets: 15 s, two TTLs). Measured up to 43 s while a server was down
+ * (docs/cluster.md, "Measured"): partitions whose claims time out while NATS 2.9 elects.
+ */
+const RECOVERY_LINE_SEC = 60;
 
 type Probe = {
   at: number;
@@ -289,7 +293,7 @@ async function faultWatched(
   expect(ledger.doubled).toBe(0);
   expect(ledger.unstored).toBe(0);
   // The target is 15 s (met in about half the single-server faults); elections and the
-  // leases' re-claims on a loaded 2-core machine have taken up to 30 s, so the test holds the
+  // leases' re-claims on a loaded 2-core machine have taken up to 43 s, so the test holds the
   // line at RECOVERY_LINE_SEC — the fault it guards against is forecasting stopped for the
   // whole outage (47 s and more before; the server stays down until forecasting resumed).
   if (!opts.quorumLost) expect(resumed).not.toBeNull();
@@ -330,17 +334,6 @@ afterAll(async () => {
   await sys?.stop();
 }, 60_000);
 
-/**
- * Two cases run only with CLUSTER_FULL=1 (docs/cluster.md, "Measured"): in 19 runs on
- * 2026-12-06/07 the meta-leader case failed 5 times and the quorum case twice, the
- * METRICS-leader and KV-buckets-leader cases never. The causes of five of those failures are
- * fixed; two are not: /api/health said 200 while the test, reading from another server, saw a
- * durable stuck 21-25 s (meta leader), and a slow probe missed the quorum case's window for
- * 503s (widened since). Run them with
- * `cd apps/e2e && CLUSTER_FULL=1 npx vitest run src/cluster.e2e.test.ts`.
- */
-const FULL = process.env['CLUSTER_FULL'] === '1';
-
 describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () => {
   it('keeps every stream and KV bucket on 3 replicas after the first start and after a read-model rebuild', async () => {
     await expectThreeReplicasEverywhere();
@@ -361,7 +354,7 @@ describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () 
     await fault('METRICS leader', [await leaderOf(sys.names.streams.metrics)], 15_000, { quorumLost: false });
   });
 
-  it.skipIf(!FULL)('loses, doubles and stalls nothing when the meta leader is killed (CLUSTER_FULL=1)', async () => {
+  it('loses, doubles and stalls nothing when the meta leader is killed', async () => {
     const leader = await sys.cluster.metaLeader();
     expect(leader).toBeDefined();
     await fault('meta leader', [leader!], 15_000, { quorumLost: false });
@@ -373,8 +366,8 @@ describe('the system on a three-node JetStream cluster (STREAM_REPLICAS=3)', () 
     });
   });
 
-  it.skipIf(!FULL)(
-    'says so while two of three servers are down 20 s, then catches up with nothing lost or doubled (CLUSTER_FULL=1)',
+  it(
+    'says so while two of three servers are down 20 s, then catches up with nothing lost or doubled',
     { timeout: 300_000 },
     async () => {
       const [first, second] = sys.cluster.names;

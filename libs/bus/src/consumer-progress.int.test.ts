@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsumerInfo } from '@nats-io/jetstream';
 import { metricSampledEvent } from '@autoscale/contracts';
 import { trackConsumerProgress } from './consumer-progress';
 import { durableInfo } from './durable-info';
 import { durableFloor, recreateAtAckFloor } from './durables';
 import { publishAll } from './typed-publish';
-import { createTestBus, sampleAt } from './testing/index';
-import type { TestBus } from './testing/index';
+import { createTestBus, sampleAt, standInForDurable } from './testing/index';
+import type { StandInAnswer, TestBus } from './testing/index';
 
 const STALL_MS = 1_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -115,5 +116,70 @@ describe('trackConsumerProgress', () => {
     const seen = await forecasterP0();
     expect(seen?.readable).toBe(false);
     expect(seen?.stalled).toBe(true);
+  });
+});
+
+/**
+ * What `/api/health` reads when more than one copy of a durable answers (a cluster after a
+ * server's restart): a subscriber on the info subject plays those copies.
+ */
+describe('trackConsumerProgress with answers from more than one copy', () => {
+  let bus: TestBus;
+  let template: ConsumerInfo;
+  beforeAll(async () => {
+    bus = await createTestBus({ partitions: 1 });
+    await bus.bus.ensure();
+    template = await durableInfo(bus.nc, bus.names.streams.metrics, bus.names.durables.gatewayMetrics);
+  });
+  afterAll(() => bus?.cleanup());
+
+  it('is not cleared by a copy that lags answering that it holds nothing', async () => {
+    // A subscriber on the info subject plays the durable's answers: the leader's, then one
+    // from a copy behind it (a restarted server in an old term), then the leader's again.
+    const tracker = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
+    const alerter = bus.names.durables.alerter(0);
+    const alerterP0 = async () => (await tracker.read()).durables.find((d) => d.consumer === alerter);
+    let answer: StandInAnswer = { floor: 100, pending: 5 };
+    const target = { stream: bus.names.streams.forecasts, durable: alerter };
+    const copy = standInForDurable(bus.nc, target, template, () => answer);
+    try {
+      expect((await alerterP0())?.pending).toBe(5);
+      await sleep(STALL_MS / 2 + 100);
+      answer = { floor: 50, pending: 0 };
+      expect((await alerterP0())?.pending).toBe(5);
+      await sleep(STALL_MS / 2 + 100);
+      answer = { floor: 100, pending: 5 };
+
+      const seen = await alerterP0();
+      expect(seen?.stalled).toBe(true);
+    } finally {
+      copy.unsubscribe();
+    }
+  });
+
+  it('does not start the clock over when another copy, stamped with its own creation time, answers', async () => {
+    // Each server stamps its copy of a durable when it writes it: after an election the
+    // leader's answer can carry another creation time, milliseconds apart. That copy lags a
+    // little here; neither is the durable made anew.
+    const tracker = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
+    const alerter = bus.names.durables.alerter(0);
+    const alerterP1 = async () => (await tracker.read()).durables.find((d) => d.consumer === alerter);
+    const otherCopy = new Date(Date.parse(template.created) + 2).toISOString();
+    let answer: StandInAnswer = { floor: 100, pending: 5 };
+    const target = { stream: bus.names.streams.forecasts, durable: alerter };
+    const copies = standInForDurable(bus.nc, target, template, () => answer);
+    try {
+      expect((await alerterP1())?.pending).toBe(5);
+      await sleep(STALL_MS / 2 + 100);
+      answer = { floor: 98, pending: 7, created: otherCopy };
+      expect((await alerterP1())?.stalled).toBe(false);
+      await sleep(STALL_MS / 2 + 100);
+
+      const seen = await alerterP1();
+      expect(seen?.pending).toBe(7);
+      expect(seen?.stalled).toBe(true);
+    } finally {
+      copies.unsubscribe();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { DeliverPolicy } from '@nats-io/jetstream';
+import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { isNotFound } from './nats-errors';
@@ -99,7 +100,6 @@ export function trackConsumerProgress(
       floors.set(durable.consumer, last);
       return verdict(durable, last.pending, now - last.movedAt, false);
     }
-    const pending = info.num_pending + info.num_ack_pending;
     // What it has handled, not the raw ack floor: a durable re-created at its floor reports an
     // ack floor of 0 until its first ack, which is not progress. Nor is a floor below the
     // furthest seen — a re-creation from a kept floor, or an answer from a copy that lags —
@@ -107,13 +107,19 @@ export function trackConsumerProgress(
     // A durable made anew to deliver from the start (a gateway replaying the streams into an
     // emptied read model) starts over.
     const handled = handledUpTo(info);
-    const anew = !seen || (info.created !== seen.created && info.config.deliver_policy !== DeliverPolicy.StartSequence);
+    const anew = !seen || madeAnew(info, handled, seen, opts.stallMs);
+    // Nothing pending, said by an answer behind the furthest floor seen, is the view of a copy
+    // that lags (a restarted server acting as the leader in an old term, whose stream copy is
+    // behind too): it does not clear the clock; what was last seen pending stands.
+    const answered = info.num_pending + info.num_ack_pending;
+    const pending = !anew && answered === 0 && handled < seen.floor ? seen.pending : answered;
     // A move is dated to the read before it, the earliest it can have happened: after reads
     // that failed (an election), the floor may have moved at any time since (a cluster run's
     // health said 200 while a durable had not moved for 24 s, as a closer reader saw it).
     const movedAt = anew || pending === 0 ? now : handled > seen.floor ? seen.readAt : seen.movedAt;
     const floor = anew ? handled : Math.max(handled, seen.floor);
-    floors.set(durable.consumer, { floor, movedAt, pending, created: info.created, readAt: now });
+    const created = anew || !seen.created ? info.created : seen.created;
+    floors.set(durable.consumer, { floor, movedAt, pending, created, readAt: now });
     return verdict(durable, pending, pending === 0 ? 0 : now - movedAt, true);
   }
 
@@ -139,3 +145,17 @@ export function trackConsumerProgress(
 }
 
 export type ConsumerProgress = ReturnType<typeof trackConsumerProgress>;
+
+/**
+ * Whether the durable was deleted and made again to deliver from the start since it was
+ * seen: it starts behind what it had handled, from a creation later than the one seen by
+ * more than the stall threshold. Not a new creation time alone: each server stamps its own
+ * copy when it writes it, so an answer from another copy — a restarted server's, after an
+ * election — differs by milliseconds (seen in a cluster run: health reset a durable's clock
+ * when its leadership moved, and said 200 while it had not moved for 25 s). Nor one made
+ * again at a sequence: that is a re-creation at its floor, which is no progress.
+ */
+function madeAnew(info: ConsumerInfo, handled: number, seen: { floor: number; created: string }, stallMs: number) {
+  if (info.config.deliver_policy === DeliverPolicy.StartSequence || handled >= seen.floor) return false;
+  return Date.parse(info.created) - Date.parse(seen.created) > stallMs;
+}

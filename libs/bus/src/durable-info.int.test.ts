@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsumerInfo } from '@nats-io/jetstream';
 import { metricSampledEvent } from '@autoscale/contracts';
 import { durableInfo } from './durable-info';
 import { publishAll } from './typed-publish';
-import { createTestBus, sampleAt } from './testing/index';
+import { createTestBus, sampleAt, standInForDurable } from './testing/index';
 import type { TestBus } from './testing/index';
 
 /**
@@ -26,16 +25,7 @@ describe('durableInfo', () => {
     await publishAll(bus.bus.js, bus.names, metricSampledEvent, [sampleAt(1), sampleAt(2), sampleAt(3)]);
     const stale = await durableInfo(bus.nc, stream, durable);
     expect(stale.num_pending).toBe(3);
-    const leader: ConsumerInfo = {
-      ...stale,
-      ack_floor: { ...stale.ack_floor, stream_seq: 2, consumer_seq: 2 },
-      num_pending: 1,
-    };
-    const realLeader = bus.nc.subscribe(`$JS.API.CONSUMER.INFO.${stream}.${durable}`, {
-      callback: (_err, msg) => {
-        msg.respond(JSON.stringify(leader));
-      },
-    });
+    const realLeader = standInForDurable(bus.nc, { stream, durable }, stale, () => ({ floor: 2, pending: 1 }));
     try {
       const info = await durableInfo(bus.nc, stream, durable);
       expect(info.ack_floor.stream_seq).toBe(2);

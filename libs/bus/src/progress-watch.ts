@@ -34,8 +34,9 @@ export function watchProgress(opts: {
     const pending = info.num_pending + info.num_ack_pending;
     // Handled, not the raw ack floor (0 on a durable re-created at its floor until its first
     // ack); past the furthest seen, not back to it (a re-creation from a kept floor is no progress).
+    // Nothing pending behind the furthest floor seen is the view of a copy that lags, not the durable's.
     const floor = handledUpTo(info);
-    if (pending === 0 || floor > entry.floor) {
+    if ((pending === 0 && floor >= entry.floor) || floor > entry.floor) {
       seen.set(partition, { floor: Math.max(floor, entry.floor), movedAt: now });
       return;
     }

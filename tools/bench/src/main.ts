@@ -4,6 +4,7 @@ import { measureLimits } from './limits.bench';
 import { markdownTable, writeResults } from './report';
 import type { BenchRow } from './report';
 import { MACHINES } from './fleet.bench';
+import { MEASURED_SERIES } from './memory.bench';
 import { SUSTAIN_MS } from './pipeline.bench';
 import { runScenarios } from './scenarios.bench';
 import { serviceNodeArgs } from './services.bench';
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     // Shorter runs to iterate with; the defaults are what the bench reports.
     sustain: { type: 'string', default: String(SUSTAIN_MS / 1000) },
     machines: { type: 'string', default: String(MACHINES) },
+    // Series fed in the memory scenario; 100000 measures the large fleet instead of scaling.
+    series: { type: 'string', default: String(MEASURED_SERIES) },
     'skip-small': { type: 'boolean', default: false },
     // Each built service writes a V8 CPU profile (.cpuprofile) here when it exits.
     profile: { type: 'string' },
@@ -34,6 +37,7 @@ await runScenarios({
   only,
   sustainMs: Number(values.sustain) * 1000,
   machines: Number(values.machines),
+  series: Number(values.series),
   skipSmall: values['skip-small'],
   rows,
   log: (line) => console.error(line),

@@ -18,6 +18,8 @@ export type ScenarioContext = {
   skipSmall: boolean;
   /** Machines the fleet replays (10,000 unless iterating). */
   machines: number;
+  /** Series fed in the memory scenario. */
+  series: number;
   rows: BenchRow[];
   log: (line: string) => void;
 };
@@ -69,7 +71,7 @@ export async function runScenarios(ctx: ScenarioContext) {
   }
   if (wanted('fleet')) await fleetScenario({ sustained, machines: ctx.machines, rows, log });
   if (wanted('freshness')) await freshnessScenario(rows, log);
-  if (wanted('memory')) await memoryScenario(rows, log);
+  if (wanted('memory')) await memoryScenario(rows, log, ctx.series);
   if (wanted('api')) await apiScenario(rows, log);
   if (wanted('startup')) await startupScenario(rows, log);
 }

@@ -11,3 +11,5 @@ export type { NatsConnection } from '@nats-io/transport-node';
 export { startNatsCluster } from './nats-cluster.process';
 export type { TestNatsCluster } from './nats-cluster.process';
 export { sampleAt } from './sample';
+export { standInForDurable } from './durable-stand-in';
+export type { StandInAnswer } from './durable-stand-in';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { accepts, freePort } from './ports';
+import { accepts, freePorts } from './ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,16 +26,15 @@ type Node = {
  * await cluster.dispose();
  */
 export async function startNatsCluster(size = 3, opts: { logDir?: string | undefined } = {}) {
-  const nodes: Node[] = [];
-  for (let i = 1; i <= size; i++) {
-    nodes.push({
-      name: `n${i}`,
-      port: await freePort(),
-      clusterPort: await freePort(),
-      httpPort: await freePort(),
-      storeDir: mkdtempSync(join(tmpdir(), `nats-cluster-n${i}-`)),
-    });
-  }
+  // Three ports a node, all distinct.
+  const ports = await freePorts(size * 3);
+  const nodes: Node[] = Array.from({ length: size }, (_, i) => ({
+    name: `n${i + 1}`,
+    port: ports[3 * i]!,
+    clusterPort: ports[3 * i + 1]!,
+    httpPort: ports[3 * i + 2]!,
+    storeDir: mkdtempSync(join(tmpdir(), `nats-cluster-n${i + 1}-`)),
+  }));
   const routes = nodes.map((n) => `nats://127.0.0.1:${n.clusterPort}`).join(',');
   const node = (name: string) => {
     const found = nodes.find((n) => n.name === name);
