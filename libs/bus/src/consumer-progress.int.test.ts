@@ -182,4 +182,28 @@ describe('trackConsumerProgress with answers from more than one copy', () => {
       copies.unsubscribe();
     }
   });
+
+  it('takes an answer from a leader without quorum for no reading (its view may be stale)', async () => {
+    // After a quorum loss a restarted server acted as the leader in an old term, none of the
+    // other copies current, and answered that nothing was pending.
+    const tracker = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
+    const alerter = bus.names.durables.alerter(0);
+    const alerterP0 = async () => (await tracker.read()).durables.find((d) => d.consumer === alerter);
+    let answer: StandInAnswer = { floor: 100, pending: 5 };
+    const target = { stream: bus.names.streams.forecasts, durable: alerter };
+    const copies = standInForDurable(bus.nc, target, template, () => answer);
+    try {
+      expect((await alerterP0())?.pending).toBe(5);
+      await sleep(STALL_MS / 2 + 100);
+      answer = { floor: 100, pending: 0, quorum: false };
+      expect((await alerterP0())?.readable).toBe(false);
+      await sleep(STALL_MS / 2 + 100);
+
+      const seen = await alerterP0();
+      expect(seen?.pending).toBe(5);
+      expect(seen?.stalled).toBe(true);
+    } finally {
+      copies.unsubscribe();
+    }
+  });
 });

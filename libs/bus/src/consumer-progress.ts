@@ -3,7 +3,7 @@ import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '@autoscale/contracts';
 import { isNotFound } from './nats-errors';
-import { durableInfo } from './durable-info';
+import { answeredWithoutQuorum, durableInfo } from './durable-info';
 import { handledUpTo } from './durables';
 
 /** How one durable of the pipeline is getting on. */
@@ -85,11 +85,13 @@ export function trackConsumerProgress(
 
   async function readOne(durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
     const timeoutMs = opts.timeoutMs ?? 1_000;
-    const info = await durableInfo(nc, durable.stream, durable.consumer, { timeoutMs, graceMs: timeoutMs / 2 }).catch(
+    let info = await durableInfo(nc, durable.stream, durable.consumer, { timeoutMs, graceMs: timeoutMs / 2 }).catch(
       (error: unknown) =>
         // "consumer/stream not found" is an answer (not provisioned yet); a timeout is not.
         isNotFound(error) ? ('missing' as const) : null,
     );
+    // A leader without quorum is no reading: nothing moves there, and its view may be stale.
+    if (info !== null && info !== 'missing' && answeredWithoutQuorum(info)) info = null;
     const seen = floors.get(durable.consumer);
     // Never seen: not provisioned yet. Gone after it was seen (a re-creation whose delete was
     // applied late): nobody consumes it, like one that cannot be read.

@@ -92,3 +92,15 @@ async function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<It
     clearTimeout(timer);
   }
 }
+
+/**
+ * True when the answer comes from a leader that hears from none of the durable's other
+ * copies (none `current`): it has no quorum and what it says may be stale. Seen after a
+ * quorum loss: a restarted server acted as the durable's leader in an old term, its stream
+ * copy behind, and answered that nothing was pending while the durable held 116 messages.
+ * A durable on one server (no other copies) always has its quorum.
+ */
+export function answeredWithoutQuorum(info: ConsumerInfo): boolean {
+  const copies = info.cluster?.replicas ?? [];
+  return copies.length > 0 && copies.every((copy) => !copy.current);
+}

@@ -1,6 +1,6 @@
 import type { ConsumerInfo } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { durableInfo } from './durable-info';
+import { answeredWithoutQuorum, durableInfo } from './durable-info';
 import { handledUpTo } from './durables';
 
 type Seen = { floor: number; movedAt: number };
@@ -28,7 +28,8 @@ export function watchProgress(opts: {
   async function check(partition: number) {
     const info = await durableInfo(opts.nc, opts.stream, opts.durable(partition)).catch(() => null);
     const entry = seen.get(partition);
-    if (!info || !entry) return;
+    // Not judged either: a leader without quorum, whose view may be stale.
+    if (!info || !entry || answeredWithoutQuorum(info)) return;
     await opts.onRead(info).catch(() => undefined);
     const now = Date.now();
     const pending = info.num_pending + info.num_ack_pending;
