@@ -133,27 +133,43 @@ describe('trackConsumerProgress with answers from more than one copy', () => {
   });
   afterAll(() => bus?.cleanup());
 
-  it('is not cleared by a copy that lags answering that it holds nothing', async () => {
-    // A subscriber on the info subject plays the durable's answers: the leader's, then one
-    // from a copy behind it (a restarted server in an old term), then the leader's again.
+  /**
+   * A fresh tracker reading `alerter-p0`, whose only answers come from a stand-in saying what
+   * `answer` holds at the time: `read()` is what the tracker reports of it.
+   */
+  function alerterP0AnsweredBy(first: StandInAnswer) {
     const tracker = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
-    const alerter = bus.names.durables.alerter(0);
-    const alerterP0 = async () => (await tracker.read()).durables.find((d) => d.consumer === alerter);
-    let answer: StandInAnswer = { floor: 100, pending: 5 };
-    const target = { stream: bus.names.streams.forecasts, durable: alerter };
-    const copy = standInForDurable(bus.nc, target, template, () => answer);
-    try {
-      expect((await alerterP0())?.pending).toBe(5);
-      await sleep(STALL_MS / 2 + 100);
-      answer = { floor: 50, pending: 0 };
-      expect((await alerterP0())?.pending).toBe(5);
-      await sleep(STALL_MS / 2 + 100);
-      answer = { floor: 100, pending: 5 };
+    const durable = bus.names.durables.alerter(0);
+    const copies = { answer: first };
+    const subscription = standInForDurable(
+      bus.nc,
+      { stream: bus.names.streams.forecasts, durable },
+      template,
+      () => copies.answer,
+    );
+    return {
+      copies,
+      read: async () => (await tracker.read()).durables.find((d) => d.consumer === durable),
+      stop: () => subscription.unsubscribe(),
+    };
+  }
 
-      const seen = await alerterP0();
+  it('is not cleared by a copy that lags answering that it holds nothing', async () => {
+    // The leader's answer, then one from a copy behind it (a restarted server in an old term),
+    // then the leader's again.
+    const alerterP0 = alerterP0AnsweredBy({ floor: 100, pending: 5 });
+    try {
+      expect((await alerterP0.read())?.pending).toBe(5);
+      await sleep(STALL_MS / 2 + 100);
+      alerterP0.copies.answer = { floor: 50, pending: 0 };
+      expect((await alerterP0.read())?.pending).toBe(5);
+      await sleep(STALL_MS / 2 + 100);
+      alerterP0.copies.answer = { floor: 100, pending: 5 };
+
+      const seen = await alerterP0.read();
       expect(seen?.stalled).toBe(true);
     } finally {
-      copy.unsubscribe();
+      alerterP0.stop();
     }
   });
 
@@ -161,49 +177,39 @@ describe('trackConsumerProgress with answers from more than one copy', () => {
     // Each server stamps its copy of a durable when it writes it: after an election the
     // leader's answer can carry another creation time, milliseconds apart. That copy lags a
     // little here; neither is the durable made anew.
-    const tracker = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
-    const alerter = bus.names.durables.alerter(0);
-    const alerterP1 = async () => (await tracker.read()).durables.find((d) => d.consumer === alerter);
     const otherCopy = new Date(Date.parse(template.created) + 2).toISOString();
-    let answer: StandInAnswer = { floor: 100, pending: 5 };
-    const target = { stream: bus.names.streams.forecasts, durable: alerter };
-    const copies = standInForDurable(bus.nc, target, template, () => answer);
+    const alerterP0 = alerterP0AnsweredBy({ floor: 100, pending: 5 });
     try {
-      expect((await alerterP1())?.pending).toBe(5);
+      expect((await alerterP0.read())?.pending).toBe(5);
       await sleep(STALL_MS / 2 + 100);
-      answer = { floor: 98, pending: 7, created: otherCopy };
-      expect((await alerterP1())?.stalled).toBe(false);
+      alerterP0.copies.answer = { floor: 98, pending: 7, created: otherCopy };
+      expect((await alerterP0.read())?.stalled).toBe(false);
       await sleep(STALL_MS / 2 + 100);
 
-      const seen = await alerterP1();
+      const seen = await alerterP0.read();
       expect(seen?.pending).toBe(7);
       expect(seen?.stalled).toBe(true);
     } finally {
-      copies.unsubscribe();
+      alerterP0.stop();
     }
   });
 
   it('takes an answer from a leader without quorum for no reading (its view may be stale)', async () => {
     // After a quorum loss a restarted server acted as the leader in an old term, none of the
     // other copies current, and answered that nothing was pending.
-    const tracker = trackConsumerProgress(bus.nc, bus.names, { stallMs: STALL_MS });
-    const alerter = bus.names.durables.alerter(0);
-    const alerterP0 = async () => (await tracker.read()).durables.find((d) => d.consumer === alerter);
-    let answer: StandInAnswer = { floor: 100, pending: 5 };
-    const target = { stream: bus.names.streams.forecasts, durable: alerter };
-    const copies = standInForDurable(bus.nc, target, template, () => answer);
+    const alerterP0 = alerterP0AnsweredBy({ floor: 100, pending: 5 });
     try {
-      expect((await alerterP0())?.pending).toBe(5);
+      expect((await alerterP0.read())?.pending).toBe(5);
       await sleep(STALL_MS / 2 + 100);
-      answer = { floor: 100, pending: 0, quorum: false };
-      expect((await alerterP0())?.readable).toBe(false);
+      alerterP0.copies.answer = { floor: 100, pending: 0, quorum: false };
+      expect((await alerterP0.read())?.readable).toBe(false);
       await sleep(STALL_MS / 2 + 100);
 
-      const seen = await alerterP0();
+      const seen = await alerterP0.read();
       expect(seen?.pending).toBe(5);
       expect(seen?.stalled).toBe(true);
     } finally {
-      copies.unsubscribe();
+      alerterP0.stop();
     }
   });
 });

@@ -85,13 +85,13 @@ export function trackConsumerProgress(
 
   async function readOne(durable: Durable, now: number): Promise<DurableProgress | 'missing'> {
     const timeoutMs = opts.timeoutMs ?? 1_000;
-    let info = await durableInfo(nc, durable.stream, durable.consumer, { timeoutMs, graceMs: timeoutMs / 2 }).catch(
+    const info = await durableInfo(nc, durable.stream, durable.consumer, { timeoutMs, graceMs: timeoutMs / 2 }).then(
+      // A leader without quorum is no reading: nothing moves there, and its view may be stale.
+      (answer) => (answeredWithoutQuorum(answer) ? null : answer),
       (error: unknown) =>
         // "consumer/stream not found" is an answer (not provisioned yet); a timeout is not.
         isNotFound(error) ? ('missing' as const) : null,
     );
-    // A leader without quorum is no reading: nothing moves there, and its view may be stale.
-    if (info !== null && info !== 'missing' && answeredWithoutQuorum(info)) info = null;
     const seen = floors.get(durable.consumer);
     // Never seen: not provisioned yet. Gone after it was seen (a re-creation whose delete was
     // applied late): nobody consumes it, like one that cannot be read.
